@@ -1,0 +1,170 @@
+"""The record format between ``extract`` and ``graph``: one JSON object per report.
+
+This module is the contract. ``graph`` reads records only through :func:`record_from_json`
+(or the plain dicts it would produce), so any step can run alone: extract on a cluster,
+build on a laptop. Bump :data:`SCHEMA_VERSION` on any incompatible change and say so in
+the README's "Record schema" section.
+
+A JSON Lines stream holds two kinds of line:
+
+* a report record: ``{"schema": 1, "report": {...}, "citations": [...], "agencies": [...],
+  "warnings": [...]}``
+* a file that could not be read: ``{"schema": 1, "error": {"source", "reason", "stage"}}``
+  (the stream's error list; ``graph`` skips these lines but counts them).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any, Iterator
+
+SCHEMA_VERSION = 1
+
+KINDS = ("bracketed", "unbracketed", "alias", "nested")
+FUNCTIONS = ("贯彻落实", "学习宣传", "依据", "制定起草", "审议", "其他")
+CATEGORIES = (
+    "法律",
+    "行政法规",
+    "地方性法规",
+    "规章",
+    "党内法规",
+    "规范性文件",
+    "规划纲要",
+    "工作文件",
+    "标准",
+    "其他",
+)
+#: Coarse groups used in scoring and in plots.
+GROUPS = {
+    **{c: "LEGAL" for c in CATEGORIES[:5]},
+    **{c: "POLICY" for c in CATEGORIES[5:9]},
+    "其他": "OTHER",
+}
+ROLES = ("issuer", "mentioned")
+LEVELS = ("central", "provincial", "municipal", "district", "street", "unknown")
+
+
+@dataclass
+class Agency:
+    """An agency named in a report: the issuer or one it mentions."""
+
+    name: str  # canonical full name, with region (北京市东城区人民政府外事办公室)
+    surface: str  # as written in the original text
+    span: tuple[int, int] | None  # [start, end) in the original text; None if inferred
+    role: str  # issuer | mentioned
+    level: str = "unknown"
+    region: str | None = None  # 北京市东城区, 北京市, 全国 …
+    aliases: list[str] = field(default_factory=list)  # short forms seen in this report
+
+
+@dataclass
+class Citation:
+    """One place where a report cites a document."""
+
+    title: str  # canonical full title, Simplified, without 《》
+    surface: str  # exactly original_text[span[0]:span[1]]
+    span: tuple[int, int]  # [start, end) in the original text
+    sentence: str  # the sentence around it, as written
+    kind: str  # bracketed | unbracketed | alias | nested
+    category: str
+    law_id: str  # catalog id when linked, else derived from the title
+    doc_number: str | None = None  # 国发〔2021〕33号
+    function: str = "其他"
+    linked: bool = False  # True when the title was found in the catalog
+
+
+@dataclass
+class Report:
+    id: str  # stable: hash of the normalised text
+    source: str  # path as given, or URL
+    title: str | None
+    year: int | None  # the reporting year
+    published: str | None  # ISO date
+    script: str  # simplified | traditional
+    issuer: Agency | None
+    chars: int  # length of the original text
+    format: str = "txt"
+    encoding: str | None = None
+
+
+@dataclass
+class Record:
+    report: Report
+    citations: list[Citation] = field(default_factory=list)
+    agencies: list[Agency] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def to_json(self) -> str:
+        """One line of JSON, keys sorted, so equal records give identical bytes."""
+        return dumps({"schema": SCHEMA_VERSION, **asdict(self)})
+
+
+@dataclass
+class FileError:
+    """A file that was not extracted, and why."""
+
+    source: str
+    reason: str
+    stage: str = "read"  # read | extract | skip
+
+    def to_json(self) -> str:
+        return dumps({"schema": SCHEMA_VERSION, "error": asdict(self)})
+
+
+def dumps(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+class SchemaError(ValueError):
+    """A records line that this version cannot read."""
+
+
+def _agency(d: dict[str, Any] | None) -> Agency | None:
+    if d is None:
+        return None
+    d = dict(d)
+    if d.get("span") is not None:
+        d["span"] = tuple(d["span"])
+    return Agency(**d)
+
+
+def record_from_json(obj: dict[str, Any] | str) -> Record | FileError:
+    """Parse one records line (or its dict) back into dataclasses."""
+    if isinstance(obj, str):
+        obj = json.loads(obj)
+    version = obj.get("schema")
+    if version != SCHEMA_VERSION:
+        raise SchemaError(
+            f"records schema {version!r} is not supported (this lawgraph reads schema "
+            f"{SCHEMA_VERSION}); re-run `lawgraph extract` to regenerate the records"
+        )
+    if "error" in obj:
+        return FileError(**obj["error"])
+    rep = dict(obj["report"])
+    rep["issuer"] = _agency(rep.get("issuer"))
+    citations = []
+    for c in obj.get("citations", []):
+        c = dict(c)
+        c["span"] = tuple(c["span"])
+        citations.append(Citation(**c))
+    return Record(
+        report=Report(**rep),
+        citations=citations,
+        agencies=[_agency(a) for a in obj.get("agencies", [])],
+        warnings=list(obj.get("warnings", [])),
+    )
+
+
+def read_records(path: str) -> "Iterator[Record | FileError]":
+    """Stream a records file (JSON Lines). A malformed line raises SchemaError naming it."""
+    with open(path, encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                yield record_from_json(json.loads(line))
+            except (json.JSONDecodeError, TypeError, KeyError) as err:
+                raise SchemaError(f"{path}:{lineno}: not a lawgraph record ({err})") from err
+            except SchemaError as err:
+                raise SchemaError(f"{path}:{lineno}: {err}") from err
