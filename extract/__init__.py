@@ -1,0 +1,42 @@
+"""extract: documents → records.
+
+Public verbs:
+
+* :func:`extract_text` — one report's text → a :class:`~extract.records.Record`
+* :func:`iter_records` — files, folders, globs → records (and errors), streaming
+* :func:`read_document` / :func:`discover` — the readers
+* :func:`load_catalog` — the shipped catalog plus the user's files
+"""
+
+from extract.catalog import Catalog, CatalogEntry, load_catalog
+from extract.errors import LawgraphError, ReadError
+from extract.pipeline import extract_path, extract_text, iter_records
+from extract.records import Agency, Citation, FileError, Record, Report, read_records
+
+__all__ = [
+    "Agency",
+    "Catalog",
+    "CatalogEntry",
+    "Citation",
+    "FileError",
+    "LawgraphError",
+    "ReadError",
+    "Record",
+    "Report",
+    "discover",
+    "extract_path",
+    "extract_text",
+    "iter_records",
+    "load_catalog",
+    "read_document",
+    "read_records",
+]
+
+
+def __getattr__(name: str):
+    # The readers pull in parsers for HTML, DOCX and PDF; import them only when asked.
+    if name in ("read_document", "discover"):
+        from extract import read
+
+        return getattr(read, name)
+    raise AttributeError(name)

@@ -1,0 +1,225 @@
+"""The catalog: reference data on the documents reports cite, and lookups into it.
+
+The shipped catalog lives in ``extract/data/catalog/*.jsonl`` (format: that folder's
+README and ``extract/data/catalog.schema.json``); users add files in the same format with
+``--catalog FILE``. Entries from later files override earlier ones with the same id.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import ahocorasick
+
+from extract.errors import LawgraphError
+from extract.records import CATEGORIES
+
+NATIONAL = "全国"
+_FIELDS = (
+    "id",
+    "title",
+    "short_titles",
+    "category",
+    "issuer",
+    "region",
+    "promulgated",
+    "effective",
+    "amended",
+    "status",
+    "repealed",
+    "successor",
+    "doc_number",
+)
+
+
+@dataclass(frozen=True)
+class CatalogEntry:
+    id: str
+    title: str
+    short_titles: tuple[str, ...] = ()
+    category: str = "其他"
+    issuer: str | None = None
+    region: str = NATIONAL
+    promulgated: str | None = None
+    effective: str | None = None
+    amended: tuple[str, ...] = ()
+    status: str = "现行有效"
+    repealed: str | None = None
+    successor: str | None = None
+    doc_number: str | None = None
+
+    def in_force_on(self, date: str) -> bool:
+        """Whether the document was still in force on an ISO date (or year)."""
+        return self.repealed is None or date < self.repealed
+
+
+_KEY_DROP = re.compile(r"[\s《》〈〉<>“”\"'「」『』·・]")
+_KEY_DASH = re.compile(r"[‐‑‒–—―－~～至]")
+_VERSION_SUFFIX = re.compile(r"\((?:\d{4}年?)?(?:修订|修正|修改|版|试行|草案)?\)$|\(\d{4}年?(?:修订|修正|修改)?\)$")
+
+
+def title_key(title: str) -> str:
+    """A lookup key that ignores spacing, bracket, quote and dash variants."""
+    t = title.replace("（", "(").replace("）", ")")
+    t = _KEY_DROP.sub("", t)
+    return _KEY_DASH.sub("-", t)
+
+
+def _strip_version(key: str) -> str:
+    return _VERSION_SUFFIX.sub("", key)
+
+
+class CatalogFileError(LawgraphError):
+    pass
+
+
+def _entry(obj: dict, where: str) -> CatalogEntry:
+    unknown = set(obj) - set(_FIELDS)
+    if unknown:
+        raise CatalogFileError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
+    for req in ("id", "title", "category"):
+        if not obj.get(req):
+            raise CatalogFileError(f"{where}: missing {req!r}")
+    if obj["category"] not in CATEGORIES:
+        raise CatalogFileError(f"{where}: category {obj['category']!r} is not one of {', '.join(CATEGORIES)}")
+    obj = dict(obj)
+    obj["short_titles"] = tuple(obj.get("short_titles") or ())
+    obj["amended"] = tuple(obj.get("amended") or ())
+    obj["region"] = obj.get("region") or NATIONAL
+    obj["status"] = obj.get("status") or "现行有效"
+    return CatalogEntry(**obj)
+
+
+def read_catalog_file(path: str | Path) -> Iterator[CatalogEntry]:
+    path = Path(path)
+    try:
+        fh = path.open(encoding="utf-8")
+    except OSError as err:
+        raise CatalogFileError(f"{path}: cannot open catalog file ({err.strerror})") from err
+    with fh:
+        for lineno, line in enumerate(fh, 1):
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as err:
+                raise CatalogFileError(f"{path}:{lineno}: not valid JSON ({err.msg})") from err
+            yield _entry(obj, f"{path}:{lineno}")
+
+
+def _shipped_files() -> list[Path]:
+    folder = Path(str(resources.files("extract") / "data" / "catalog"))
+    return sorted(folder.glob("*.jsonl")) if folder.is_dir() else []
+
+
+@dataclass
+class Catalog:
+    entries: dict[str, CatalogEntry] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._titles: dict[str, CatalogEntry] = {}
+        self._short: dict[tuple[str, str], CatalogEntry] = {}
+        self._automaton: ahocorasick.Automaton | None = None
+        for e in self.entries.values():
+            self._index(e)
+
+    def _index(self, e: CatalogEntry) -> None:
+        k = title_key(e.title)
+        self._titles[k] = e
+        self._titles.setdefault(_strip_version(k), e)
+        for s in e.short_titles:
+            self._short[(e.region, title_key(s))] = e
+        if e.title.startswith("中华人民共和国"):
+            self._short.setdefault((e.region, title_key(e.title[7:])), e)
+
+    def add(self, e: CatalogEntry) -> None:
+        self.entries[e.id] = e
+        self._index(e)
+        self._automaton = None
+
+    def get(self, law_id: str) -> CatalogEntry | None:
+        return self.entries.get(law_id)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __iter__(self) -> Iterator[CatalogEntry]:
+        return iter(self.entries.values())
+
+    def lookup(self, title: str, region: str | None = None) -> CatalogEntry | None:
+        """Find the entry a written title refers to: full title, then short name.
+
+        Short names of regional entries (北京市…条例 written without 北京市) only match
+        when the report's ``region`` lies in that region; national entries always match.
+        """
+        k = title_key(title)
+        hit = self._titles.get(k) or self._titles.get(_strip_version(k))
+        if hit:
+            return hit
+        for key in (k, _strip_version(k)):
+            hit = self._short.get((NATIONAL, key))
+            if hit:
+                return hit
+            if region:
+                hit = self._regional_short(key, region)
+                if hit:
+                    return hit
+        return None
+
+    def _regional_short(self, key: str, region: str) -> CatalogEntry | None:
+        for reg in _regions_of(region):
+            hit = self._short.get((reg, key))
+            if hit:
+                return hit
+        return None
+
+    def automaton(self) -> ahocorasick.Automaton:
+        """Aho-Corasick over every full title and short name, for bare (unbracketed) names.
+
+        Values are ``(surface_key, ((region, entry_id), ...))``; callers filter by region.
+        """
+        if self._automaton is None:
+            table: dict[str, dict[str, str]] = {}
+            for e in self.entries.values():
+                names = {e.title, *e.short_titles}
+                if e.title.startswith("中华人民共和国"):
+                    names.add(e.title[7:])
+                for n in names:
+                    if len(n) >= 2 and not re.search(r"[\s（）()]", n):
+                        table.setdefault(n, {}).setdefault(e.region, e.id)
+            a = ahocorasick.Automaton()
+            for n, by_region in table.items():
+                a.add_word(n, (n, tuple(sorted(by_region.items()))))
+            a.make_automaton()
+            self._automaton = a
+        return self._automaton
+
+
+def _regions_of(region: str) -> list[str]:
+    """北京市东城区 → [北京市东城区, 北京市]: the region and the province-level unit it is in."""
+    out = [region]
+    m = re.match(r"^(.+?(?:省|自治区|市))", region)
+    if m and m.group(1) != region:
+        out.append(m.group(1))
+    return out
+
+
+def load_catalog(extra_files: Iterable[str | Path] = (), *, shipped: bool = True) -> Catalog:
+    """The shipped catalog plus the user's files (later files override by id)."""
+    return _load(tuple(str(f) for f in extra_files), shipped)
+
+
+@lru_cache(maxsize=8)
+def _load(extra: tuple[str, ...], shipped: bool) -> Catalog:
+    cat = Catalog()
+    files = (_shipped_files() if shipped else []) + [Path(f) for f in extra]
+    for f in files:
+        for e in read_catalog_file(f):
+            cat.add(e)
+    return cat

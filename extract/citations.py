@@ -1,0 +1,328 @@
+"""Find the documents a report cites, link them to the catalog and classify them.
+
+Works on :class:`extract.normalise.Normalised` text; every :class:`Citation` it returns
+carries a span into the ORIGINAL text. The four ways a report cites a document:
+
+* ``bracketed``   《中华人民共和国统计法》
+* ``nested``      the 〈…〉 or inner 《…》 inside another title
+* ``alias``       《条例》 after ``（以下简称《条例》）``, or a bare 《纲要》 after a 纲要 title
+* ``unbracketed`` a bare catalog name: 保密法, 民法典, 领事保护条例
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extract import brackets
+from extract.catalog import Catalog, CatalogEntry
+from extract.classify import classify
+from extract.normalise import CJK, Normalised
+from extract.records import Citation
+from extract.titles import canonical_title, derived_id
+
+# Bare names that look like a cited document but are not one.
+LOOKALIKES = (
+    "宪法日",
+    "宪法宣传周",
+    "宪法宣传日",
+    "宪法宣誓",
+    "国家宪法日",
+    "国家安全教育日",
+    "全民国家安全教育日",
+    "国家安全法治",
+    "保密法治",
+    "民法典宣传月",
+)
+# A bare name followed by one of these is part of another word (保密法治 = rule of law on
+# secrecy, 保密法规 = secrecy rules in general), not the statute.
+_BARE_FOLLOW_STOP = re.compile(r"^(?:治|规|学|院|官|人|律|制|理|庭|系|务)")
+
+# Titles that only name a document type: never a document of their own.
+GENERIC = re.compile(
+    r"^(?:本|该|此|上述|新|新版|实施|暂行|若干|工作|管理)?"
+    r"(?:法|法律|条例|纲要|规划|办法|意见|规定|决定|通知|方案|细则|实施细则|规则|准则|要点|清单|决议|报告|措施|"
+    r"法规|规章|章程|标准|制度|机制|计划|文件|指南|指引|实施意见|实施办法|实施方案|规划纲要|行动计划)$"
+)
+
+ALIAS_DEF = re.compile(
+    r"[(（]\s*(?:以下简称|以下称|以下统称|以下简作|下称|简称|以下称为)\s*[:：]?\s*"
+    r"(?P<open>[《“\"「『‘<〈]?)(?P<alias>[^()（）《》“”\"「」『』‘’<>〈〉,，。;；、\n]{1,24}?)(?P<close>[》”\"」』’>〉]?)\s*"
+    r"(?:[或和]\s*[《“\"「『‘]?(?P<alias2>[^()（）《》“”\"「」『』‘’,，。;；、\n]{1,20}?)[》”\"」』’]?\s*)?[)）]"
+)
+
+DOC_NUMBER = re.compile(
+    rf"(?P<org>[{CJK}]{{1,8}})\s*[〔\[【(（]\s*(?P<year>(?:19|20)\d{{2}})\s*[〕\]】)）]\s*(?P<num>\d{{1,5}})\s*号"
+)
+_ORG_LEAD = re.compile(
+    r"^.*?(?:根据|依据|按照|依照|贯彻|落实|印发|转发|执行|关于|文件|精神|的|和|与|及|以|对|将|在|是|为|据)"
+)
+
+_FUNCTIONS = (
+    ("制定起草", r"研究出台|联合出台|制定|起草|修订|修改|出台|印发|制发|编制|拟定|草拟|编写|编发"),
+    ("审议", r"审议|审核|审查|审定|审阅"),
+    ("依据", r"根据|依据|按照|依照|遵照|对照|参照|依托|以(?=《)"),
+    ("学习宣传", r"学习宣传|宣传贯彻|学习|宣传|宣讲|普及|解读|培训|学法|研学|宣贯|讲座|竞赛|研读|领会"),
+    ("贯彻落实", r"贯彻落实|贯彻执行|贯彻|落实|执行|实施|遵守|遵循|施行|践行"),
+)
+_FUNCTION_RE = re.compile("|".join(f"(?P<f{i}>{p})" for i, (_, p) in enumerate(_FUNCTIONS)))
+_CLAUSE_STOP = re.compile(r"[,，。;；!！?？:：\n]")
+_SENTENCE_STOP = re.compile(r"[。;；!！?？\n]")
+SENTENCE_MAX = 240
+
+
+@dataclass
+class _Hit:
+    start: int  # cleaned-text offsets, marks included
+    end: int
+    title: str
+    kind: str
+    entry: CatalogEntry | None
+    doc_number: str | None = None
+    category: str | None = None
+
+
+def find_citations(
+    norm: Normalised,
+    catalog: Catalog,
+    *,
+    region: str | None = None,
+    warnings: list[str] | None = None,
+) -> list[Citation]:
+    """Every citation in a cleaned report, in text order."""
+    warnings = warnings if warnings is not None else []
+    text = norm.text
+    spans = brackets.scan(text, warnings)
+    defs = list(ALIAS_DEF.finditer(text))
+    in_def = [(m.start(), m.end()) for m in defs]
+
+    hits: list[_Hit] = []
+    alias_of: dict[str, tuple[int, _Hit]] = {}  # alias → (defined at, what it stands for)
+    def_after: dict[int, list[re.Match[str]]] = {}
+    for m in defs:
+        def_after.setdefault(m.start(), []).append(m)
+
+    for sp in spans:
+        if _inside(sp.start, sp.end, in_def):
+            continue  # the 《纲要》 in （以下简称《纲要》） defines a name, it cites nothing
+        hit = _bracketed(text, sp, catalog, region, alias_of, hits, warnings)
+        if hit is None:
+            continue
+        hits.append(hit)
+        for inner in sp.inner:
+            ih = _inner_hit(text, inner, catalog, region)
+            if ih:
+                hits.append(ih)
+        _bind_alias(text, hit, sp.end, defs, alias_of)
+
+    taken = [(h.start, h.end) for h in hits] + in_def
+    for h in _unbracketed(text, catalog, region, taken, alias_of):
+        hits.append(h)
+    _doc_numbers(text, hits, taken=[(h.start, h.end) for h in hits])
+
+    hits.sort(key=lambda h: (h.start, -h.end, h.title))
+    return [_to_citation(norm, h) for h in hits]
+
+
+# --- bracketed titles -----------------------------------------------------------------
+
+
+def _title_of(text: str, sp: brackets.Span) -> str:
+    """The canonical title inside a span, with inner marks mended to 《》."""
+    a, b = sp.content
+    chars = list(text[a:b])
+    for inner in sp.inner:
+        chars[inner.start - a] = "《"
+        if inner.closed:
+            chars[inner.end - 1 - a] = "》"
+        else:
+            chars.insert(inner.end - a, "》")
+    return canonical_title("".join(chars))
+
+
+def _bracketed(text, sp, catalog, region, alias_of, hits, warnings) -> _Hit | None:
+    title = _title_of(text, sp)
+    if not re.search(f"[{CJK}]", title):
+        return None
+    kind = "nested" if sp.depth > 0 else "bracketed"
+    key = title.strip("“”\"")
+    if key in alias_of and alias_of[key][0] < sp.start:
+        target = alias_of[key][1]
+        return _Hit(sp.start, sp.end, target.title, "alias", target.entry, category=target.category)
+    entry = catalog.lookup(title, region)
+    if entry:
+        return _Hit(sp.start, sp.end, entry.title, kind, entry)
+    if GENERIC.match(key):
+        prev = _nearest_containing(hits, key)
+        if prev:
+            return _Hit(sp.start, sp.end, prev.title, "alias", prev.entry, category=prev.category)
+        warnings.append(f"《{title}》 at offset {sp.start} names only a document type; not counted")
+        return None
+    before, after = text[max(0, sp.start - 8) : sp.start], text[sp.end : sp.end + 8]
+    return _Hit(sp.start, sp.end, title, kind, None, category=classify(title, before, after))
+
+
+def _inner_hit(text: str, sp: brackets.Span, catalog: Catalog, region: str | None) -> _Hit | None:
+    a, b = sp.content
+    title = canonical_title(text[a:b])
+    if len(re.findall(f"[{CJK}]", title)) < 2 or GENERIC.match(title):
+        return None
+    entry = catalog.lookup(title, region)
+    if entry:
+        return _Hit(sp.start, sp.end, entry.title, "nested", entry)
+    return _Hit(sp.start, sp.end, title, "nested", None, category=classify(title))
+
+
+def _nearest_containing(hits: list[_Hit], short: str) -> _Hit | None:
+    core = short.removeprefix("本").removeprefix("该")
+    for h in reversed(hits):
+        if h.kind != "alias" and core in h.title:
+            return h
+    return None
+
+
+def _bind_alias(text, hit: _Hit, end: int, defs, alias_of) -> None:
+    """（以下简称《条例》） right after a title makes 条例 stand for that title."""
+    for m in defs:
+        if m.start() < end or m.start() - end > 2 or text[end : m.start()].strip():
+            continue
+        for name in (m.group("alias"), m.group("alias2")):
+            if name:
+                alias_of[name.strip()] = (m.end(), hit)
+        break
+
+
+def _inside(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(a <= start and end <= b for a, b in ranges)
+
+
+def _overlaps(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(start < b and a < end for a, b in ranges)
+
+
+# --- bare names -----------------------------------------------------------------------
+
+
+def _unbracketed(text, catalog, region, taken, alias_of):
+    """Leftmost-longest catalog names outside brackets, minus look-alikes."""
+    automaton = catalog.automaton()
+    regions = _region_chain(region)
+    cands: list[tuple[int, int, str]] = []
+    for end_idx, (name, by_region) in automaton.iter(text):
+        start, end = end_idx - len(name) + 1, end_idx + 1
+        entry_id = next((eid for reg, eid in by_region if reg == "全国"), None)
+        if entry_id is None:
+            entry_id = next((eid for reg, eid in by_region if reg in regions), None)
+        if entry_id is None:
+            continue
+        cands.append((start, end, entry_id))
+    for alias, (defined_at, target) in alias_of.items():
+        if len(alias) < 3 or GENERIC.match(alias):
+            continue
+        pos = text.find(alias, defined_at)
+        while pos != -1:
+            cands.append((pos, pos + len(alias), "alias:" + alias))
+            pos = text.find(alias, pos + len(alias))
+    cands.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+    out: list[_Hit] = []
+    last_end = -1
+    look = [(m.start(), m.end()) for w in LOOKALIKES for m in re.finditer(re.escape(w), text)]
+    for start, end, ref in cands:
+        if start < last_end or _overlaps(start, end, taken):
+            continue
+        if _inside(start, end, look):
+            continue
+        if _BARE_FOLLOW_STOP.match(text[end : end + 1]) and text[end - 1] == "法":
+            continue
+        if ref.startswith("alias:"):
+            target = alias_of[ref[6:]][1]
+            out.append(_Hit(start, end, target.title, "alias", target.entry, category=target.category))
+        else:
+            e = catalog.get(ref)
+            out.append(_Hit(start, end, e.title, "unbracketed", e))
+        last_end = end
+    return out
+
+
+def _region_chain(region: str | None) -> set[str]:
+    if not region:
+        return set()
+    out = {region}
+    m = re.match(r"^(.+?(?:省|自治区|市))", region)
+    if m:
+        out.add(m.group(1))
+    return out
+
+
+# --- document numbers -----------------------------------------------------------------
+
+
+def _doc_numbers(text: str, hits: list[_Hit], taken) -> None:
+    """Attach 国发〔2021〕33号 to the title it follows; a number alone cites its document."""
+    for m in DOC_NUMBER.finditer(text):
+        org = _ORG_LEAD.sub("", m.group("org"))[-6:]
+        if not org:
+            continue
+        number = f"{org}〔{m.group('year')}〕{m.group('num')}号"
+        start = m.end() - len(m.group()) + (len(m.group("org")) - len(org))
+        if _overlaps(start, m.end(), taken):
+            continue
+        owner = None
+        for h in hits:
+            gap = text[h.end : start]
+            if h.end <= start and re.fullmatch(r"\s*[(（\[]?\s*", gap):
+                owner = h
+            elif h.start >= m.end() and re.fullmatch(r"\s*[)）\]]?\s*", text[m.end() : h.start]) and h.start - m.end() <= 2:
+                owner = owner or h
+        if owner:
+            owner.doc_number = owner.doc_number or number
+        else:
+            hits.append(_Hit(start, m.end(), number, "unbracketed", None, doc_number=number, category="规范性文件"))
+
+
+# --- records --------------------------------------------------------------------------
+
+
+def function_of(text: str, start: int) -> str:
+    """What the report does with the document, from the verb nearest before it."""
+    lo = max(0, start - 60)
+    clause = text[lo:start]
+    stops = list(_CLAUSE_STOP.finditer(clause))
+    if stops:
+        clause = clause[stops[-1].end() :]
+    found = "其他"
+    for m in _FUNCTION_RE.finditer(clause):
+        for i, (name, _) in enumerate(_FUNCTIONS):
+            if m.group(f"f{i}"):
+                found = name
+    return found
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    lo = max(0, start - SENTENCE_MAX)
+    stops = list(_SENTENCE_STOP.finditer(text, lo, start))
+    a = stops[-1].end() if stops else lo
+    m = _SENTENCE_STOP.search(text, end, end + SENTENCE_MAX)
+    b = m.end() if m else min(len(text), end + SENTENCE_MAX)
+    return a, b
+
+
+def _to_citation(norm: Normalised, h: _Hit) -> Citation:
+    text = norm.text
+    s, e = norm.orig_span(h.start, h.end)
+    a, b = sentence_bounds(text, h.start, h.end)
+    sa, sb = norm.orig_span(a, b)
+    entry = h.entry
+    category = entry.category if entry else (h.category or classify(h.title))
+    return Citation(
+        title=h.title,
+        surface=norm.original[s:e],
+        span=(s, e),
+        sentence=norm.original[sa:sb].strip(),
+        kind=h.kind,
+        category=category,
+        law_id=entry.id if entry else derived_id(h.title),
+        doc_number=h.doc_number,
+        function=function_of(text, h.start),
+        linked=entry is not None,
+    )

@@ -1,0 +1,96 @@
+"""Rules that give a category to a title the catalog does not know.
+
+Order matters and is written down here once: what the text around a title says about it
+(杂志, 栏目, 专题片 …) beats what the title itself looks like; then non-normative shapes
+(books, compilations); then the document's type word at the end of the title, read
+together with its issuing prefix (中华人民共和国 / 中国共产党 / a province or city / a district).
+"""
+
+from __future__ import annotations
+
+import re
+
+from extract.regions import starts_with_district
+
+# Words right after a title that say it is a publication, programme or work, not a rule.
+_MEDIA_AFTER = re.compile(
+    r"^(?:》)?\s*(?:杂志|期刊|刊物|报刊|日报|晚报|周刊|月刊|栏目|专栏|节目|频道|专题片|纪录片|宣传片|"
+    r"微电影|电视剧|电影|一书|丛书|书籍|读本|图书|画册|展览|主题展|展陈|文章|署名文章|理论文章|评论员文章|"
+    r"社论|专刊|简报|动态|刊发|发表|刊登|播出|首播|开播)"
+)
+_MEDIA_BEFORE = re.compile(
+    r"(?:在|于|登上|刊于|刊发于|杂志|期刊|栏目|节目|专题片|纪录片|宣传片|微电影|电影|著作|专著|文章|署名文章|"
+    r"展览|主题展|出版|编印|编发|录制|录播|拍摄|制作推出|刊物|读物)\s*$"
+)
+
+# Shapes of titles that are books, compilations, speeches, articles.
+_NON_NORMATIVE_END = re.compile(
+    r"(?:学习纲要|学习问答|学习读本|读本|问答|汇编|选编|摘编|文选|文集|选集|节选|应知应会|手册|"
+    r"讲话|重要讲话|论述摘编|故事|风采录|纪实|一百问|百问百答|案例选|白皮书|指南针)$"
+)
+
+_STANDARD = re.compile(r"(?:^(?:GB|DB\d*|GA|JGJ|WS|HJ)(?:/[TZ])?\s*\d|标准$|技术规范$|规范$|导则$|译法$|标准体系$)")
+
+_REGION_PREFIX = re.compile(
+    r"^(?:[\u4e00-\u9fff]{1,8}?(?:省|自治区|特别行政区)|北京市|天津市|上海市|重庆市|[\u4e00-\u9fff]{1,6}?市)"
+)
+_PARTY = re.compile(r"^(?:中国共产党|中共|党内|党组|党委|党的)|党员|党组织|党组|党委|纪律处分|纪律检查|巡视|问责|党政")
+
+_WORKING = re.compile(
+    r"(?:工作要点|要点|清单|汇总表|一览表|统计表|台账|表|总结|工作总结|报告|情况报告|工作规则|议事规则|"
+    r"任务分解|任务分工|分工方案|工作计划|计划|安排|工作方案|流程)$"
+)
+_NORMATIVE = re.compile(
+    r"(?:意见|实施意见|指导意见|若干意见|办法|实施办法|暂行办法|管理办法|措施|若干措施|举措|实施细则|细则|规定|"
+    r"若干规定|暂行规定|决定|决议|通知|通告|公告|指引|指南|规程|守则|准则|规则|批复|函|实施方案|方案|"
+    r"工作机制|机制|制度|预案|应急预案)$"
+)
+_PLAN = re.compile(r"(?:规划|纲要|规划纲要|实施纲要|远景目标纲要|行动纲要|发展纲要)$")
+_LAW = re.compile(r"(?:法典|法)$")
+_NOT_LAW = re.compile(r"(?:办法|方法|做法|译法|写法|用法|工作法|算法|疗法|说法|看法|想法|战法|打法|手法|技法|兵法|司法|执法|普法|守法|立法|护法)$")
+_YEAR_PAREN = re.compile(r"（[^（）]*\d{4}[^（）]*）$|（(?:试行|暂行|修订|草案|征求意见稿)）$")
+
+
+def _core(title: str) -> str:
+    """The title without trailing year ranges or 试行-style notes: 规划（2021-2025年） → 规划."""
+    t = title
+    for _ in range(2):
+        t = _YEAR_PAREN.sub("", t)
+    return t
+
+
+def classify(title: str, before: str = "", after: str = "") -> str:
+    """Category of a title, from its shape and the ~10 characters around it."""
+    if _MEDIA_AFTER.match(after) or _MEDIA_BEFORE.search(before):
+        return "其他"
+    core = _core(title)
+    # The document a 关于印发《X》的通知 carries decides nothing: the outer one is a 通知.
+    if _NON_NORMATIVE_END.search(core):
+        return "其他"
+    if _STANDARD.search(core):
+        return "标准"
+    if core in ("党章", "中国共产党章程"):
+        return "党内法规"
+    if _WORKING.search(core):
+        return "工作文件"
+    if _PLAN.search(core):
+        return "规划纲要"
+    if core.endswith("条例"):
+        if _PARTY.search(core):
+            return "党内法规"
+        if core.startswith("中华人民共和国") or not (_REGION_PREFIX.match(core) or starts_with_district(core)):
+            return "行政法规"
+        if starts_with_district(core):
+            return "规范性文件"
+        return "地方性法规"
+    if _LAW.search(core) and not _NOT_LAW.search(core):
+        return "法律"
+    if _NORMATIVE.search(core):
+        if _PARTY.search(core) and re.search(r"(?:规定|准则|规则|办法|细则)$", core) and not _REGION_PREFIX.match(core):
+            return "党内法规"
+        if starts_with_district(core):
+            return "规范性文件"
+        if re.search(r"(?:规定|办法|实施细则|规则)$", core) and _REGION_PREFIX.match(core) and not core.startswith("关于"):
+            return "规章"
+        return "规范性文件"
+    return "其他"

@@ -1,0 +1,169 @@
+"""Report metadata: its title, the reporting year, the publication date and the issuer."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extract import agencies
+from extract.agencies import Context, Found
+from extract.normalise import CJK
+from extract.regions import gazetteer
+
+HEAD_LINES = 12
+TAIL_LINES = 12
+_REPORT_WORD = re.compile(r"报告|总结|情况")
+_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?")
+_BODY_YEAR = re.compile(r"((?:19|20)\d{2})年(?:度)?(?:推进|法治政府建设|依法行政|工作)")
+_CN_DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_ISO_DATE = re.compile(r"(?:日期|发布时间|发布日期|发文日期|成文日期|时间)\s*[:：]?\s*((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})")
+_ENUM_START = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\(?[一二三四五六七八九十]+\)|\d+[.、])")
+_PARTY_GROUP = re.compile(r"^中共.+(?:党组|党委|委员会)$")
+
+
+@dataclass
+class Meta:
+    title: str | None
+    year: int | None
+    published: str | None
+    issuer: Found | None
+    issuer_surface: str | None
+    issuer_span: tuple[int, int] | None  # cleaned-text offsets, None when inferred
+    context: Context
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append((pos + len(line) - len(line.lstrip()), line.strip()))
+        pos += len(line) + 1
+    return out
+
+
+def _head(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    head = []
+    for pos, line in lines[:HEAD_LINES]:
+        if len(line) > 60 or _ENUM_START.match(line):
+            break
+        head.append((pos, line))
+    return head
+
+
+def find_title(lines) -> tuple[int, str] | None:
+    for pos, line in _head(lines):
+        if _REPORT_WORD.search(line) and len(line) >= 6:
+            return pos, line
+    return None
+
+
+def find_year(title: str | None, text: str) -> int | None:
+    if title:
+        m = _TITLE_YEAR.search(title)
+        if m:
+            return int(m.group(1))
+    counts: dict[int, int] = {}
+    for m in _BODY_YEAR.finditer(text[:5000]):
+        y = int(m.group(1))
+        counts[y] = counts.get(y, 0) + 1
+    if counts:
+        # the year the report is about comes first and most often; next year's plans come later
+        return max(counts, key=lambda y: (counts[y], -y))
+    return None
+
+
+def find_published(lines) -> str | None:
+    for pos, line in lines[:HEAD_LINES]:
+        m = _ISO_DATE.search(line)
+        if m:
+            return _iso(*m.groups())
+    for pos, line in reversed(lines[-TAIL_LINES:]):
+        m = _CN_DATE.fullmatch(re.sub(r"\s+", "", line)) or _CN_DATE.fullmatch(line)
+        if m:
+            return _iso(*m.groups())
+    return None
+
+
+def _iso(y: str, m: str, d: str) -> str | None:
+    mi, di = int(m), int(d)
+    if 1 <= mi <= 12 and 1 <= di <= 31:
+        return f"{int(y):04d}-{mi:02d}-{di:02d}"
+    return None
+
+
+def _region_hint(text: str) -> Context:
+    """Where a report comes from when no issuer says so: its most named province or city."""
+    g = gazetteer()
+    counts: dict[str, int] = {}
+    for m in re.finditer(rf"[{CJK}]{{2,6}}?(?:省|市|自治区)", text[:20000]):
+        for n in range(len(m.group()), 1, -1):
+            name = m.group()[-n:]
+            places = g.find(name)
+            if places and places[0].level in ("provincial", "municipal"):
+                counts[name] = counts.get(name, 0) + 1
+                break
+    if not counts:
+        return Context(hints=text[:20000])
+    best = max(sorted(counts), key=lambda k: counts[k])
+    place = g.resolve(best, text[:20000])
+    return Context.of(place, text[:20000])
+
+
+def find_meta(text: str) -> Meta:
+    """Everything the header, the first paragraph and the signature say about the report."""
+    lines = _lines(text)
+    hints = text[:20000]
+    base = Context(hints=hints)
+    t = find_title(lines)
+    title = re.sub(r"(?<=[\u4e00-\u9fff\d])\s+(?=[\u4e00-\u9fff\d])", "", t[1]) if t else None
+
+    issuer: Found | None = None
+    surface = span = None
+    candidates: list[tuple[int, str]] = []
+    for pos, line in _head(lines):
+        if t and pos == t[0]:
+            m = _TITLE_YEAR.search(line)
+            lead = line[: m.start()].strip() if m else ""
+            lead = re.sub(r"关于$", "", lead)
+            if lead:
+                candidates.append((pos, lead))
+            continue
+        candidates.append((pos, line))
+    for pos, line in sorted(candidates, key=lambda c: bool(_PARTY_GROUP.match(c[1]))):
+        f = agencies.parse_name(line, base)
+        if f:
+            issuer, surface, span = f, line, (pos, pos + len(line))
+            break
+    if issuer is None:
+        # 2022年，东城区人民政府外事办公室（以下简称“区政府外办”）在…
+        first = text[(t[0] + len(t[1])) if t else 0 :][:400]
+        offset = (t[0] + len(t[1])) if t else 0
+        for f in agencies.find_agencies(first, base):
+            if f.level != "central":
+                issuer = f
+                surface, span = first[f.start : f.end], (offset + f.start, offset + f.end)
+                break
+    if issuer is None:
+        for pos, line in reversed(lines[-TAIL_LINES:]):
+            ctx = _region_hint(text)
+            f = agencies.parse_name(line, ctx)
+            if f:
+                issuer, surface, span = f, line, (pos, pos + len(line))
+                break
+    if issuer is not None:
+        place = gazetteer().resolve(_region_name(issuer.region), hints) if issuer.region and issuer.region != "全国" else None
+        ctx = Context.of(place, hints) if place else _region_hint(text)
+    else:
+        ctx = _region_hint(text)
+    year = find_year(title, text)
+    return Meta(title, year, find_published(lines), issuer, surface, span, ctx)
+
+
+def _region_name(region: str) -> str:
+    """北京市东城区 → 东城区 (the most local name, as the gazetteer lists it)."""
+    g = gazetteer()
+    for n in range(len(region), 1, -1):
+        tail = region[-n:]
+        if g.find(tail):
+            return tail
+    return region

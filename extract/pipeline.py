@@ -1,0 +1,175 @@
+"""Documents → records: the one extraction function, and the streaming driver around it.
+
+:func:`extract_text` is pure (text in, record out) so that the same function runs in a
+worker process, on a Spark executor, or in a test.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from typing import Iterable, Iterator, Sequence
+
+from extract import agencies
+from extract.catalog import Catalog, load_catalog
+from extract.citations import find_citations
+from extract.errors import ReadError
+from extract.metadata import find_meta
+from extract.normalise import normalise
+from extract.records import Agency, FileError, Record, Report
+
+log = logging.getLogger(__name__)
+
+MAX_WARNINGS = 50
+
+
+def extract_text(
+    text: str,
+    source: str = "<text>",
+    *,
+    catalog: Catalog | None = None,
+    format: str = "txt",
+    encoding: str | None = None,
+    nlp: object | None = None,
+) -> Record:
+    """Extract one report's citations, agencies and metadata."""
+    catalog = catalog if catalog is not None else load_catalog()
+    norm = normalise(text)
+    warnings: list[str] = []
+    meta = find_meta(norm.text)
+    ctx = meta.context
+
+    issuer = None
+    if meta.issuer is not None:
+        span = norm.orig_span(*meta.issuer_span) if meta.issuer_span else None
+        issuer = Agency(
+            name=meta.issuer.name,
+            surface=norm.original[span[0] : span[1]] if span else (meta.issuer_surface or meta.issuer.name),
+            span=span,
+            role="issuer",
+            level=meta.issuer.level,
+            region=meta.issuer.region,
+        )
+    else:
+        warnings.append("issuer not found in the header, first paragraph or signature")
+
+    citations = find_citations(norm, catalog, region=ctx.region, warnings=warnings)
+
+    found_agencies = []
+    seen_alias: dict[str, set[str]] = {}
+    # An agency named inside a cited title (《北京市政府信息公开规定》) is part of the title.
+    titled = sorted(c.span for c in citations if c.kind in ("bracketed", "nested"))
+    for f in agencies.find_agencies(norm.text, ctx):
+        s, e = norm.orig_span(f.start, f.end)
+        if any(a <= s and e <= b for a, b in titled):
+            continue
+        surface = norm.original[s:e]
+        is_issuer = issuer is not None and f.name == issuer.name
+        found_agencies.append(
+            Agency(
+                name=f.name,
+                surface=surface,
+                span=(s, e),
+                role="issuer" if is_issuer else "mentioned",
+                level=f.level,
+                region=f.region,
+            )
+        )
+        if surface != f.name:
+            seen_alias.setdefault(f.name, set()).add(surface)
+    if nlp is not None:
+        found_agencies.extend(_model_agencies(nlp, norm, ctx, found_agencies, titled))
+    if issuer is not None:
+        issuer.aliases = sorted(seen_alias.get(issuer.name, set()) - {issuer.name})
+    for a in found_agencies:
+        a.aliases = sorted(seen_alias.get(a.name, set()) - {a.name})
+
+    if meta.year is None:
+        warnings.append("reporting year not found in the title or the first paragraphs")
+    if len(warnings) > MAX_WARNINGS:
+        extra = len(warnings) - MAX_WARNINGS
+        warnings = warnings[:MAX_WARNINGS] + [f"… and {extra} more warnings"]
+
+    report = Report(
+        id=report_id(norm.text),
+        source=source,
+        title=meta.title,
+        year=meta.year,
+        published=meta.published,
+        script=norm.script,
+        issuer=issuer,
+        chars=len(text),
+        format=format,
+        encoding=encoding,
+    )
+    return Record(report=report, citations=citations, agencies=found_agencies, warnings=warnings)
+
+
+def _model_agencies(nlp, norm, ctx, known: list[Agency], titled) -> list[Agency]:
+    """ORG entities of a statistical model that the rules did not already find."""
+    from extract.spacy_component import org_entities
+
+    taken = [a.span for a in known if a.span]
+    out = []
+    for start, end, surface in org_entities(nlp, norm.text):
+        s, e = norm.orig_span(start, end)
+        if any(a < e and s < b for a, b in taken + titled):
+            continue
+        parsed = agencies.parse_name(surface, ctx)
+        out.append(
+            Agency(
+                name=parsed.name if parsed else surface,
+                surface=norm.original[s:e],
+                span=(s, e),
+                role="mentioned",
+                level=parsed.level if parsed else "unknown",
+                region=parsed.region if parsed else None,
+            )
+        )
+    return out
+
+
+def report_id(normalised_text: str) -> str:
+    return "report:" + hashlib.sha1(normalised_text.encode("utf-8")).hexdigest()[:20]
+
+
+def extract_path(path: str, catalog: Catalog, nlp: object | None = None) -> Record | FileError:
+    """Read and extract one file; any failure becomes a FileError naming the file."""
+    from extract.read import read_document
+
+    try:
+        doc = read_document(path)
+    except ReadError as err:
+        return FileError(source=path, reason=err.reason, stage="read")
+    try:
+        return extract_text(doc.text, doc.source, catalog=catalog, format=doc.format, encoding=doc.encoding, nlp=nlp)
+    except Exception as err:  # noqa: BLE001 — one bad report must never stop a run
+        log.exception("extraction failed for %s", path)
+        return FileError(source=path, reason=f"extraction failed: {type(err).__name__}: {err}", stage="extract")
+
+
+def iter_records(
+    inputs: Sequence[str],
+    *,
+    catalog_files: Sequence[str] = (),
+    jobs: int = 1,
+    spacy_model: str | None = None,
+) -> Iterator[Record | FileError]:
+    """Discover, read and extract every input, in a deterministic order.
+
+    Skipped and failed files come out as :class:`FileError` (stage ``skip``/``read``/
+    ``extract``), so every input is accounted for.
+    """
+    from extract.read import Problem, discover
+
+    catalog = load_catalog(catalog_files)
+    nlp = None
+    if spacy_model:
+        from extract.spacy_component import load_model
+
+        nlp = load_model(spacy_model)
+    for item in discover(inputs):
+        if isinstance(item, Problem):
+            yield FileError(source=item.source, reason=item.reason, stage="skip" if item.status == "skipped" else "read")
+            continue
+        yield extract_path(item, catalog, nlp)

@@ -1,0 +1,53 @@
+"""`lawgraph extract PATH... -o records.jsonl`"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from lawgraph.cli import app
+from lawgraph.commands.summary import RunSummary
+
+
+@app.command("extract")
+def extract_command(
+    paths: List[str] = typer.Argument(..., help="Report files, folders (recursive) or glob patterns."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Records file (JSON Lines); default stdout."),
+    catalog: List[Path] = typer.Option([], "--catalog", help="Extra catalog file (JSON Lines), repeatable."),
+    jobs: int = typer.Option(1, "--jobs", "-j", help="Worker processes."),
+    spacy_model: Optional[str] = typer.Option(
+        None, "--spacy-model", help="A spaCy pipeline (name or path) whose ORG entities become agency candidates."
+    ),
+) -> None:
+    """Extract citations, agencies and report metadata into a records file."""
+    from extract import iter_records
+
+    summary = RunSummary()
+    out = output.open("w", encoding="utf-8") if output else sys.stdout
+    try:
+        items = iter_records(paths, catalog_files=[str(c) for c in catalog], jobs=jobs, spacy_model=spacy_model)
+        for item in _progress(items, "extracting"):
+            summary.add(item)
+            out.write(item.to_json() + "\n")
+    finally:
+        if output:
+            out.close()
+    summary.print()
+    raise typer.Exit(summary.exit_code)
+
+
+def _progress(items, label: str):
+    """A spinner with a count on stderr, only when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        yield from items
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn
+
+    with Progress(SpinnerColumn(), TextColumn("{task.description} {task.completed} files"), transient=True) as bar:
+        task = bar.add_task(label)
+        for item in items:
+            yield item
+            bar.advance(task)
