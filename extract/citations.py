@@ -55,7 +55,7 @@ DOC_NUMBER = re.compile(
     rf"(?P<org>[{CJK}]{{1,8}})\s*[〔\[【(（]\s*(?P<year>(?:19|20)\d{{2}})\s*[〕\]】)）]\s*(?P<num>\d{{1,5}})\s*号"
 )
 _ORG_LEAD = re.compile(
-    r"^.*?(?:根据|依据|按照|依照|贯彻|落实|印发|转发|执行|关于|文件|精神|的|和|与|及|以|对|将|在|是|为|据)"
+    r"^.*(?:根据|依据|按照|依照|贯彻|落实|印发|转发|执行|关于|文件|精神|的|和|与|及|以|对|将|在|是|为|据)"
 )
 
 _FUNCTIONS = (
@@ -208,7 +208,8 @@ def _unbracketed(text, catalog, region, taken, alias_of):
     automaton = catalog.automaton()
     regions = _region_chain(region)
     cands: list[tuple[int, int, str]] = []
-    for end_idx, (name, by_region) in automaton.iter(text):
+    matches = automaton.iter(text) if len(automaton) else ()
+    for end_idx, (name, by_region) in matches:
         start, end = end_idx - len(name) + 1, end_idx + 1
         entry_id = next((eid for reg, eid in by_region if reg == "全国"), None)
         if entry_id is None:

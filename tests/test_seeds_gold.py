@@ -1,0 +1,44 @@
+"""The five seeds against the hand-made gold labels: every non-optional citation found with
+its canonical title and category, no false citations, issuer and year right."""
+
+from __future__ import annotations
+
+from extract.records import Record
+from extract.score import score
+
+
+def test_every_seed_is_extracted(seed_records):
+    assert len(seed_records) == 5
+    assert all(isinstance(r, Record) for r in seed_records)
+
+
+def test_seeds_match_gold(seed_records, gold_path):
+    result = score(seed_records, gold_path)
+    problems = "\n".join(result.problems())
+    assert result.recall == 1.0, problems
+    assert result.precision == 1.0, problems
+    assert result.category_accuracy == 1.0, problems
+    assert result.field_accuracy("issuer") == 1.0, problems
+    assert result.field_accuracy("year") == 1.0, problems
+
+
+def test_seed_spans_slice_the_original_files(seed_records):
+    for rec in seed_records:
+        text = open(rec.report.source, encoding="utf-8").read().replace("\r\n", "\n")
+        for c in rec.citations:
+            assert text[c.span[0] : c.span[1]] == c.surface, (rec.report.source, c)
+        for a in rec.agencies:
+            assert text[a.span[0] : a.span[1]] == a.surface
+
+
+def test_scorer_notices_mistakes(seed_records, gold_path):
+    # the scorer itself must be able to fail: drop a citation and relabel another
+    import copy
+
+    broken = copy.deepcopy(seed_records)
+    first = broken[0]
+    dropped = first.citations.pop(0)
+    first.citations[0].category = "其他"
+    result = score(broken, gold_path)
+    assert result.recall < 1.0 or any(c.title == dropped.title for c in first.citations)
+    assert result.category_accuracy < 1.0
