@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+import ahocorasick
+
 from extract.normalise import CJK
 from extract.regions import Place, gazetteer, leading_place
 
@@ -51,14 +53,18 @@ def central() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _core_re() -> re.Pattern[str]:
-    names = sorted(set(parts()) | {"人民政府", "政府"}, key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, names)))
+def _automaton() -> ahocorasick.Automaton:
+    """Department words and national names in one Aho-Corasick pass."""
+    a = ahocorasick.Automaton()
+    for name in set(parts()) | {"人民政府", "政府"}:
+        a.add_word(name, (name, False))
+    for name in central():
+        a.add_word(name, (name, True))
+    a.make_automaton()
+    return a
 
 
-@lru_cache(maxsize=1)
-def _central_re() -> re.Pattern[str]:
-    return re.compile("|".join(map(re.escape, sorted(central(), key=len, reverse=True))))
+_PLACE_END = set("省市区县旗州盟")
 
 
 @dataclass
@@ -103,7 +109,9 @@ def _region_before(text: str, pos: int, ctx: Context) -> tuple[int, str | None, 
     """
     g = gazetteer()
     best = None
-    for n in range(min(12, pos), 1, -1):
+    # place names end in one of a few characters; most positions need no lookup at all
+    ends_like_place = text[pos - 1 : pos] in _PLACE_END
+    for n in range(min(12, pos) if ends_like_place else 0, 1, -1):
         name = text[pos - n : pos]
         place = g.resolve(name, ctx.hints) if g.find(name) else None
         if place:
@@ -192,10 +200,12 @@ def _level_of(ctx: Context) -> str:
 def find_agencies(text: str, ctx: Context) -> list[Found]:
     """Leftmost-longest agency names in ``text``."""
     cands: list[Found] = []
-    for m in _central_re().finditer(text):
-        cands.append(Found(m.start(), m.end(), central()[m.group()], "central", "全国"))
-    for m in _core_re().finditer(text):
-        f = parse_at(text, m.start(), m.end(), ctx)
+    for end_idx, (name, is_central) in _automaton().iter(text):
+        start, end = end_idx + 1 - len(name), end_idx + 1
+        if is_central:
+            cands.append(Found(start, end, central()[name], "central", "全国"))
+            continue
+        f = parse_at(text, start, end, ctx)
         if f:
             cands.append(f)
     cands.sort(key=lambda f: (f.start, -(f.end - f.start)))

@@ -201,13 +201,11 @@ class Catalog:
         return self._automaton
 
 
-def _regions_of(region: str) -> list[str]:
+@lru_cache(maxsize=1024)
+def _regions_of(region: str) -> tuple[str, ...]:
     """北京市东城区 → [北京市东城区, 北京市]: the region and the province-level unit it is in."""
-    out = [region]
     m = re.match(r"^(.+?(?:省|自治区|市))", region)
-    if m and m.group(1) != region:
-        out.append(m.group(1))
-    return out
+    return (region, m.group(1)) if m and m.group(1) != region else (region,)
 
 
 def load_catalog(extra_files: Iterable[str | Path] = (), *, shipped: bool = True) -> Catalog:

@@ -12,11 +12,13 @@ carries a span into the ORIGINAL text. The four ways a report cites a document:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from extract import brackets
 from extract.catalog import Catalog, CatalogEntry
 from extract.classify import classify
+from extract.intervals import Intervals
 from extract.normalise import CJK, Normalised
 from extract.records import Citation
 from extract.titles import canonical_title, derived_id
@@ -34,6 +36,7 @@ LOOKALIKES = (
     "保密法治",
     "民法典宣传月",
 )
+_LOOKALIKE_RE = re.compile("|".join(sorted(map(re.escape, LOOKALIKES), key=len, reverse=True)))
 # A bare name followed by one of these is part of another word (保密法治 = rule of law on
 # secrecy, 保密法规 = secrecy rules in general), not the statute.
 _BARE_FOLLOW_STOP = re.compile(r"^(?:治|规|学|院|官|人|律|制|理|庭|系|务)")
@@ -51,9 +54,9 @@ ALIAS_DEF = re.compile(
     r"(?:[或和]\s*[《“\"「『‘]?(?P<alias2>[^()（）《》“”\"「」『』‘’,，。;；、\n]{1,20}?)[》”\"」』’]?\s*)?[)）]"
 )
 
-DOC_NUMBER = re.compile(
-    rf"(?P<org>[{CJK}]{{1,8}})\s*[〔\[【(（]\s*(?P<year>(?:19|20)\d{{2}})\s*[〕\]】)）]\s*(?P<num>\d{{1,5}})\s*号"
-)
+# The bracketed year is rare and cheap to find; the issuer code before it is read backwards.
+DOC_NUMBER = re.compile(r"[〔\[【(（]\s*(?P<year>(?:19|20)\d{2})\s*[〕\]】)）]\s*(?P<num>\d{1,5})\s*号")
+_ORG_BEFORE = re.compile(rf"[{CJK}]{{1,8}}\s*$")
 _ORG_LEAD = re.compile(
     r"^.*(?:根据|依据|按照|依照|贯彻|落实|印发|转发|执行|关于|文件|精神|的|和|与|及|以|对|将|在|是|为|据)"
 )
@@ -95,6 +98,7 @@ def find_citations(
     spans = brackets.scan(text, warnings)
     defs = list(ALIAS_DEF.finditer(text))
     in_def = [(m.start(), m.end()) for m in defs]
+    def_spans = Intervals(in_def)
 
     hits: list[_Hit] = []
     alias_of: dict[str, tuple[int, _Hit]] = {}  # alias → (defined at, what it stands for)
@@ -103,7 +107,7 @@ def find_citations(
         def_after.setdefault(m.start(), []).append(m)
 
     for sp in spans:
-        if _inside(sp.start, sp.end, in_def):
+        if def_spans.contains(sp.start, sp.end):
             continue  # the 《纲要》 in （以下简称《纲要》） defines a name, it cites nothing
         hit = _bracketed(text, sp, catalog, region, alias_of, hits, warnings)
         if hit is None:
@@ -115,10 +119,9 @@ def find_citations(
                 hits.append(ih)
         _bind_alias(text, hit, sp.end, defs, alias_of)
 
-    taken = [(h.start, h.end) for h in hits] + in_def
-    for h in _unbracketed(text, catalog, region, taken, alias_of):
-        hits.append(h)
-    _doc_numbers(text, hits, taken=[(h.start, h.end) for h in hits])
+    taken = Intervals([(h.start, h.end) for h in hits] + in_def)
+    hits.extend(_unbracketed(text, catalog, region, taken, alias_of))
+    _doc_numbers(text, hits)
 
     hits.sort(key=lambda h: (h.start, -h.end, h.title))
     return [_to_citation(norm, h) for h in hits]
@@ -192,14 +195,6 @@ def _bind_alias(text, hit: _Hit, end: int, defs, alias_of) -> None:
         break
 
 
-def _inside(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
-    return any(a <= start and end <= b for a, b in ranges)
-
-
-def _overlaps(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
-    return any(start < b and a < end for a, b in ranges)
-
-
 # --- bare names -----------------------------------------------------------------------
 
 
@@ -227,11 +222,9 @@ def _unbracketed(text, catalog, region, taken, alias_of):
     cands.sort(key=lambda c: (c[0], -(c[1] - c[0])))
     out: list[_Hit] = []
     last_end = -1
-    look = [(m.start(), m.end()) for w in LOOKALIKES for m in re.finditer(re.escape(w), text)]
+    look = Intervals((m.start(), m.end()) for m in _LOOKALIKE_RE.finditer(text))
     for start, end, ref in cands:
-        if start < last_end or _overlaps(start, end, taken):
-            continue
-        if _inside(start, end, look):
+        if start < last_end or taken.overlaps(start, end) or look.contains(start, end):
             continue
         if _BARE_FOLLOW_STOP.match(text[end : end + 1]) and text[end - 1] == "法":
             continue
@@ -258,27 +251,43 @@ def _region_chain(region: str | None) -> set[str]:
 # --- document numbers -----------------------------------------------------------------
 
 
-def _doc_numbers(text: str, hits: list[_Hit], taken) -> None:
+def _doc_numbers(text: str, hits: list[_Hit]) -> None:
     """Attach 国发〔2021〕33号 to the title it follows; a number alone cites its document."""
+    if "号" not in text:
+        return
+    ordered = sorted(hits, key=lambda h: (h.end, h.start))
+    ends = [h.end for h in ordered]
+    by_start = sorted(hits, key=lambda h: h.start)
+    starts = [h.start for h in by_start]
+    taken = Intervals((h.start, h.end) for h in hits)
     for m in DOC_NUMBER.finditer(text):
-        org = _ORG_LEAD.sub("", m.group("org"))[-6:]
+        lead = _ORG_BEFORE.search(text, max(0, m.start() - 10), m.start())
+        if not lead:
+            continue
+        written = lead.group().rstrip()
+        org = _ORG_LEAD.sub("", written)[-6:]
         if not org:
             continue
         number = f"{org}〔{m.group('year')}〕{m.group('num')}号"
-        start = m.end() - len(m.group()) + (len(m.group("org")) - len(org))
-        if _overlaps(start, m.end(), taken):
+        start = lead.start() + (len(written) - len(org))
+        if taken.overlaps(start, m.end()):
             continue
         owner = None
-        for h in hits:
-            gap = text[h.end : start]
-            if h.end <= start and re.fullmatch(r"\s*[(（\[]?\s*", gap):
-                owner = h
-            elif h.start >= m.end() and re.fullmatch(r"\s*[)）\]]?\s*", text[m.end() : h.start]) and h.start - m.end() <= 2:
-                owner = owner or h
+        i = bisect_right(ends, start) - 1  # the title ending last before the number
+        if i >= 0 and start - ends[i] <= 3 and _GAP_BEFORE.fullmatch(text[ends[i] : start]):
+            owner = ordered[i]
+        else:
+            j = bisect_left(starts, m.end())  # or the title right after it
+            if j < len(starts) and starts[j] - m.end() <= 2 and _GAP_AFTER.fullmatch(text[m.end() : starts[j]]):
+                owner = by_start[j]
         if owner:
             owner.doc_number = owner.doc_number or number
         else:
             hits.append(_Hit(start, m.end(), number, "unbracketed", None, doc_number=number, category="规范性文件"))
+
+
+_GAP_BEFORE = re.compile(r"\s*[(（\[]?\s*")
+_GAP_AFTER = re.compile(r"\s*[)）\]]?\s*")
 
 
 # --- records --------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from array import array
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
@@ -58,7 +58,7 @@ def _simplified_chars() -> re.Pattern[str]:
     return re.compile("[" + "".join(sorted(simp)) + "]")
 
 
-def detect_script(text: str, sample: int = 50_000) -> str:
+def detect_script(text: str, sample: int = 12_000) -> str:
     """``traditional`` when Traditional-only characters clearly outnumber Simplified-only ones."""
     head = text[:sample]
     trad = len(_traditional_chars().findall(head))
@@ -79,22 +79,34 @@ _WIDTH_TABLE.update({0xFE3D: ord("《"), 0xFE3E: ord("》"), 0xFE3F: ord("〈"),
 _WIDTH_TABLE.update({0x200B: 0x20, 0x00A0: 0x20, 0xFEFF: 0x20, 0x2002: 0x20, 0x2003: 0x20})
 
 
+# Chinese punctuation (，。：；！？) stays as it is: every pattern accepts it. Only forms that
+# have an ASCII twin the patterns would otherwise have to list twice are folded.
+for _c in "，：；！？":
+    _WIDTH_TABLE.pop(ord(_c), None)
+_FOLD_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_WIDTH_TABLE)) + "]+")
+
+
 def fold_width(text: str) -> str:
-    """Full-width ASCII → ASCII, Kangxi radicals and compatibility ideographs → unified ones.
-
-    One character for one character, so it needs no edits.
-    """
-    return text.translate(_WIDTH_TABLE)
+    """Full-width letters, digits and brackets → ASCII; Kangxi radicals and compatibility
+    ideographs → unified ones. One character for one character, so it needs no edits."""
+    return _FOLD_RE.sub(lambda m: m.group().translate(_WIDTH_TABLE), text)
 
 
-_SPACE_NEAR_DIGIT = re.compile(
-    rf"(?<=[{CJK}])[ \t]+(?=[0-9])|(?<=[0-9])[ \t]+(?=[{CJK}])|(?<=[{CJK}])[ \t]+(?=[{CJK}][0-9])"
-)
+_SPACES = re.compile(r"[ \t]+")
+_IS_CJK = re.compile(f"[{CJK}]")
 
 
 def spaces_between_cjk_and_digits(text: str) -> list[Edit]:
     """`西城区 2025 年` → `西城区2025年` (typeset spacing, not meaning)."""
-    return [(m.start(), m.end(), "") for m in _SPACE_NEAR_DIGIT.finditer(text)]
+    edits = []
+    for m in _SPACES.finditer(text):
+        a, b = m.start(), m.end()
+        if a == 0 or b >= len(text):
+            continue
+        before, after = text[a - 1], text[b]
+        if (_IS_CJK.match(before) and after.isdigit()) or (before.isdigit() and _IS_CJK.match(after)):
+            edits.append((a, b, ""))
+    return edits
 
 
 _SEGMENT = re.compile(rf"[{CJK}]+")
@@ -105,7 +117,7 @@ def traditional_to_simplified(text: str) -> list[Edit]:
     conv = _converter("tw2sp")
     whole = conv.convert(text)
     if len(whole) == len(text):
-        return _char_diffs(text, whole, 0)
+        return [(0, len(text), whole)]  # same length: every character keeps its offset
     edits: list[Edit] = []
     for m in _SEGMENT.finditer(text):
         seg = m.group()
@@ -113,24 +125,9 @@ def traditional_to_simplified(text: str) -> list[Edit]:
         if out == seg:
             continue
         if len(out) == len(seg):
-            edits.extend(_char_diffs(seg, out, m.start()))
+            edits.append((m.start(), m.end(), out))
         else:
             edits.extend(_aligned_edits(seg, out, m.start()))
-    return edits
-
-
-def _char_diffs(old: str, new: str, offset: int) -> list[Edit]:
-    edits: list[Edit] = []
-    start = None
-    for i, (a, b) in enumerate(zip(old, new)):
-        if a != b:
-            if start is None:
-                start = i
-        elif start is not None:
-            edits.append((offset + start, offset + i, new[start:i]))
-            start = None
-    if start is not None:
-        edits.append((offset + start, offset + len(old), new[start:]))
     return edits
 
 
@@ -145,10 +142,11 @@ def _aligned_edits(old: str, new: str, offset: int) -> list[Edit]:
     s = 0
     while s < min(len(old), len(new)) - p and one[len(old) - 1 - s] == new[len(new) - 1 - s]:
         s += 1
-    edits = _char_diffs(old[:p], new[:p], offset)
-    edits.append((offset + p, offset + len(old) - s, new[p : len(new) - s]))
-    edits.extend(_char_diffs(old[len(old) - s :], new[len(new) - s :], offset + len(old) - s))
-    return edits
+    return [
+        (offset, offset + p, new[:p]),
+        (offset + p, offset + len(old) - s, new[p : len(new) - s]),
+        (offset + len(old) - s, offset + len(old), new[len(new) - s :]),
+    ]
 
 
 _GATEWAY_RE = re.compile("|".join(sorted(map(re.escape, GATEWAY_PHRASES), key=len, reverse=True)))
@@ -178,6 +176,32 @@ def get_step(name: str) -> StepFn:
         raise ValueError(f"unknown cleaning step {name!r}; known steps: {', '.join(STEPS)}") from None
 
 
+class _StepMap:
+    """How one length-changing step moved offsets: new offset → old offset, by bisection
+    over its edits (edits are sparse, so this beats a per-character table)."""
+
+    def __init__(self, edits: list[Edit]):
+        self.new_starts: list[int] = []
+        self.rows: list[tuple[int, int, int, int]] = []  # new start, new end, old start, old end
+        shift = 0
+        for start, end, rep in edits:
+            ns = start + shift
+            self.new_starts.append(ns)
+            self.rows.append((ns, ns + len(rep), start, end))
+            shift += len(rep) - (end - start)
+
+    def old(self, p: int) -> int:
+        i = bisect_right(self.new_starts, p) - 1
+        if i < 0:
+            return p
+        ns, ne, s, e = self.rows[i]
+        if p >= ne:
+            return p - ne + e
+        if p == ne - 1:
+            return e - 1  # the last character of a replacement ends where the replaced run ended
+        return s + ((p - ns) * (e - s)) // (ne - ns)
+
+
 @dataclass
 class Normalised:
     """The cleaned text plus the way back to the original."""
@@ -185,20 +209,22 @@ class Normalised:
     original: str
     text: str
     script: str
-    _index: array | None  # cleaned offset → original offset; None means identity
+    _maps: list[_StepMap]  # one per length-changing step, in the order applied
 
     def orig(self, pos: int) -> int:
-        return pos if self._index is None else self._index[pos]
+        for m in reversed(self._maps):
+            pos = m.old(pos)
+        return pos
 
     def orig_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a cleaned [start, end) to the original, so that the original slice covers
         exactly the characters that produced the cleaned ones."""
-        if self._index is None:
+        if not self._maps:
             return start, end
         if end <= start:
-            o = self._index[start]
+            o = self.orig(start)
             return o, o
-        return self._index[start], self._index[end - 1] + 1
+        return self.orig(start), self.orig(end - 1) + 1
 
 
 def normalise(text: str, steps: tuple[str, ...] | None = None) -> Normalised:
@@ -206,37 +232,35 @@ def normalise(text: str, steps: tuple[str, ...] | None = None) -> Normalised:
     script = detect_script(text)
     names = tuple(STEPS) if steps is None else steps
     cur = fold_width(text)
-    index: array | None = None
+    maps: list[_StepMap] = []
     for name in names:
         if name in TRADITIONAL_ONLY and script != "traditional":
             continue
-        edits = get_step(name)(cur)
+        edits = _tidy(get_step(name)(cur))
         if not edits:
             continue
-        if index is None:
-            index = array("l", range(len(cur) + 1))
-        cur, index = _apply(cur, index, edits)
-    return Normalised(original=text, text=cur, script=script, _index=index)
+        if any(len(r) != e - s for s, e, r in edits):
+            maps.append(_StepMap(edits))
+        cur = _splice(cur, edits)
+    return Normalised(original=text, text=cur, script=script, _maps=maps)
 
 
-def _apply(text: str, index: array, edits: list[Edit]) -> tuple[str, array]:
-    parts: list[str] = []
-    new_index = array("l")
+def _tidy(edits: list[Edit]) -> list[Edit]:
+    """Sorted, without overlaps (the earlier edit wins) and without no-op edits."""
+    out: list[Edit] = []
     pos = 0
     for start, end, rep in sorted(edits):
-        if start < pos:  # overlapping edit: the earlier one wins
+        if start < pos or (end - start == len(rep) and rep == ""):
             continue
-        parts.append(text[pos:start])
-        new_index.extend(index[pos:start])
-        parts.append(rep)
-        n, m = len(rep), end - start
-        if n == m:
-            new_index.extend(index[start:end])
-        elif n:
-            # proportional inside the replaced run; the last character ends where the run ends
-            new_index.extend(index[start + (i * m) // n] for i in range(n - 1))
-            new_index.append(index[end - 1] if m else index[start])
+        out.append((start, end, rep))
+        pos = end
+    return out
+
+
+def _splice(text: str, edits: list[Edit]) -> str:
+    parts, pos = [], 0
+    for start, end, rep in edits:
+        parts += [text[pos:start], rep]
         pos = end
     parts.append(text[pos:])
-    new_index.extend(index[pos:])
-    return "".join(parts), new_index
+    return "".join(parts)

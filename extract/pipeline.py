@@ -14,6 +14,7 @@ from extract import agencies
 from extract.catalog import Catalog, load_catalog
 from extract.citations import find_citations
 from extract.errors import ReadError
+from extract.intervals import Intervals
 from extract.metadata import find_meta
 from extract.normalise import normalise
 from extract.records import Agency, FileError, Record, Report
@@ -58,10 +59,11 @@ def extract_text(
     found_agencies = []
     seen_alias: dict[str, set[str]] = {}
     # An agency named inside a cited title (《北京市政府信息公开规定》) is part of the title.
-    titled = sorted(c.span for c in citations if c.kind in ("bracketed", "nested"))
+    titled_spans = [c.span for c in citations if c.kind in ("bracketed", "nested")]
+    titled = Intervals(titled_spans)
     for f in agencies.find_agencies(norm.text, ctx):
         s, e = norm.orig_span(f.start, f.end)
-        if any(a <= s and e <= b for a, b in titled):
+        if titled.contains(s, e):
             continue
         surface = norm.original[s:e]
         is_issuer = issuer is not None and f.name == issuer.name
@@ -78,7 +80,7 @@ def extract_text(
         if surface != f.name:
             seen_alias.setdefault(f.name, set()).add(surface)
     if nlp is not None:
-        found_agencies.extend(_model_agencies(nlp, norm, ctx, found_agencies, titled))
+        found_agencies.extend(_model_agencies(nlp, norm, ctx, found_agencies, titled_spans))
     if issuer is not None:
         issuer.aliases = sorted(seen_alias.get(issuer.name, set()) - {issuer.name})
     for a in found_agencies:
