@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 from typing import Iterable, Iterator, Sequence
 
 from extract import agencies
@@ -132,7 +133,7 @@ def _model_agencies(nlp, norm, ctx, known: list[Agency], titled) -> list[Agency]
 
 
 def report_id(normalised_text: str) -> str:
-    return "report:" + hashlib.sha1(normalised_text.encode("utf-8")).hexdigest()[:20]
+    return "report:" + hashlib.sha1(normalised_text.encode("utf-8", "surrogatepass")).hexdigest()[:20]
 
 
 def extract_path(path: str, catalog: Catalog, nlp: object | None = None) -> Record | FileError:
@@ -160,18 +161,55 @@ def iter_records(
     """Discover, read and extract every input, in a deterministic order.
 
     Skipped and failed files come out as :class:`FileError` (stage ``skip``/``read``/
-    ``extract``), so every input is accounted for.
+    ``extract``), so every input is accounted for. ``jobs`` > 1 extracts in that many worker
+    processes (0 = all cores); records still come out in input order, identical to ``jobs=1``.
     """
     from extract.read import Problem, discover
 
-    catalog = load_catalog(catalog_files)
-    nlp = None
-    if spacy_model:
-        from extract.spacy_component import load_model
+    jobs = jobs or os.cpu_count() or 1
+    if jobs == 1 or spacy_model:
+        catalog = load_catalog(catalog_files)
+        nlp = None
+        if spacy_model:
+            from extract.spacy_component import load_model
 
-        nlp = load_model(spacy_model)
-    for item in discover(inputs):
-        if isinstance(item, Problem):
-            yield FileError(source=item.source, reason=item.reason, stage="skip" if item.status == "skipped" else "read")
-            continue
-        yield extract_path(item, catalog, nlp)
+            nlp = load_model(spacy_model)
+        for item in discover(inputs):
+            if isinstance(item, Problem):
+                yield _problem(item)
+            else:
+                yield extract_path(item, catalog, nlp)
+        return
+
+    import multiprocessing as mp
+
+    # Problems are answered in the parent; files go to workers. imap keeps input order.
+    def tasks() -> Iterator[str | Problem]:
+        yield from discover(inputs)
+
+    ctx = mp.get_context("spawn" if os.name == "nt" else "forkserver")
+    with ctx.Pool(jobs, initializer=_init_worker, initargs=(tuple(catalog_files),)) as pool:
+        for item in pool.imap(_work, tasks(), chunksize=4):
+            yield item
+
+
+def _problem(item) -> FileError:
+    return FileError(source=item.source, reason=item.reason, stage="skip" if item.status == "skipped" else "read")
+
+
+_WORKER_CATALOG: Catalog | None = None
+
+
+def _init_worker(catalog_files: tuple[str, ...]) -> None:
+    """Build the catalog and its automata once per worker process."""
+    global _WORKER_CATALOG
+    _WORKER_CATALOG = load_catalog(catalog_files)
+    extract_text("", catalog=_WORKER_CATALOG)  # warm the tables
+
+
+def _work(item) -> Record | FileError:
+    from extract.read import Problem
+
+    if isinstance(item, Problem):
+        return _problem(item)
+    return extract_path(item, _WORKER_CATALOG or load_catalog())

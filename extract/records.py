@@ -16,6 +16,7 @@ A JSON Lines stream holds two kinds of line:
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterator
 
@@ -112,8 +113,14 @@ class FileError:
         return dumps({"schema": SCHEMA_VERSION, "error": asdict(self)})
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def dumps(obj: Any) -> str:
-    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    """Compact JSON with sorted keys. Lone surrogates (possible in a str, never in a file)
+    are written as \\uXXXX escapes, so the line is valid UTF-8 and loads back unchanged."""
+    text = json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return _SURROGATE.sub(lambda m: "\\u%04x" % ord(m.group()), text)
 
 
 class SchemaError(ValueError):

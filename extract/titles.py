@@ -47,4 +47,4 @@ def canonical_title(raw: str, *, inner_marks: bool = True) -> str:
 
 def derived_id(title: str) -> str:
     """A stable id for a document that is not in the catalog."""
-    return "doc:" + hashlib.sha1(title.encode("utf-8")).hexdigest()[:16]
+    return "doc:" + hashlib.sha1(title.encode("utf-8", "surrogatepass")).hexdigest()[:16]
