@@ -226,6 +226,15 @@ def parse_name(name: str, ctx: Context) -> Found | None:
     name = re.sub(r"\s+", "", name)
     if not _LINE_AGENCY.match(name):
         return None
+    for party in ("中国共产党", "中共"):
+        # 中共北京市西城区委政法委员会: read the rest, which carries the 委 itself
+        if name.startswith(party) and not name.endswith(("党组", "党委")):
+            inner = parse_name(name[len(party):], ctx)
+            if inner and inner.name.startswith("中共"):
+                return Found(0, len(name), inner.name, inner.level, inner.region)
+            if inner and name.endswith("委员会") and not inner.name.startswith("中共"):
+                return Found(0, len(name), "中共" + inner.name, inner.level, inner.region)
+            return None
     if name in central():
         return Found(0, len(name), central()[name], "central", "全国")
     found = [f for f in find_agencies(name, ctx) if f.end == len(name)]

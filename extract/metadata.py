@@ -21,6 +21,10 @@ _ENUM_START = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\(?[一�
 _PARTY_GROUP = re.compile(r"^中共.+(?:党组|党委|委员会)$")
 
 
+def _LINE_IS_NAME(line: str) -> bool:
+    return not _TITLE_YEAR.search(line) and not _REPORT_WORD.search(line)
+
+
 @dataclass
 class Meta:
     title: str | None
@@ -51,8 +55,14 @@ def _head(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
 
 
 def find_title(lines) -> tuple[int, str] | None:
-    for pos, line in _head(lines):
-        if _REPORT_WORD.search(line) and len(line) >= 6:
+    """The header line that names the report; a title broken over two lines is joined."""
+    head = _head(lines)
+    for i, (pos, line) in enumerate(head):
+        if _REPORT_WORD.search(line) and len(line) >= 4:
+            if i and not _TITLE_YEAR.search(line):
+                prev_pos, prev = head[i - 1]
+                if _TITLE_YEAR.search(prev) and len(prev) <= 40:
+                    return prev_pos, prev + line
             return pos, line
     return None
 
@@ -72,15 +82,34 @@ def find_year(title: str | None, text: str) -> int | None:
     return None
 
 
+_CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0", "O": "0", "Ｏ": "0"}
+_CN_NUMERAL_DATE = re.compile(r"([〇○零OＯ一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
+
+
+def _cn_number(s: str) -> str:
+    """十二 → 12, 二十三 → 23, 三十一 → 31 (the range that months and days need)."""
+    if "十" not in s:
+        return "".join(_CN_DIGITS.get(c, c) for c in s)
+    tens, _, ones = s.partition("十")
+    return str(int(_CN_DIGITS.get(tens, "1") if tens else "1") * 10 + (int(_CN_DIGITS[ones]) if ones else 0))
+
+
 def find_published(lines) -> str | None:
+    """A 日期:2024-03-30 header, else a date line in the signature (2025 年 12 月 23 日 or
+    二〇二五年十二月二十三日)."""
     for pos, line in lines[:HEAD_LINES]:
         m = _ISO_DATE.search(line)
         if m:
             return _iso(*m.groups())
     for pos, line in reversed(lines[-TAIL_LINES:]):
-        m = _CN_DATE.fullmatch(re.sub(r"\s+", "", line)) or _CN_DATE.fullmatch(line)
+        compact = re.sub(r"\s+", "", line)
+        m = _CN_DATE.fullmatch(compact)
         if m:
             return _iso(*m.groups())
+        m = _CN_NUMERAL_DATE.fullmatch(compact)
+        if m:
+            y = "".join(_CN_DIGITS.get(c, c) for c in m.group(1))
+            return _iso(y, _cn_number(m.group(2)), _cn_number(m.group(3)))
     return None
 
 
@@ -121,7 +150,7 @@ def find_meta(text: str) -> Meta:
     surface = span = None
     candidates: list[tuple[int, str]] = []
     for pos, line in _head(lines):
-        if t and pos == t[0]:
+        if t and t[0] <= pos < t[0] + len(t[1]) + 2 and not _LINE_IS_NAME(line):
             m = _TITLE_YEAR.search(line)
             lead = line[: m.start()].strip() if m else ""
             lead = re.sub(r"关于$", "", lead)

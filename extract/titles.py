@@ -11,6 +11,8 @@ _WS = re.compile(r"\s+")
 _RANGE_DASH = re.compile(r"(?<=\d)\s*(?:[-‐‑‒–—―－~～]{1,2}|至)\s*(?=\d)")
 _INNER_MARKS = str.maketrans({"〈": "《", "〉": "》", "<": "《", ">": "》"})
 _EDGE_PUNCT = " \t\n,，。.;；:：、!！?？"
+# A version note names an edition, not another document: 《行政复议法》（2023年修订）.
+_VERSION_NOTE = re.compile(r"（\d{4}年?(?:修订|修正|修改)(?:版|本)?）$")
 
 
 def _space(m: re.Match[str]) -> str:
@@ -42,6 +44,7 @@ def canonical_title(raw: str, *, inner_marks: bool = True) -> str:
     if inner_marks:
         t = t.translate(_INNER_MARKS)
     t = t.replace('"', "“", 1).replace('"', "”", 1) if t.count('"') == 2 else t
+    t = _VERSION_NOTE.sub("", t)
     return t.strip(_EDGE_PUNCT)
 
 

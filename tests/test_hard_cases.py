@@ -75,6 +75,8 @@ CASES = [
     ("深入推进国际交往语言环境建设条例宣贯实施。", BJ_DISTRICT, [("北京市国际交往语言环境建设条例", "unbracketed")]),
     # …but not in a Shanghai report, where it would be another city's regulation
     ("深入推进国际交往语言环境建设条例宣贯实施。", SH_DISTRICT, []),
+    # a version note names an edition of the same document
+    ("根据《中华人民共和国行政复议法》（2023年修订）要求。", BJ_DISTRICT, [("中华人民共和国行政复议法", "bracketed")]),
     # newspapers, magazines, TV columns and books are cited as 其他, never as laws
     ("在《求是》刊发，录播《向前一步》5期、《接诉即办》栏目12期。", BJ_DISTRICT,
      [("求是", "bracketed"), ("向前一步", "bracketed"), ("接诉即办", "bracketed")]),
@@ -167,6 +169,12 @@ def test_document_numbers(text, number, title):
         # a Traditional title line carrying the agency, date in a page header
         ("北京市人民政府外事辦公室2023年法治政府建設年度情況報告\n\n日期:2024-03-30 20:00    來源:北京市人民政府外事辦公室\n\n分享:\n",
          "北京市人民政府外事办公室", 2023, "2024-03-30"),
+        # a title broken over two lines; a signature date in Chinese numerals
+        ("北京市东城区人民政府外事办公室\n2024年法治政府建设\n年度情况报告\n\n正文。\n\n二〇二五年一月二十三日\n",
+         "北京市东城区人民政府外事办公室", 2024, "2025-01-23"),
+        # a party committee department as the issuer
+        ("中共北京市西城区委政法委员会\n\n2023年法治建设工作情况报告\n\n正文。\n",
+         "中共北京市西城区委政法委员会", 2023, None),
         # a district report from another province: the city comes from the text
         ("南京市鼓楼区司法局\n\n2023年法治政府建设年度报告\n\n",
          "南京市鼓楼区司法局", 2023, None),
