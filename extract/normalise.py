@@ -115,7 +115,10 @@ _SEGMENT = re.compile(rf"[{CJK}]+")
 def traditional_to_simplified(text: str) -> list[Edit]:
     """OpenCC ``tw2sp`` per run of Chinese characters, so that edits stay local."""
     conv = _converter("tw2sp")
-    whole = conv.convert(text)
+    try:
+        whole = conv.convert(text)
+    except UnicodeError:  # lone surrogates: OpenCC takes UTF-8; convert run by run instead
+        whole = ""
     if len(whole) == len(text):
         return [(0, len(text), whole)]  # same length: every character keeps its offset
     edits: list[Edit] = []

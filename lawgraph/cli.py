@@ -33,7 +33,7 @@ def _root(
 
 def _register() -> None:
     # Imported for their side effect of adding commands to `app`.
-    from lawgraph.commands import extract_cmd  # noqa: F401
+    from lawgraph.commands import extract_cmd, score_cmd  # noqa: F401
 
     for optional in ("build_cmd", "load_cmd", "query_cmd", "views_cmd", "export_cmd", "bench_cmd", "spark_cmd"):
         try:
