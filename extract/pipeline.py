@@ -187,7 +187,8 @@ def iter_records(
     def tasks() -> Iterator[str | Problem]:
         yield from discover(inputs)
 
-    ctx = mp.get_context("spawn" if os.name == "nt" else "forkserver")
+    # fork: workers inherit the loaded tables and need not re-import the caller's __main__
+    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
     with ctx.Pool(jobs, initializer=_init_worker, initargs=(tuple(catalog_files),)) as pool:
         for item in pool.imap(_work, tasks(), chunksize=4):
             yield item
