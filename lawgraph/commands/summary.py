@@ -49,7 +49,8 @@ class RunSummary:
             "years": {str(k): v for k, v in sorted(self.years.items(), key=lambda kv: (kv[0] is None, kv[0] or 0))},
         }
 
-    def print(self, out: TextIO = sys.stderr) -> None:
+    def print(self, out: TextIO | None = None) -> None:
+        out = out or sys.stderr  # looked up at call time, so redirections are honoured
         print(
             f"files: {self.files}  extracted: {self.extracted}  skipped: {len(self.skipped)}  "
             f"failed: {len(self.failed)}  citations: {self.citations}  warnings: {self.warnings}",
