@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-from typing import Iterable, Iterator, Sequence
+from typing import Iterator, Sequence
 
 from extract import agencies
 from extract.catalog import Catalog, load_catalog

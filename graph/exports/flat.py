@@ -1,0 +1,128 @@
+"""Flattening for formats that hold only scalars (CSV, GraphML, GEXF), and shared helpers.
+
+Lists become one string joined with ``|`` (``sentences`` with a line break, since a
+sentence may contain anything), ``spans`` ``[[s, e], …]`` become ``s-e|s-e``, ``None`` is
+left out (an empty CSV cell). Dates are ISO strings already. The lossless forms are the
+graph file and the node-link JSON export.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import IO, Any, Iterator
+
+from graph import model
+
+LIST_SEP = "|"
+SEPARATORS = {"sentences": "\n"}
+
+#: Display columns used by Gephi and spreadsheets: ``label`` is the node's name or title,
+#: ``kind`` the model label (Agency/Law/Report); on edges ``relationship`` is the type.
+NODE_COLUMNS = (
+    "id",
+    "label",
+    "kind",
+    "citations",
+    "name",
+    "title",
+    "category",
+    "level",
+    "region",
+    "year",
+    "published",
+    "aliases",
+    "short_titles",
+    "issuer",
+    "status",
+    "repealed",
+    "successor",
+    "linked",
+    "source",
+    "script",
+    "chars",
+)
+EDGE_COLUMNS = (
+    "source",
+    "target",
+    "relationship",
+    "key",
+    "weight",
+    "year",
+    "count",
+    "reports",
+    "kinds",
+    "functions",
+    "doc_numbers",
+    "surfaces",
+    "spans",
+    "sentences",
+)
+
+_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def flat_value(key: str, value: Any) -> Any:
+    """One property as a scalar (``None`` stays ``None``).
+
+    >>> flat_value("spans", [[1, 3], [7, 9]]), flat_value("aliases", ("区政府外办", "区外办"))
+    ('1-3|7-9', '区政府外办|区外办')
+    """
+    if value is None:
+        return None
+    if key == "spans":
+        return LIST_SEP.join(f"{s}-{e}" for s, e in value)
+    if isinstance(value, (list, tuple)):
+        return SEPARATORS.get(key, LIST_SEP).join(str(v) for v in value)
+    if isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
+
+
+def xml_safe(value: Any) -> Any:
+    """Strings without the characters XML 1.0 cannot hold (they become U+FFFD)."""
+    return _XML_BAD.sub("\ufffd", value) if isinstance(value, str) else value
+
+
+def display_name(attrs: dict[str, Any], node_id: str) -> str:
+    return attrs.get("name") or attrs.get("title") or node_id
+
+
+def citation_totals(graph) -> dict[str, int]:
+    """Citations per node: a law how often it is cited, a report how many citations it
+    holds, an agency how many citations its reports make (from the projection)."""
+    totals: dict[str, int] = {}
+    for u, v, k, d in graph.edges(keys=True, data=True):
+        if k == model.CITES:
+            c = int(d.get("count") or 0)
+            totals[v] = totals.get(v, 0) + c
+            totals[u] = totals.get(u, 0) + c
+        elif k.startswith(model.CITES + ":"):
+            totals[u] = totals.get(u, 0) + int(d.get("count") or 0)
+    return totals
+
+
+def sorted_edges(graph) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+    for u, v, k in sorted(graph.edges(keys=True)):
+        yield u, v, k, graph.edges[u, v, k]
+
+
+@contextlib.contextmanager
+def atomic_open(path: str | os.PathLike, mode: str = "w", **kwargs: Any) -> Iterator[IO]:
+    """Write to a temporary file beside ``path`` and move it into place when done."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        with open(tmp, mode, **kwargs) as fh:
+            yield fh
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise

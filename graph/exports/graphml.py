@@ -1,0 +1,43 @@
+"""GraphML: the whole graph, flattened, for Gephi, yEd, Cytoscape or networkx.
+
+Node attributes: ``label`` (name or title, what Gephi shows), ``kind`` (Agency, Law,
+Report), ``citations`` and the model's properties; edge attributes: ``relationship``
+(ISSUED, CITES, MENTIONS), ``nx_key`` (the networkx key: ``CITES:2024`` for the
+agency → document projection), ``weight`` and the edge's properties. Lists are joined
+(see :mod:`graph.exports.flat`), ``None`` left out. Edge ids are ``e0, e1, …`` (in
+GraphML they must be unique in the file; the networkx keys are not).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import networkx as nx
+
+from graph.exports.flat import atomic_open, citation_totals, display_name, flat_value, sorted_edges, xml_safe
+
+
+def generate(store) -> nx.MultiDiGraph:
+    """The flattened copy of the graph that is written."""
+    g = store.graph
+    totals = citation_totals(g)
+    h = nx.MultiDiGraph()
+    for n in sorted(g.nodes):
+        attrs = g.nodes[n]
+        flat = {k: xml_safe(flat_value(k, v)) for k, v in sorted(attrs.items()) if k != "label" and v is not None}
+        flat.update(label=xml_safe(display_name(attrs, n)), kind=attrs.get("label"), citations=totals.get(n, 0))
+        h.add_node(xml_safe(n), **flat)
+    for i, (u, v, k, attrs) in enumerate(sorted_edges(g)):
+        flat = {key: xml_safe(flat_value(key, val)) for key, val in sorted(attrs.items()) if key != "type" and val is not None}
+        count = attrs.get("count")
+        flat.update(relationship=attrs.get("type"), nx_key=k, weight=int(count) if count is not None else 1)
+        h.add_edge(xml_safe(u), xml_safe(v), key=f"e{i}", **flat)
+    return h
+
+
+def write(store, path: str | os.PathLike) -> list[Path]:
+    h = generate(store)
+    with atomic_open(path, "wb") as fh:
+        nx.write_graphml(h, fh, encoding="utf-8", prettyprint=True)
+    return [Path(path)]

@@ -1,0 +1,463 @@
+"""The embedded store: the lawgraph model in one ``networkx.MultiDiGraph``.
+
+>>> from graph import MemoryStore
+>>> store = MemoryStore()
+>>> store.add_records([])          # records from extract.iter_records or read_records
+AddResult(added=0, replaced=0, unchanged=0, errors=[])
+>>> store.graph.number_of_nodes()  # a plain networkx graph: use any networkx algorithm on it
+0
+
+Encoding (defined in :mod:`graph.model`): node keys are the model ids, node attribute
+``label`` is ``Agency``/``Law``/``Report`` and the other attributes are the node's
+properties; edge keys are ``ISSUED``, ``MENTIONS``, ``CITES`` (report → law) and
+``CITES:<year>`` (the agency → law projection), edge attribute ``type`` is the
+relationship type.
+
+Incremental: adding a report whose id is already in the graph changes nothing; adding one
+whose ``source`` matches a report in the graph but whose id differs (the file changed)
+replaces it, and Law and Agency nodes left without edges are removed. The projection is
+recomputed only for the agencies whose reports were added, replaced or removed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import logging
+import os
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from typing import Any, Iterable, Iterator, Sequence
+
+import networkx as nx
+
+from extract.errors import LawgraphError
+from extract.records import FileError, Record, record_from_json
+from graph import model
+from graph.model import AGENCY, AGENCY_CITES, ISSUED, LAW, MENTIONS, REPORT, Edge, Node, Rel
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class AddResult:
+    """What :meth:`MemoryStore.add_records` did."""
+
+    added: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    errors: list[FileError] = field(default_factory=list)  # error lines met in the stream
+
+
+@dataclass
+class GraphSummary:
+    """Counts that describe a graph; ``lawgraph build`` prints them."""
+
+    reports: int
+    agencies: int
+    laws: int
+    laws_by_category: dict[str, int]
+    citation_edges: int  # Report -CITES-> Law
+    citations: int  # sum of their counts
+    mention_edges: int
+    projection_edges: int  # Agency -CITES-> Law
+    years: dict[str, int]  # reports per year ("null" for reports without one)
+    reports_without_year: int
+    reports_without_issuer: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class MemoryStore:
+    """The networkx store. ``store.graph`` is the ``nx.MultiDiGraph`` itself.
+
+    ``catalog`` enriches Law nodes (see :func:`graph.model.law_node`); by default the
+    shipped catalog plus ``catalog_files``.
+    """
+
+    def __init__(
+        self,
+        graph: nx.MultiDiGraph | None = None,
+        *,
+        catalog: model.CatalogLike | None = None,
+        catalog_files: Sequence[str] = (),
+    ):
+        self._g = graph if graph is not None else nx.MultiDiGraph()
+        self._catalog = catalog
+        self._catalog_files = tuple(catalog_files)
+        self._by_source: dict[str, str] = {
+            attrs["source"]: n for n, attrs in self._g.nodes(data=True) if attrs.get("label") == REPORT
+        }
+
+    # --- the accessor and persistence ----------------------------------------------------
+
+    @property
+    def graph(self) -> nx.MultiDiGraph:
+        """The graph itself (not a copy): read it with any networkx algorithm.
+
+        Mutate it only through the store, which keeps the projection and the indexes right.
+        """
+        return self._g
+
+    @classmethod
+    def load(cls, path: str | os.PathLike, **kwargs: Any) -> "MemoryStore":
+        """A store over the graph file at ``path`` (see :mod:`graph.persist`)."""
+        from graph.persist import load_graph
+
+        return cls(load_graph(path), **kwargs)
+
+    @classmethod
+    def open(cls, path: str | os.PathLike, **kwargs: Any) -> "MemoryStore":
+        """Like :meth:`load`, but an empty store when ``path`` does not exist yet."""
+        if os.path.exists(path):
+            return cls.load(path, **kwargs)
+        return cls(**kwargs)
+
+    def save(self, path: str | os.PathLike) -> os.PathLike:
+        """Write the graph file atomically; the same graph always gives the same bytes."""
+        from graph.persist import save_graph
+
+        return save_graph(self._g, path)
+
+    # --- updates ---------------------------------------------------------------------------
+
+    def add_records(self, records: Iterable[Record | FileError | dict]) -> AddResult:
+        """Add reports from records (dataclasses or their JSON dicts), streaming.
+
+        :class:`FileError` items are collected in the result and otherwise ignored.
+        """
+        result = AddResult()
+        touched: set[str] = set()
+        orphans: set[str] = set()
+        catalog = self.catalog
+        with gc_paused():
+            try:
+                self._add_all(records, result, touched, orphans, catalog)
+            finally:
+                # Even when the stream fails half-way (a bad records line), the reports
+                # added so far leave a consistent graph behind.
+                self._reproject(touched)
+                self._drop_orphans(orphans)
+        return result
+
+    def _add_all(self, records, result: AddResult, touched: set[str], orphans: set[str], catalog) -> None:
+        g = self._g
+        for n, item in enumerate(records, 1):
+            if n % GC_EVERY == 0:
+                gc.collect(1)
+            if isinstance(item, dict):
+                item = record_from_json(item)
+            if isinstance(item, FileError):
+                result.errors.append(item)
+                continue
+            rep = item.report
+            existing = g.nodes.get(rep.id)
+            if existing is not None:
+                if existing.get("label") != REPORT:
+                    raise LawgraphError(f"{rep.source}: report id {rep.id!r} is already the id of a {existing.get('label')} node")
+                result.unchanged += 1
+                continue
+            old = self._by_source.get(rep.source)
+            if old is not None and old in g:
+                t, o = self._detach_report(old)
+                touched |= t
+                orphans |= o
+                result.replaced += 1
+            else:
+                result.added += 1
+            rows = model.record_rows(item, catalog)
+            self._add_rows(rows)
+            self._by_source[rep.source] = rep.id
+            if rows.issuer is not None:
+                touched.add(rows.issuer)
+
+    def remove_report(self, report_id: str) -> bool:
+        """Remove a report, its edges, and the nodes left without edges. False if absent."""
+        attrs = self._g.nodes.get(report_id)
+        if attrs is None or attrs.get("label") != REPORT:
+            return False
+        touched, orphans = self._detach_report(report_id)
+        self._reproject(touched)
+        self._drop_orphans(orphans)
+        return True
+
+    def _detach_report(self, report_id: str) -> tuple[set[str], set[str]]:
+        """Remove a Report node and its edges; return (its issuers, its neighbours)."""
+        g = self._g
+        issuers = {u for u, _, k in g.in_edges(report_id, keys=True) if k == ISSUED}
+        neighbours = set(g.predecessors(report_id)) | set(g.successors(report_id))
+        source = g.nodes[report_id].get("source")
+        if self._by_source.get(source) == report_id:
+            del self._by_source[source]
+        g.remove_node(report_id)
+        return issuers, neighbours
+
+    def _add_rows(self, rows: model.RecordRows) -> None:
+        g = self._g
+        nodes = g._node  # noqa: SLF001 — plain dict lookups: this loop runs once per cited law
+        report = rows.report
+        others = rows.agencies + rows.laws
+        for node in others:  # check first, so that a refused record changes nothing
+            attrs = nodes.get(node.id)
+            if attrs is not None and attrs.get("label") != node.label:
+                raise LawgraphError(
+                    f"{report.props.get('source')}: id {node.id!r} is both a {attrs.get('label')} and a {node.label}"
+                )
+        g.add_node(report.id, label=REPORT, **report.props)
+        for node in others:
+            attrs = nodes.get(node.id)
+            if attrs is None:
+                g.add_node(node.id, label=node.label, **node.props)
+                continue
+            merged = model.merge_props(node.label, attrs, node.props)
+            if merged is not None:
+                attrs.update(merged)
+        insert_rows(g, rows.edges)
+
+    def _reproject(self, agencies: Iterable[str]) -> None:
+        """Recompute the Agency -CITES-> Law projection of these agencies from their reports.
+
+        One agency at a time, so the temporary facts stay as small as one agency's citations.
+        """
+        g = self._g
+        nodes, succ = g._node, g._succ  # noqa: SLF001 — this loop visits every citation edge
+        cites = model.CITES
+        for a in agencies:
+            if a not in nodes:
+                continue
+            stale = []
+            facts = []
+            for target, keydict in succ[a].items():
+                for key in keydict:
+                    if key == ISSUED:
+                        year = nodes[target].get("year")
+                        if year is None:
+                            continue
+                        for law, kd in succ[target].items():
+                            d = kd.get(cites)
+                            if d is not None:
+                                facts.append((a, target, year, law, d["count"]))
+                    elif key.startswith("CITES:"):
+                        stale.append((a, target, key))
+            if stale:
+                g.remove_edges_from(stale)
+            insert_rows(g, model.projection_rows(facts))
+
+    def _drop_orphans(self, candidates: Iterable[str]) -> None:
+        """Remove Law/Agency nodes left without edges; refresh the aliases of the others."""
+        g = self._g
+        for n in candidates:
+            attrs = g.nodes.get(n)
+            if attrs is None or attrs.get("label") == REPORT:
+                continue
+            if g.degree(n) == 0:
+                g.remove_node(n)
+            elif attrs.get("label") == AGENCY:
+                surfaces: set[str] = set()
+                for _, _, d in g.out_edges(n, data=True):
+                    if d.get("type") == ISSUED:
+                        surfaces.update(d.get("surfaces") or ())
+                for _, _, d in g.in_edges(n, data=True):
+                    if d.get("type") == MENTIONS:
+                        surfaces.update(d.get("surfaces") or ())
+                attrs["aliases"] = model.aliases_from_surfaces(attrs.get("name", ""), surfaces)
+
+    # --- reading ---------------------------------------------------------------------------
+
+    @property
+    def catalog(self) -> model.CatalogLike | None:
+        """The catalog Law nodes are enriched from (loaded on first use)."""
+        if self._catalog is None:
+            self._catalog = _load_catalog(self._catalog_files)
+        return self._catalog
+
+    def nodes(self, label: str) -> Iterator[tuple[str, dict[str, Any]]]:
+        """``(id, attributes)`` of every node with this label, in graph order."""
+        for n, attrs in self._g.nodes(data=True):
+            if attrs.get("label") == label:
+                yield n, attrs
+
+    def projection(
+        self, agency: str | None = None, law: str | None = None, year: int | None = None
+    ) -> Iterator[tuple[str, str, dict[str, Any]]]:
+        """``(agency id, law id, attributes)`` of the Agency -CITES-> Law edges, filtered."""
+        g = self._g
+        if agency is not None:
+            edges = g.out_edges(agency, keys=True, data=True) if agency in g else ()
+        elif law is not None:
+            edges = g.in_edges(law, keys=True, data=True) if law in g else ()
+        else:
+            edges = g.edges(keys=True, data=True)
+        for u, v, k, d in edges:
+            if not k.startswith("CITES:"):
+                continue
+            if law is not None and v != law:
+                continue
+            if year is not None and d.get("year") != year:
+                continue
+            yield u, v, d
+
+    def node_rows(self, label: str) -> list[Node]:
+        """Model rows of one label, sorted by id (what the Neo4j store and exports consume)."""
+        return sorted((model.node_from_nx(n, a) for n, a in self.nodes(label)), key=lambda r: r.id)
+
+    def edge_rows(self, rel: Rel) -> list[Edge]:
+        """Model rows of one relationship kind, sorted by (start, end, key)."""
+        rows = []
+        for u, v, k, d in self._g.edges(keys=True, data=True):
+            if model.rel_of_key(k) is rel:
+                rows.append((u, v, k, d))
+        rows.sort(key=lambda t: t[:3])
+        return [model.edge_from_nx(u, v, k, d) for u, v, k, d in rows]
+
+    def report_source(self, report_id: str) -> str | None:
+        attrs = self._g.nodes.get(report_id)
+        return attrs.get("source") if attrs else None
+
+    def summary(self) -> GraphSummary:
+        g = self._g
+        labels: Counter = Counter()
+        categories: Counter = Counter()
+        years: Counter = Counter()
+        issued = {v for _, v, k in g.edges(keys=True) if k == ISSUED}
+        without_year = without_issuer = 0
+        for n, a in g.nodes(data=True):
+            label = a.get("label")
+            labels[label] += 1
+            if label == LAW:
+                categories[a.get("category")] += 1
+            elif label == REPORT:
+                year = a.get("year")
+                years["null" if year is None else str(year)] += 1
+                without_year += year is None
+                without_issuer += n not in issued
+        edges: Counter = Counter()
+        citations = 0
+        for _, _, k, d in g.edges(keys=True, data=True):
+            rel = model.rel_of_key(k)
+            edges[rel.name] += 1
+            if rel is model.REPORT_CITES:
+                citations += d.get("count", 0)
+        order = {c: i for i, c in enumerate(model.CATEGORIES)}
+        return GraphSummary(
+            reports=labels[REPORT],
+            agencies=labels[AGENCY],
+            laws=labels[LAW],
+            laws_by_category={c: categories[c] for c in sorted(categories, key=lambda c: (order.get(c, 99), str(c)))},
+            citation_edges=edges[model.REPORT_CITES.name],
+            citations=citations,
+            mention_edges=edges[model.MENTIONS_REL.name],
+            projection_edges=edges[AGENCY_CITES.name],
+            years=dict(sorted(years.items())),
+            reports_without_year=without_year,
+            reports_without_issuer=without_issuer,
+        )
+
+
+def insert_rows(g: nx.MultiDiGraph, rows: Iterable[Edge]) -> None:
+    """Insert model edge rows nobody else holds: their props dicts become the edge data
+    (with ``type`` added), as :func:`graph.model.nx_edge` would encode them."""
+    if type(g) is not nx.MultiDiGraph:
+        g.add_edges_from(model.nx_edge(e) for e in rows)
+        return
+    succ, pred, nodes = g._succ, g._pred, g._node  # noqa: SLF001 — see insert_edges
+    factory = g.edge_key_dict_factory
+    edge_key = model.edge_key
+    for rel, u, v, data in rows:
+        data["type"] = rel.type
+        key = rel.type if not rel.identity else edge_key(rel, data)
+        if u not in nodes or v not in nodes:
+            g.add_edge(u, v, key, **data)
+            continue
+        keydict = succ[u].get(v)
+        if keydict is None:
+            keydict = factory()
+            succ[u][v] = keydict
+            pred[v][u] = keydict
+        old = keydict.get(key)
+        if old is None:
+            keydict[key] = data
+        else:
+            old.update(data)
+    clear = getattr(nx, "_clear_cache", None)
+    if clear is not None:
+        clear(g)
+
+
+#: During bulk adds the cyclic garbage collector is paused (its full passes grow with the
+#: heap and cost ~40 % of a large build) and the young generations collected every
+#: GC_EVERY records instead, so garbage from a streaming extractor stays bounded.
+GC_EVERY = 2000
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def insert_edges(g: nx.MultiDiGraph, edges: Iterable[tuple[str, str, str, dict]]) -> None:
+    """``g.add_edges_from(edges)`` for (u, v, key, data) with both ends already in ``g``.
+
+    On a plain ``nx.MultiDiGraph`` it writes the adjacency dicts directly and keeps the
+    ``data`` dicts as they are (networkx copies each one): 3-4× faster, which is most of a
+    million-edge build. The result is the same graph (tests check both paths agree).
+    """
+    if type(g) is not nx.MultiDiGraph:
+        g.add_edges_from(edges)
+        return
+    succ, pred, nodes = g._succ, g._pred, g._node  # noqa: SLF001
+    factory = g.edge_key_dict_factory
+    for u, v, key, data in edges:
+        if u not in nodes or v not in nodes:
+            g.add_edge(u, v, key, **data)
+            continue
+        keydict = succ[u].get(v)
+        if keydict is None:
+            keydict = factory()
+            succ[u][v] = keydict
+            pred[v][u] = keydict
+        old = keydict.get(key)
+        if old is None:
+            keydict[key] = data
+        else:
+            old.update(data)
+    clear = getattr(nx, "_clear_cache", None)
+    if clear is not None:
+        clear(g)
+
+
+def _load_catalog(files: Sequence[str]) -> model.CatalogLike | None:
+    try:
+        from extract.catalog import load_catalog
+    except ImportError:  # pragma: no cover — extract.catalog ships with lawgraph
+        # TODO: enrichment needs extract.catalog.load_catalog; without it Law nodes keep the
+        # citation's title and category only.
+        log.warning("extract.catalog is not available: Law nodes are not enriched from the catalog")
+        return None
+    return load_catalog(list(files))
+
+
+def build(
+    records: Iterable[Record | FileError | dict],
+    *,
+    graph_path: str | os.PathLike | None = None,
+    catalog_files: Sequence[str] = (),
+) -> MemoryStore:
+    """Add records to the graph at ``graph_path`` (or a new one) and save it there.
+
+    >>> store = build([])
+    >>> store.summary().reports
+    0
+    """
+    store = MemoryStore.open(graph_path, catalog_files=catalog_files) if graph_path else MemoryStore(catalog_files=catalog_files)
+    store.add_records(records)
+    if graph_path:
+        store.save(graph_path)
+    return store

@@ -1,0 +1,297 @@
+"""The graph file: a portable, deterministic JSON document (gzip when the name ends in .gz).
+
+Layout (one node or edge per line, so that files diff well and load in a stream)::
+
+    {"format":"lawgraph-graph","schema":1,
+    "nodes":[
+    {"id":"agency:…","label":"Agency","aliases":[…],"level":"district","name":"…","region":"…"},
+    …
+    ],
+    "edges":[
+    {"key":"CITES","source":"report:…","target":"law:…","type":"CITES","count":2,…},
+    …
+    ]}
+
+* ``nodes`` are sorted by ``id``; each holds ``label`` and the node's properties.
+* ``edges`` are sorted by (``source``, ``target``, ``key``); each holds the networkx edge
+  ``key`` (``ISSUED``, ``MENTIONS``, ``CITES``, or ``CITES:<year>`` for the projection),
+  ``type`` (the relationship type) and the edge's properties.
+* Keys sorted, UTF-8, no ASCII escaping; list-valued properties are arrays (tuples in
+  memory, see :mod:`graph.model`), dates are ISO 8601 strings, absent values ``null``. The same graph always gives the same bytes (gzip too: no
+  timestamp in the header).
+* ``schema`` is :data:`graph.model.SCHEMA_VERSION`; a file of another version is refused
+  with a message saying how to rebuild it.
+
+Any JSON parser reads the file; :func:`load_graph` streams the layout above line by line
+and falls back to a whole-document parse for files reformatted by other tools.
+Writes are atomic: a temporary file in the same folder, then ``os.replace``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import IO, Any, Iterator
+
+import networkx as nx
+
+from extract.errors import LawgraphError
+from graph.model import SCHEMA_VERSION
+
+FORMAT = "lawgraph-graph"
+
+
+class GraphFileError(LawgraphError):
+    """A graph file that cannot be read: not one, another schema, or damaged."""
+
+
+# One encoder for every line: json.dumps with options builds a new encoder per call.
+_dumps = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
+
+def _loads(line: str) -> Any:
+    # raw_decode skips json.loads' whitespace regexes: a quarter of the parse time here.
+    return _decoder.raw_decode(line)[0]
+
+
+_decoder = json.JSONDecoder()
+
+
+class _Reviver:
+    """Turns a parsed node or edge back into the store's in-memory form, in place.
+
+    Lists become tuples (the graph holds tuples: see graph.model), and ids and small
+    vocabularies become shared objects, so a loaded graph is equal to the saved one and
+    takes the same memory as a built one.
+    """
+
+    def __init__(self) -> None:
+        self.memo: dict[Any, Any] = {}
+        same = self.same
+        shared = self.shared_tuple
+        self.convert = {
+            "label": same,
+            "type": same,
+            "category": same,
+            "level": same,
+            "region": same,
+            "status": same,
+            "script": same,
+            "year": same,
+            "kinds": shared,
+            "functions": shared,
+            "reports": shared,
+            "spans": _pairs,
+        }
+
+    def same(self, value: Any) -> Any:
+        return self.memo.setdefault(value, value)
+
+    def shared_tuple(self, values: list) -> tuple:
+        memo = self.memo
+        t = tuple([memo.setdefault(x, x) for x in values])
+        return memo.setdefault(t, t)
+
+    def attrs(self, obj: dict[str, Any], skip: tuple[str, ...]) -> dict[str, Any]:
+        """A new attribute dict from ``obj`` without the ``skip`` keys.
+
+        New rather than ``obj`` with keys popped: a dict keeps the table size of its largest
+        size, and ``obj`` had three more keys (``source``, ``target``, ``key``).
+        """
+        convert, memo = self.convert, self.memo
+        out = {}
+        for k, v in obj.items():
+            if k in skip:
+                continue
+            k = memo.setdefault(k, k)  # the parser makes new key strings for every line
+            f = convert.get(k)
+            if f is not None:
+                out[k] = v if v is None else f(v)
+            elif type(v) is list:
+                out[k] = tuple(v)
+            else:
+                out[k] = v
+        return out
+
+
+_NODE_SKIP = ("id",)
+_EDGE_SKIP = ("source", "target", "key")
+
+
+def _pairs(spans: list) -> tuple:
+    return tuple([tuple(s) for s in spans])
+
+
+def iter_graph_lines(graph: nx.MultiDiGraph) -> Iterator[str]:
+    """The file's text, line by line (pure: no I/O)."""
+    yield _dumps({"format": FORMAT, "schema": SCHEMA_VERSION})[:-1] + ",\n"
+    yield '"nodes":[\n'
+    first = True
+    for node_id in sorted(graph.nodes):
+        attrs = graph.nodes[node_id]
+        line = _dumps({**attrs, "id": node_id})
+        yield line if first else ",\n" + line
+        first = False
+    yield "\n],\n" if not first else "],\n"
+    yield '"edges":[\n'
+    first = True
+    succ = graph._succ  # noqa: SLF001 — nested sorted dicts: no 2 M-tuple sort, no view objects
+    for u in sorted(succ):
+        nbrs = succ[u]
+        for v in sorted(nbrs):
+            keydict = nbrs[v]
+            for k in sorted(keydict):
+                line = _dumps({**keydict[k], "source": u, "target": v, "key": k})
+                yield line if first else ",\n" + line
+                first = False
+    yield "\n]}\n" if not first else "]}\n"
+
+
+def save_graph(graph: nx.MultiDiGraph, path: str | os.PathLike) -> Path:
+    """Write ``graph`` to ``path`` atomically; gzip when the name ends in ``.gz``."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as raw:
+            if path.name.endswith(".gz"):
+                # mtime=0 and no file name: the same graph gives the same bytes.
+                with gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as gz:
+                    _write_text(gz, graph)
+            else:
+                _write_text(raw, graph)
+            raw.flush()
+            os.fsync(raw.fileno())
+        os.chmod(tmp, _file_mode(path))
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    return path
+
+
+def _write_text(binary: IO[bytes], graph: nx.MultiDiGraph) -> None:
+    text = io.TextIOWrapper(binary, encoding="utf-8", newline="\n", write_through=False)
+    try:
+        text.writelines(iter_graph_lines(graph))
+        text.flush()
+    finally:
+        text.detach()
+
+
+def _file_mode(path: Path) -> int:
+    try:
+        return path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _open_text(path: Path) -> IO[str]:
+    if path.name.endswith(".gz"):
+        return gzip.open(path, "rt", encoding="utf-8")
+    return path.open(encoding="utf-8")
+
+
+def load_graph(path: str | os.PathLike) -> nx.MultiDiGraph:
+    """Read a graph file written by :func:`save_graph` (or any JSON with the same content)."""
+    path = Path(path)
+    try:
+        fh = _open_text(path)
+    except FileNotFoundError as err:
+        raise GraphFileError(f"{path}: no such graph file") from err
+    except OSError as err:
+        raise GraphFileError(f"{path}: cannot open ({err.strerror})") from err
+    from graph.memory import gc_paused
+
+    try:
+        with fh, gc_paused():
+            graph = _load_streaming(fh, path)
+            if graph is None:
+                fh.seek(0)
+                graph = _load_document(json.load(fh), path)
+    except (OSError, EOFError, UnicodeDecodeError) as err:
+        raise GraphFileError(f"{path}: cannot read ({err})") from err
+    except json.JSONDecodeError as err:
+        raise GraphFileError(f"{path}: not a lawgraph graph file (invalid JSON: {err.msg})") from err
+    except (KeyError, TypeError, AttributeError) as err:
+        raise GraphFileError(f"{path}: damaged graph file ({type(err).__name__}: {err})") from err
+    return graph
+
+
+def _check_header(header: Any, path: Path) -> None:
+    if not isinstance(header, dict) or header.get("format") != FORMAT:
+        raise GraphFileError(f"{path}: not a lawgraph graph file (no \"format\": \"{FORMAT}\")")
+    schema = header.get("schema")
+    if schema != SCHEMA_VERSION:
+        raise GraphFileError(
+            f"{path}: graph schema {schema!r} is not supported by this lawgraph (it reads schema "
+            f"{SCHEMA_VERSION}); rebuild the graph from your reports or records: delete the file and "
+            f"run `lawgraph build PATH... --graph {path}`"
+        )
+
+
+def _load_streaming(fh: IO[str], path: Path) -> nx.MultiDiGraph | None:
+    """Parse the canonical layout line by line; ``None`` if the file has another layout."""
+    first = fh.readline()
+    if not (first.startswith("{") and first.endswith(",\n")):
+        return None
+    try:
+        header = json.loads(first[:-2] + "}")
+    except json.JSONDecodeError:
+        return None
+    _check_header(header, path)
+    if fh.readline() != '"nodes":[\n':
+        return None
+    graph = nx.MultiDiGraph()
+    revive = _Reviver()
+    nodes = []
+    loads = _loads
+    for line in fh:
+        if line == "\n":
+            continue
+        if line == "],\n":
+            break
+        obj = loads(line[:-2] if line.endswith(",\n") else line)
+        nodes.append((revive.same(obj["id"]), revive.attrs(obj, _NODE_SKIP)))
+    else:
+        return None
+    graph.add_nodes_from(nodes)
+    del nodes
+    if fh.readline() != '"edges":[\n':
+        return None
+
+    def edges() -> Iterator[tuple[str, str, str, dict]]:
+        same, attrs = revive.same, revive.attrs
+        for line in fh:
+            if line in ("]}\n", "]}"):
+                return
+            if line == "\n":
+                continue
+            obj = loads(line[:-2] if line.endswith(",\n") else line)
+            yield same(obj["source"]), same(obj["target"]), same(obj["key"]), attrs(obj, _EDGE_SKIP)
+        raise GraphFileError(f"{path}: truncated graph file (the edge list never ends)")
+
+    from graph.memory import insert_edges
+
+    insert_edges(graph, edges())
+    return graph
+
+
+def _load_document(doc: Any, path: Path) -> nx.MultiDiGraph:
+    _check_header(doc, path)
+    graph = nx.MultiDiGraph()
+    revive = _Reviver()
+    for obj in doc["nodes"]:
+        graph.add_node(revive.same(obj["id"]), **revive.attrs(obj, _NODE_SKIP))
+    for obj in doc["edges"]:
+        u, v, k = revive.same(obj["source"]), revive.same(obj["target"]), revive.same(obj["key"])
+        graph.add_edge(u, v, key=k, **revive.attrs(obj, _EDGE_SKIP))
+    return graph

@@ -1,0 +1,170 @@
+"""The overview: agencies and the laws they cite, one edge per (agency, law) pair.
+
+Laws are coloured by category, agencies in slate; node size is the number of citations,
+edge width the number of citations of that pair (in the selected year). Above
+``max_nodes`` nodes, only the most-cited laws and the most-citing agencies are kept, and the
+page says what was cut.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from graph.views.data import AGENCY_COLOUR, ViewData, category_colour, category_order, pair_years, years_text
+from graph.views.network_page import legend, layout, network_document, options, short_label
+from graph.views.page import join, link, number, tag
+
+#: Above this many nodes the overview keeps the top ones (vis-network stays fluid below it).
+MAX_NODES = 400
+
+
+@dataclass
+class Selection:
+    """The nodes and pair-edges the overview shows, and what it left out."""
+
+    laws: list[str]
+    agencies: list[str]
+    pairs: dict[tuple[str, str], dict[int, int]]
+    total_laws: int
+    total_agencies: int
+    mentioned_only: int  # agencies only mentioned, never citing (not in the overview)
+
+    @property
+    def node_ids(self) -> list[str]:
+        return self.agencies + self.laws
+
+    @property
+    def cut(self) -> bool:
+        return len(self.laws) < self.total_laws or len(self.agencies) < self.total_agencies
+
+
+def select(data: ViewData, max_nodes: int = MAX_NODES) -> Selection:
+    """Agencies that cite something and every cited law; the top ones above ``max_nodes``."""
+    laws = [x.id for x in data.law_ranking()]
+    citing = [a.id for a in data.agency_ranking() if a.citations > 0]
+    mentioned_only = sum(1 for a in data.agencies.values() if a.citations == 0)
+    n_laws, n_agencies = len(laws), len(citing)
+    if n_laws + n_agencies > max_nodes:
+        # Agencies get at least a third of the room (they are who the reader looks for).
+        keep_agencies = min(n_agencies, max(max_nodes // 3, max_nodes - n_laws))
+        keep_laws = min(n_laws, max_nodes - keep_agencies)
+        laws, citing = laws[:keep_laws], citing[:keep_agencies]
+    laws.sort()
+    citing.sort()
+    keep_l, keep_a = set(laws), set(citing)
+    pairs = {k: v for k, v in sorted(pair_years(data.projection).items()) if k[0] in keep_a and k[1] in keep_l}
+    return Selection(laws, citing, pairs, n_laws, n_agencies, mentioned_only)
+
+
+def visible_after_year(sel: Selection, year: int | str) -> int:
+    """How many nodes the page shows for a year choice (what the browser test expects)."""
+    if str(year) == "all":
+        return len(sel.node_ids)
+    y = int(year)
+    seen = set()
+    for (a, law), years in sel.pairs.items():
+        if years.get(y):
+            seen.update((a, law))
+    return len(seen)
+
+
+def build(data: ViewData, max_nodes: int = MAX_NODES) -> tuple[Selection, list[dict[str, Any]], list[dict[str, Any]]]:
+    """The selection and the vis-network nodes and edges of the overview."""
+    sel = select(data, max_nodes)
+    ids = {node: f"n{i}" for i, node in enumerate(sel.node_ids)}
+    pos = layout(sel.node_ids, ((a, law, sum(y.values())) for (a, law), y in sel.pairs.items()))
+    nodes: list[dict[str, Any]] = []
+    for a_id in sel.agencies:
+        a = data.agencies[a_id]
+        region = a.attrs.get("region") or ""
+        info = f"agency · {a.attrs.get('level') or 'unknown'}{' · ' + region if region else ''} · {a.citations} citations"
+        nodes.append(
+            {
+                "id": ids[a_id],
+                "name": a.name,
+                "label": short_label(a.name, 16),
+                "title": f"{a.name}\n{info}\ncites {len(a.laws)} documents\nyears: {years_text(a.by_year)}",
+                "info": info,
+                "href": a.href,
+                "shape": "diamond",
+                "color": AGENCY_COLOUR,
+                "value": max(a.citations, 1),
+                "x": pos[a_id][0],
+                "y": pos[a_id][1],
+            }
+        )
+    for law_id in sel.laws:
+        law = data.laws[law_id]
+        info = f"{law.category or 'uncategorised'} · {law.citations} citations by {len(law.agencies)} agencies"
+        nodes.append(
+            {
+                "id": ids[law_id],
+                "name": law.title,
+                "label": short_label(law.title),
+                "title": f"{law.title}\n{info}\nyears: {years_text(law.by_year)}",
+                "info": info,
+                "href": law.href,
+                "color": category_colour(law.category),
+                "value": max(law.citations, 1),
+                "x": pos[law_id][0],
+                "y": pos[law_id][1],
+            }
+        )
+    edges = []
+    for i, ((a_id, law_id), years) in enumerate(sel.pairs.items()):
+        total = sum(years.values())
+        edges.append(
+            {
+                "id": f"e{i}",
+                "from": ids[a_id],
+                "to": ids[law_id],
+                "total": total,
+                "value": total,
+                "years": {str(y): c for y, c in sorted(years.items())},
+                "title": f"{data.agencies[a_id].name} → {data.laws[law_id].title}\n{total} citations ({years_text(years)})",
+            }
+        )
+    return sel, nodes, edges
+
+
+def render(data: ViewData, max_nodes: int = MAX_NODES) -> tuple[str, Selection]:
+    sel, nodes, edges = build(data, max_nodes)
+    intro_parts: list[Any] = [
+        tag(
+            "p",
+            f"{number(len(sel.agencies))} agencies and {number(len(sel.laws))} cited documents; "
+            f"an edge is an agency citing a document (all its reports of a year).",
+        )
+    ]
+    if sel.cut:
+        intro_parts.append(
+            tag(
+                "p",
+                f"Large graph: showing the {number(len(sel.laws))} most-cited of {number(sel.total_laws)} documents "
+                f"and the {number(len(sel.agencies))} most-citing of {number(sel.total_agencies)} agencies. "
+                "Every node has its page: see ",
+                link("laws/index.html", "all laws"),
+                " and ",
+                link("agencies/index.html", "all agencies"),
+                "; the exports hold the full graph.",
+                class_="note",
+            )
+        )
+    if sel.mentioned_only:
+        intro_parts.append(
+            tag("p", f"{number(sel.mentioned_only)} agencies that are only mentioned in reports (they cite nothing) are not shown.", class_="muted")
+        )
+    used = category_order(data.laws[x].category for x in sel.laws)
+    leg = legend([(AGENCY_COLOUR, "agency (◆)")] + [(category_colour(c), c or "uncategorised") for c in used])
+    html = network_document(
+        "Overview: who cites what",
+        join(intro_parts),
+        nodes,
+        edges,
+        years=data.years,
+        legend_html=leg,
+        opts=options(big=len(nodes) > 200),
+    )
+    return html, sel
+

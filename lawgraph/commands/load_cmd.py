@@ -1,0 +1,98 @@
+"""`lawgraph load neo4j [SOURCE...]`: put the graph into a Neo4j server.
+
+Connection settings come from options or the environment (NEO4J_URI, NEO4J_USER,
+NEO4J_PASSWORD, NEO4J_DATABASE); the password is prompted for when it is in neither and
+stdin is a terminal. It is never printed, and URIs are printed without credentials.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from lawgraph.cli import app
+from lawgraph.commands._common import DEFAULT_OUT, GRAPH_FILE, PhaseProgress, exits_on_error, fail, progress_bar
+
+load_app = typer.Typer(help="Load the graph into a graph database.", no_args_is_help=True)
+app.add_typer(load_app, name="load")
+
+# Defaults repeated from graph.neo4j_store so that `lawgraph --help` needs no graph import.
+_DEFAULT_URI = "neo4j://localhost:7687"
+_DEFAULT_USER = "neo4j"
+_DEFAULT_BATCH = 5000
+
+
+@load_app.command("neo4j")
+@exits_on_error
+def load_neo4j(
+    sources: Optional[List[Path]] = typer.Argument(
+        None, help=f"A graph file and/or records files (*.jsonl); default {DEFAULT_OUT / GRAPH_FILE}.", show_default=False
+    ),
+    uri: str = typer.Option(_DEFAULT_URI, "--uri", envvar="NEO4J_URI", help="Bolt or neo4j URI of the server."),
+    user: str = typer.Option(_DEFAULT_USER, "--user", envvar="NEO4J_USER"),
+    password: Optional[str] = typer.Option(
+        None,
+        "--password",
+        envvar="NEO4J_PASSWORD",
+        show_default=False,
+        help="Discouraged: visible in the process list and shell history. Set NEO4J_PASSWORD or answer the prompt.",
+    ),
+    database: Optional[str] = typer.Option(
+        None, "--database", envvar="NEO4J_DATABASE", help="Database name (default: the server's default)."
+    ),
+    wipe: bool = typer.Option(False, "--wipe", help="Delete every Agency, Law and Report node first."),
+    batch_size: int = typer.Option(_DEFAULT_BATCH, "--batch-size", min=1, help="Rows per transaction."),
+    catalog: List[Path] = typer.Option([], "--catalog", help="Extra catalog file, for records sources."),
+    as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+) -> None:
+    """Load a graph file (or records) into Neo4j: idempotent, replaces changed reports."""
+    from graph.neo4j_store import Neo4jStore
+
+    store = _read_sources(sources or [DEFAULT_OUT / GRAPH_FILE], [str(c) for c in catalog])
+    if password is None:
+        if not sys.stdin.isatty():
+            raise fail("no Neo4j password: set NEO4J_PASSWORD (or run in a terminal to be asked for it)")
+        password = typer.prompt("Neo4j password", hide_input=True)
+
+    with Neo4jStore(uri, user, password, database=database, batch_size=batch_size) as neo:
+        print(f"loading into Neo4j at {neo.where}" + (f" (database {database})" if database else ""), file=sys.stderr)
+        with progress_bar() as bar:
+            summary = neo.load(store, wipe=wipe, progress=PhaseProgress(bar))
+
+    if as_json:
+        print(json.dumps(summary.__dict__, ensure_ascii=False, sort_keys=True))
+        return
+    rate = summary.relationships_written / summary.seconds if summary.seconds else 0.0
+    nodes = ", ".join(f"{label} {n}" for label, n in summary.nodes_written.items())
+    rels = ", ".join(f"{k} {n}" for k, n in summary.relationships_by_kind.items())
+    print(f"written: nodes {nodes}; relationships {rels}")
+    if summary.wiped:
+        print(f"wiped first: {summary.wiped} nodes")
+    print(f"replaced reports: {summary.replaced_reports}, orphaned nodes deleted: {summary.orphans_deleted}")
+    print(f"time: {summary.seconds:.1f} s ({rate:,.0f} relationships/s, batches of {summary.batch_size})")
+    print("database now: " + ", ".join(f"{k} {n}" for k, n in summary.counts.items()))
+
+
+def _read_sources(sources: list[Path], catalog_files: list[str]):
+    from extract.records import read_records
+    from graph.memory import MemoryStore
+
+    graphs = [s for s in sources if not str(s).endswith(".jsonl")]
+    records = [s for s in sources if str(s).endswith(".jsonl")]
+    if len(graphs) > 1:
+        raise fail("give at most one graph file (records files may be added to it)")
+    if graphs:
+        if not graphs[0].exists():
+            raise fail(f"{graphs[0]}: no such graph file; run `lawgraph build PATH...` first, or name a graph or records file")
+        store = MemoryStore.load(graphs[0], catalog_files=catalog_files)
+    else:
+        store = MemoryStore(catalog_files=catalog_files)
+    for r in records:
+        result = store.add_records(read_records(str(r)))
+        if result.errors:
+            print(f"{r}: {len(result.errors)} error line(s) skipped (files that were not extracted)", file=sys.stderr)
+    return store
