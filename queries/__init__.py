@@ -1,0 +1,153 @@
+"""queries: canned questions over the citation graph, the same on every backend.
+
+Each query is a ``.cypher`` file in this folder (portable openCypher, parameters only) with
+an in-memory twin in :mod:`queries.memory`; names typed by a user are resolved to node ids
+by :mod:`queries.resolve` before the query runs, whatever the backend.
+
+Public API:
+
+* :func:`run_query` — ``run_query(store, "agencies-citing", law_id="国际交往语言环境建设条例")``
+  → a list of dicts (columns in the order the query declares)
+* :func:`run` — the same, returning a :class:`Result` that also says how names were resolved
+* :func:`list_queries` / :func:`get_query` — the registry (:class:`QuerySpec`: description,
+  parameters, columns, order)
+* :func:`resolve_law` / :func:`resolve_agency` / :func:`search` — name resolution
+* :func:`backend_for` and the backends: :class:`MemoryBackend`, :class:`FalkorBackend`,
+  :class:`Neo4jBackend`
+* errors, all :class:`QueryError` (a :class:`extract.errors.LawgraphError`):
+  :class:`UnknownQuery`, :class:`MissingParameter`, :class:`BadParameter`,
+  :class:`NameNotFound`, :class:`AmbiguousName`, :class:`BackendError`, :class:`WriteRefused`
+
+``store`` is anything :func:`backend_for` accepts: a :class:`graph.memory.MemoryStore`, its
+``networkx.MultiDiGraph``, a ``falkordb`` graph, a ``neo4j`` driver, or a backend.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from queries.backends import (
+    Backend,
+    BackendError,
+    FalkorBackend,
+    FalkorServer,
+    MemoryBackend,
+    Neo4jBackend,
+    WriteRefused,
+    backend_for,
+)
+from queries.library import (
+    BadParameter,
+    MissingParameter,
+    QueryError,
+    QuerySpec,
+    UnknownQuery,
+    get_query,
+    list_queries,
+    normalise_row,
+)
+from queries.resolve import AmbiguousName, Candidate, NameNotFound, NameResolutionError
+
+__all__ = [
+    "AmbiguousName",
+    "Backend",
+    "BackendError",
+    "BadParameter",
+    "Candidate",
+    "FalkorBackend",
+    "FalkorServer",
+    "MemoryBackend",
+    "MissingParameter",
+    "NameNotFound",
+    "NameResolutionError",
+    "Neo4jBackend",
+    "QueryError",
+    "QuerySpec",
+    "Result",
+    "UnknownQuery",
+    "WriteRefused",
+    "backend_for",
+    "get_query",
+    "list_queries",
+    "resolve_agency",
+    "resolve_law",
+    "run",
+    "run_query",
+    "search",
+]
+
+
+@dataclass
+class Result:
+    """What :func:`run` did: the query, the parameters sent, the names resolved, the rows."""
+
+    query: QuerySpec
+    params: dict[str, Any]
+    rows: list[dict[str, Any]]
+    backend: str
+    #: (parameter, what was given, the node it resolved to) for every name that was not an id
+    resolved: list[tuple[str, str, Candidate]] = field(default_factory=list)
+
+
+def run(store: Any, query: str, params: Mapping[str, Any] | None = None, *, resolve: bool = True) -> Result:
+    """Run a canned query. ``law``/``agency`` parameters accept any name when ``resolve``
+    (the default); with ``resolve=False`` they are sent to the database exactly as given."""
+    from queries import resolve as _resolve
+
+    spec = get_query(query)
+    backend = backend_for(store)
+    bound = spec.bind(params or {})
+    resolved: list[tuple[str, str, Candidate]] = []
+    if spec.name == "search":
+        cands = _resolve.search(backend, bound["text"], bound["label"], bound["limit"])
+        rows = [c.as_row() for c in cands]
+        return Result(spec, bound, [normalise_row(spec, r) for r in rows], backend.name)
+    if resolve:
+        for p in spec.params:
+            label = p.resolves
+            value = bound.get(p.name)
+            if label is None or value is None:
+                continue
+            cand = _resolve_one(backend, label, value)
+            if cand.id != value:
+                resolved.append((p.name, value, cand))
+            bound[p.name] = cand.id
+    rows = backend.run(spec, bound)
+    return Result(spec, bound, [normalise_row(spec, r) for r in rows], backend.name, resolved)
+
+
+def run_query(store: Any, query: str, /, **params: Any) -> list[dict[str, Any]]:
+    """The rows of a canned query: a list of dicts, columns in declared order.
+
+    >>> from graph.memory import MemoryStore
+    >>> run_query(MemoryStore(), "top-laws", year=2024)
+    []
+    """
+    return run(store, query, params).rows
+
+
+def _resolve_one(backend: Backend, label: str, text: str) -> Candidate:
+    from queries import resolve as _resolve
+
+    row = backend.lookup_id(label, text)
+    if row is not None:  # an id: no index needed
+        return Candidate(label, row["id"], row.get("name") or "", row.get("info"), 100.0, "id")
+    return _resolve.resolve(backend, label, text)
+
+
+def resolve_law(store: Any, text: str) -> Candidate:
+    """The Law node ``text`` names (id, title, short name, Traditional, partial, misspelt)."""
+    return _resolve_one(backend_for(store), "Law", text)
+
+
+def resolve_agency(store: Any, text: str) -> Candidate:
+    """The Agency node ``text`` names (id, full name, alias, abbreviation, partial)."""
+    return _resolve_one(backend_for(store), "Agency", text)
+
+
+def search(store: Any, text: str, label: str | None = None, limit: int = 10) -> list[Candidate]:
+    """Candidates for a name, best first (never raises for no match)."""
+    from queries import resolve as _resolve
+
+    return _resolve.search(backend_for(store), text, label, limit)
