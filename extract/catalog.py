@@ -96,8 +96,9 @@ def _entry(obj: dict, where: str) -> CatalogEntry:
     return CatalogEntry(**obj)
 
 
-def read_catalog_file(path: str | Path) -> Iterator[CatalogEntry]:
-    path = Path(path)
+def read_catalog_file(path) -> Iterator[CatalogEntry]:
+    """Entries of one catalog file (a path, or a resource inside the package)."""
+    path = Path(path) if isinstance(path, str) else path
     try:
         fh = path.open(encoding="utf-8")
     except OSError as err:
@@ -113,9 +114,11 @@ def read_catalog_file(path: str | Path) -> Iterator[CatalogEntry]:
             yield _entry(obj, f"{path}:{lineno}")
 
 
-def _shipped_files() -> list[Path]:
-    folder = Path(str(resources.files("extract") / "data" / "catalog"))
-    return sorted(folder.glob("*.jsonl")) if folder.is_dir() else []
+def _shipped_files() -> list:
+    """The shipped catalog files, listed through importlib.resources so that they are found
+    inside a wheel or zip too (spark-submit --py-files)."""
+    folder = resources.files("extract") / "data" / "catalog"
+    return sorted((p for p in folder.iterdir() if p.name.endswith(".jsonl")), key=lambda p: p.name)
 
 
 @dataclass
@@ -216,7 +219,7 @@ def load_catalog(extra_files: Iterable[str | Path] = (), *, shipped: bool = True
 @lru_cache(maxsize=8)
 def _load(extra: tuple[str, ...], shipped: bool) -> Catalog:
     cat = Catalog()
-    files = (_shipped_files() if shipped else []) + [Path(f) for f in extra]
+    files = (_shipped_files() if shipped else []) + [Path(f) for f in extra]  # later files override
     for f in files:
         for e in read_catalog_file(f):
             cat.add(e)

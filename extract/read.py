@@ -26,6 +26,7 @@ Encodings are detected from the bytes, never from the extension (see :func:`deco
 from __future__ import annotations
 
 import logging
+import io
 import os
 import stat
 import zipfile
@@ -35,6 +36,7 @@ from typing import BinaryIO
 
 from extract.decode import _NotText, declared_charset, decode_bytes
 from extract.discover import FORMATS, Problem, _os_reason, _posix, _unsupported, discover, format_of
+from extract.discover import _unsupported as unsupported_reason
 from extract.errors import ReadError
 
 log = logging.getLogger(__name__)
@@ -49,7 +51,10 @@ __all__ = [
     "decode_bytes",
     "discover",
     "format_of",
+    "read_bytes",
     "read_document",
+    "too_large_reason",
+    "unsupported_reason",
 ]
 
 MiB = 1024 * 1024
@@ -124,12 +129,45 @@ def read_document(path: str, *, max_bytes: int = MAX_FILE_BYTES) -> Document:
     except Exception as err:  # noqa: BLE001 — parsers of untrusted files fail in many ways
         log.exception("unexpected error reading %s", source)
         raise ReadError(source, f"unexpected error: {type(err).__name__}: {err}") from err
+    return read_bytes(source, data, max_bytes=max_bytes)
+
+
+def read_bytes(source: str, data: bytes, *, max_bytes: int = MAX_FILE_BYTES) -> Document:
+    """Read a file's bytes as a report (for bytes that did not come from a local path, e.g.
+    on a Spark executor): the same text and the same :class:`ReadError` reasons as
+    :func:`read_document`; the format comes from ``source``'s extension.
+
+    >>> read_bytes("a/报告.txt", "关于2025年法治政府建设情况的报告\\r\\n".encode("gb18030")).text
+    '关于2025年法治政府建设情况的报告\\n'
+    """
+    fmt = format_of(source)
+    if fmt is None:
+        raise ReadError(source, _unsupported(source))
     if len(data) > max_bytes:
         raise ReadError(source, _too_large(max_bytes))
-    if fmt == "html":
-        return _read_html(source, data)
-    text, encoding = _decode_or_fail(source, data)
+    if not data:
+        raise ReadError(source, "empty file")
+    try:
+        if fmt == "docx":
+            return Document(source, _read_docx(source, io.BytesIO(data)), fmt, None)
+        if fmt == "pdf":
+            return Document(source, _read_pdf(source, io.BytesIO(data)), fmt, None)
+        if fmt == "html":
+            return _read_html(source, data)
+        text, encoding = _decode_or_fail(source, data)
+    except ReadError:
+        raise
+    except MemoryError as err:
+        raise ReadError(source, "out of memory") from err
+    except Exception as err:  # noqa: BLE001 — parsers of untrusted files fail in many ways
+        log.exception("unexpected error reading %s", source)
+        raise ReadError(source, f"unexpected error: {type(err).__name__}: {err}") from err
     return Document(source, text, fmt, encoding)
+
+
+def too_large_reason(max_bytes: int = MAX_FILE_BYTES) -> str:
+    """The reason given for a file over the size limit."""
+    return _too_large(max_bytes)
 
 
 def _too_large(max_bytes: int) -> str:

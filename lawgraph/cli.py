@@ -32,15 +32,17 @@ def _root(
 
 
 def _register() -> None:
-    # Imported for their side effect of adding commands to `app`.
-    from lawgraph.commands import extract_cmd, score_cmd  # noqa: F401
-
-    for optional in ("build_cmd", "load_cmd", "query_cmd", "views_cmd", "export_cmd", "bench_cmd", "spark_cmd"):
-        try:
-            __import__(f"lawgraph.commands.{optional}")
-        except ModuleNotFoundError as err:
-            if err.name != f"lawgraph.commands.{optional}":
-                raise
+    # Each module adds its command(s) to `app` when imported; the order is the help's order.
+    from lawgraph.commands import (  # noqa: F401
+        build_cmd,
+        export_cmd,
+        extract_cmd,
+        load_cmd,
+        query_cmd,
+        score_cmd,
+        spark_cmd,
+        views_cmd,
+    )
 
 
 _register()

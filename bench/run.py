@@ -1,0 +1,153 @@
+"""The whole pipeline's benchmark, from one command:
+
+    python bench/run.py            # the full run (≈ 10 minutes on 2 cores)
+    python bench/run.py --quick    # smaller sizes, for a smoke run
+
+Sections, each printing its figures next to an in-run reference (ratios matter more than
+absolute times on a shared machine):
+
+1. extraction throughput per core — pure extractor, spaCy component, and as references a
+   bare regex scan of 《…》 and a spacy.blank("zh") + jieba tokenising pass (bench_extract);
+2. peak memory of `lawgraph extract` versus corpus size (it must stay flat: streaming),
+   and `--jobs` scaling;
+3. networkx build time and memory at 10 k / 100 k / 1 M citations, and the Neo4j load rate
+   when NEO4J_URI is set (bench_graph);
+4. in-memory query latency, median and p99, per canned query on the 1 M graph (bench_queries);
+5. views for a 5 k-node graph and the time until the overview is drawn (bench_views),
+   and the size of the neo4j-admin import files.
+
+It ends with one table of the targets and whether this run met them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.corpus import write_corpus  # noqa: E402
+
+
+def _section(title: str) -> None:
+    print(f"\n== {title} " + "=" * max(0, 74 - len(title)), flush=True)
+
+
+def _run(cmd: list[str]) -> str:
+    """Run a benchmark script, echo its output, return it for the summary."""
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    sys.stdout.write(proc.stdout)
+    if proc.returncode:
+        sys.stdout.write(proc.stderr[-2000:])
+    sys.stdout.flush()
+    return proc.stdout
+
+
+def _extract_peak(folder: Path, jobs: int) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of `lawgraph extract` over a folder, in a child process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    t0 = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "lawgraph", "extract", str(folder), "-o", os.devnull, "--jobs", str(jobs)],
+        cwd=ROOT,
+        check=False,
+        capture_output=True,
+    )
+    wall = time.perf_counter() - t0
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    # ru_maxrss of children is the max over all children so far: run sizes in increasing order
+    return wall, max(peak, before) / 1024
+
+
+def memory_section(sizes_mb: list[int]) -> list[tuple[int, float, float]]:
+    _section("2. peak memory of `lawgraph extract` versus corpus size (streaming)")
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="lawgraph-bench-") as tmp:
+        print(f"{'corpus MB':>10} {'files':>7} {'seconds':>8} {'MB/s':>7} {'peak RSS MB':>12}")
+        for mb in sizes_mb:
+            folder = Path(tmp) / f"c{mb}"
+            n = write_corpus(str(folder), int(mb * 1e6 / 3), seed=mb)
+            size = sum(p.stat().st_size for p in folder.iterdir()) / 1e6
+            wall, peak = _extract_peak(folder, jobs=1)
+            rows.append((mb, wall, peak))
+            print(f"{size:>10.1f} {n:>7} {wall:>8.1f} {size / wall:>7.2f} {peak:>12.0f}", flush=True)
+        folder = Path(tmp) / f"c{sizes_mb[-1]}"
+        size = sum(p.stat().st_size for p in folder.iterdir()) / 1e6
+        cores = os.cpu_count() or 1
+        wall_all, _ = _extract_peak(folder, jobs=0)
+        print(f"--jobs {cores} (all cores) on the largest corpus: {wall_all:.1f} s, {size / wall_all:.2f} MB/s "
+              f"({rows[-1][1] / wall_all:.2f}× --jobs 1)")
+    print("peak RSS is the process's high-water mark, interpreter and tables included; flat = streaming")
+    return rows
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="small sizes: a smoke run of every section")
+    args = ap.parse_args(argv)
+    py = sys.executable
+    quick = args.quick
+
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, {sys.platform}")
+    _section("1. extraction throughput, MB of UTF-8 input per second on one core")
+    out1 = _run([py, "bench/bench_extract.py", "--mb", "2" if quick else "10"])
+    mem = memory_section([2, 8] if quick else [4, 16, 64])
+
+    _section("3. networkx build (and Neo4j load when NEO4J_URI is set)")
+    sizes = ["10000", "100000"] if quick else ["10000", "100000", "1000000"]
+    out3 = _run([py, "bench/bench_graph.py", "--sizes", *sizes])
+
+    _section("4. in-memory query latency")
+    out4 = _run([py, "bench/bench_queries.py", "--citations", "100000" if quick else "1000000", "--runs", "50" if quick else "200"])
+
+    _section("5. views and neo4j-admin files")
+    out5 = _run([py, "bench/bench_views.py", "--nodes", "1000" if quick else "5000"])
+    with tempfile.TemporaryDirectory(prefix="lawgraph-admin-") as tmp:
+        from bench.bench_graph import write_records
+        from graph.memory import MemoryStore
+        from graph.neo4j_admin import write_import_files
+        from extract.records import read_records
+
+        n = 10_000 if quick else 100_000
+        rec = Path(tmp) / "r.jsonl"
+        write_records(rec, n)
+        store = MemoryStore()
+        store.add_records(read_records(str(rec)))
+        write_import_files(store, Path(tmp) / "admin")
+        total = sum(p.stat().st_size for p in (Path(tmp) / "admin").iterdir()) / 1e6
+        print(f"neo4j-admin import files for {n:,} citations: {total:.1f} MB")
+
+    _section("targets")
+    pure = _num(r"pure extractor\s+([\d.]+)", out1)
+    tok = _num(r"jieba tokenising \(reference\)\s+([\d.]+)", out1)
+    flat = mem[-1][2] <= 1.5 * mem[0][2] if mem else None
+    build = re.search(r"^\s*1,000,000\s+\S+\s+\S+\s+([\d.]+)\s+\S+\s+([\d.]+)", out3, re.M)
+    median = _num(r"agencies-citing\s+random law[^\n]*?\s([\d.]+)\s+[\d.]+\s*$", out4, re.M)
+    rows = [
+        ("pure extractor ≥ 10 MB/s per core", pure, pure is not None and pure >= 10),
+        ("pure extractor ≥ 30× the tokenising pass", (pure / tok) if pure and tok else None, bool(pure and tok and pure / tok >= 30)),
+        ("memory flat in corpus size (largest ≤ 1.5× smallest)", mem[-1][2] if mem else None, flat),
+        ("1 M citations built ≤ 20 s", float(build.group(1)) if build else None, bool(build and float(build.group(1)) <= 20)),
+        ("1 M citations built ≤ 2 GB", float(build.group(2)) if build else None, bool(build and float(build.group(2)) <= 2048)),
+        ("agencies-citing ≤ 5 ms median", median, median is not None and median <= 5),
+    ]
+    for what, value, ok in rows:
+        shown = "-" if value is None else f"{value:.2f}"
+        print(f"{what:55} {shown:>10}  {'met' if ok else ('not measured' if value is None else 'NOT met')}")
+
+
+def _num(pattern: str, text: str, flags: int = 0) -> float | None:
+    m = re.search(pattern, text, flags)
+    return float(m.group(1)) if m else None
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,3 @@
+from lawgraph.cli import main
+
+main()
