@@ -185,20 +185,27 @@ class Catalog:
     def automaton(self) -> ahocorasick.Automaton:
         """Aho-Corasick over every full title and short name, for bare (unbracketed) names.
 
-        Values are ``(surface_key, ((region, entry_id), ...))``; callers filter by region.
+        Values are ``(length, id, regional)``: ``id`` is the entry the name means anywhere (a
+        full title, or a national entry's short name), ``regional`` the ``(region, id)`` pairs
+        of short names that mean something only in reports from that region.
         """
         if self._automaton is None:
-            table: dict[str, dict[str, str]] = {}
+            anywhere: dict[str, str] = {}
+            regional: dict[str, dict[str, str]] = {}
             for e in self.entries.values():
-                names = {e.title, *e.short_titles}
+                shorts = set(e.short_titles)
                 if e.title.startswith("中华人民共和国"):
-                    names.add(e.title[7:])
-                for n in names:
-                    if len(n) >= 2 and not re.search(r"[\s（）()]", n):
-                        table.setdefault(n, {}).setdefault(e.region, e.id)
+                    shorts.add(e.title[7:])
+                for n, is_title in [(e.title, True), *((x, False) for x in shorts)]:
+                    if len(n) < 2 or re.search(r"[\s（）()]", n):
+                        continue
+                    if is_title or e.region == NATIONAL:
+                        anywhere.setdefault(n, e.id)
+                    else:
+                        regional.setdefault(n, {}).setdefault(e.region, e.id)
             a = ahocorasick.Automaton()
-            for n, by_region in table.items():
-                a.add_word(n, (n, tuple(sorted(by_region.items()))))
+            for n in anywhere.keys() | regional.keys():
+                a.add_word(n, (len(n), anywhere.get(n), tuple(sorted(regional.get(n, {}).items()))))
             a.make_automaton()
             self._automaton = a
         return self._automaton

@@ -36,7 +36,20 @@ LOOKALIKES = (
     "保密法治",
     "民法典宣传月",
 )
-_LOOKALIKE_RE = re.compile("|".join(sorted(map(re.escape, LOOKALIKES), key=len, reverse=True)))
+
+
+def _in_lookalike(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is part of a look-alike written around it (宪法 in 宪法日)."""
+    name = text[start:end]
+    for word in LOOKALIKES:
+        k = word.find(name)
+        while k != -1:
+            if text[start - k : start - k + len(word)] == word:
+                return True
+            k = word.find(name, k + 1)
+    return False
+
+
 # A bare name followed by one of these is part of another word (保密法治 = rule of law on
 # secrecy, 保密法规 = secrecy rules in general), not the statute.
 _BARE_FOLLOW_STOP = re.compile(r"^(?:治|规|学|院|官|人|律|制|理|庭|系|务|定)")
@@ -203,15 +216,15 @@ def _unbracketed(text, catalog, region, taken, alias_of):
     automaton = catalog.automaton()
     regions = _region_chain(region)
     cands: list[tuple[int, int, str]] = []
-    matches = automaton.iter(text) if len(automaton) else ()
-    for end_idx, (name, by_region) in matches:
-        start, end = end_idx - len(name) + 1, end_idx + 1
-        entry_id = next((eid for reg, eid in by_region if reg == "全国"), None)
+    matches = automaton.iter_long(text) if len(automaton) else ()
+    for end_idx, (length, entry_id, regional) in matches:
+        start, end = end_idx + 1 - length, end_idx + 1
         if entry_id is None:
-            entry_id = next((eid for reg, eid in by_region if reg in regions), None)
-        if entry_id is None:
-            continue
-        cands.append((start, end, entry_id))
+            entry_id = next((eid for reg, eid in regional if reg in regions), None)
+            if entry_id is None:
+                continue
+        if not taken.overlaps(start, end):
+            cands.append((start, end, entry_id))
     for alias, (defined_at, target) in alias_of.items():
         if len(alias) < 3 or GENERIC.match(alias):
             continue
@@ -219,14 +232,15 @@ def _unbracketed(text, catalog, region, taken, alias_of):
         while pos != -1:
             cands.append((pos, pos + len(alias), "alias:" + alias))
             pos = text.find(alias, pos + len(alias))
+    if not cands:
+        return []
     cands.sort(key=lambda c: (c[0], -(c[1] - c[0])))
     out: list[_Hit] = []
     last_end = -1
-    look = Intervals((m.start(), m.end()) for m in _LOOKALIKE_RE.finditer(text))
     for start, end, ref in cands:
-        if start < last_end or taken.overlaps(start, end) or look.contains(start, end):
+        if start < last_end or taken.overlaps(start, end) or _in_lookalike(text, start, end):
             continue
-        if _BARE_FOLLOW_STOP.match(text[end : end + 1]) and text[end - 1] == "法":
+        if text[end - 1] == "法" and _BARE_FOLLOW_STOP.match(text[end : end + 1]):
             continue
         if ref.startswith("alias:"):
             target = alias_of[ref[6:]][1]
@@ -300,12 +314,10 @@ def function_of(text: str, start: int) -> str:
     stops = list(_CLAUSE_STOP.finditer(clause))
     if stops:
         clause = clause[stops[-1].end() :]
-    found = "其他"
+    found = None
     for m in _FUNCTION_RE.finditer(clause):
-        for i, (name, _) in enumerate(_FUNCTIONS):
-            if m.group(f"f{i}"):
-                found = name
-    return found
+        found = m.lastgroup
+    return _FUNCTIONS[int(found[1:])][0] if found else "其他"
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:

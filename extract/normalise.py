@@ -62,8 +62,10 @@ def detect_script(text: str, sample: int = 12_000) -> str:
     """``traditional`` when Traditional-only characters clearly outnumber Simplified-only ones."""
     head = text[:sample]
     trad = len(_traditional_chars().findall(head))
+    if trad < 5:
+        return "simplified"
     simp = len(_simplified_chars().findall(head))
-    return "traditional" if trad >= 5 and trad > 2 * simp else "simplified"
+    return "traditional" if trad > 2 * simp else "simplified"
 
 
 # --- cleaning steps -------------------------------------------------------------------

@@ -6,15 +6,18 @@ worker process, on a Spark executor, or in a test.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
+import signal
+import threading
 from typing import Iterator, Sequence
 
 from extract import agencies
 from extract.catalog import Catalog, load_catalog
 from extract.citations import find_citations
-from extract.errors import ReadError
+from extract.errors import LawgraphError, ReadError
 from extract.intervals import Intervals
 from extract.metadata import find_meta
 from extract.normalise import normalise
@@ -23,6 +26,17 @@ from extract.records import Agency, FileError, Record, Report
 log = logging.getLogger(__name__)
 
 MAX_WARNINGS = 50
+
+#: Longest one document may take to read and extract, in seconds; a document over it becomes
+#: ``FileError(stage="extract", reason="extraction took longer than the 60 s limit")`` and the
+#: run goes on. ``LAWGRAPH_DOC_TIME_LIMIT`` overrides it (0 = no limit). The limit is a
+#: SIGALRM timer, so it holds only in the main thread of a process — the command line with
+#: ``--jobs 1`` and every ``--jobs N`` worker; called from another thread (or where a timer is
+#: already running, or on Windows) a document has no time limit. Python checks for the
+#: signal between bytecodes: one long C call (a regular expression over the whole text)
+#: finishes before the limit takes effect.
+DOC_TIME_LIMIT = 60.0
+TIME_LIMIT_ENV = "LAWGRAPH_DOC_TIME_LIMIT"
 
 
 def extract_text(
@@ -136,8 +150,23 @@ def report_id(normalised_text: str) -> str:
     return "report:" + hashlib.sha1(normalised_text.encode("utf-8", "surrogatepass")).hexdigest()[:20]
 
 
-def extract_path(path: str, catalog: Catalog, nlp: object | None = None) -> Record | FileError:
-    """Read and extract one file; any failure becomes a FileError naming the file."""
+def extract_path(
+    path: str, catalog: Catalog, nlp: object | None = None, *, time_limit: float | None = None
+) -> Record | FileError:
+    """Read and extract one file; any failure becomes a FileError naming the file.
+
+    ``time_limit`` (seconds, default :func:`doc_time_limit`) bounds the whole document.
+    """
+    limit = doc_time_limit() if time_limit is None else time_limit
+    try:
+        with _time_limit(limit):
+            return _extract_path(path, catalog, nlp)
+    except _TimeUp:
+        log.warning("%s: extraction stopped after %g s", path, limit)
+        return FileError(source=path, reason=f"extraction took longer than the {limit:g} s limit", stage="extract")
+
+
+def _extract_path(path: str, catalog: Catalog, nlp: object | None) -> Record | FileError:
     from extract.read import read_document
 
     try:
@@ -151,21 +180,72 @@ def extract_path(path: str, catalog: Catalog, nlp: object | None = None) -> Reco
         return FileError(source=path, reason=f"extraction failed: {type(err).__name__}: {err}", stage="extract")
 
 
+def doc_time_limit(environ=os.environ) -> float:
+    """:data:`DOC_TIME_LIMIT`, or ``LAWGRAPH_DOC_TIME_LIMIT`` when set (0 = no limit)."""
+    raw = environ.get(TIME_LIMIT_ENV, "").strip()
+    if not raw:
+        return DOC_TIME_LIMIT
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value < float("inf"):
+        raise LawgraphError(f"{TIME_LIMIT_ENV}={raw!r}: give the per-document time limit in seconds (0 = no limit)")
+    return value
+
+
+class _TimeUp(BaseException):
+    """Raised by the SIGALRM handler. A BaseException, so that the readers' and parsers'
+    ``except Exception`` (which turn any failure into a reason) let it through."""
+
+
+def _time_up(signum, frame):
+    raise _TimeUp
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise :class:`_TimeUp` in the block after ``seconds``; no limit where a timer cannot
+    be used (see :data:`DOC_TIME_LIMIT`)."""
+    usable = (
+        seconds > 0
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+        and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)  # someone else's timer: leave it
+    )
+    if not usable:
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _time_up)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        yield
+    finally:
+        try:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        finally:
+            # None: a handler installed from C; the default is the closest Python can put back.
+            signal.signal(signal.SIGALRM, signal.SIG_DFL if previous is None else previous)
+
+
 def iter_records(
     inputs: Sequence[str],
     *,
     catalog_files: Sequence[str] = (),
     jobs: int = 1,
     spacy_model: str | None = None,
+    time_limit: float | None = None,
 ) -> Iterator[Record | FileError]:
     """Discover, read and extract every input, in a deterministic order.
 
     Skipped and failed files come out as :class:`FileError` (stage ``skip``/``read``/
     ``extract``), so every input is accounted for. ``jobs`` > 1 extracts in that many worker
     processes (0 = all cores); records still come out in input order, identical to ``jobs=1``.
+    ``time_limit`` bounds each document (default :func:`doc_time_limit`; see :data:`DOC_TIME_LIMIT`).
     """
     from extract.read import Problem, discover
 
+    limit = doc_time_limit() if time_limit is None else time_limit
     jobs = jobs or os.cpu_count() or 1
     if jobs == 1 or spacy_model:
         catalog = load_catalog(catalog_files)
@@ -178,7 +258,7 @@ def iter_records(
             if isinstance(item, Problem):
                 yield _problem(item)
             else:
-                yield extract_path(item, catalog, nlp)
+                yield extract_path(item, catalog, nlp, time_limit=limit)
         return
 
     import multiprocessing as mp
@@ -189,7 +269,7 @@ def iter_records(
 
     # fork: workers inherit the loaded tables and need not re-import the caller's __main__
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
-    with ctx.Pool(jobs, initializer=_init_worker, initargs=(tuple(catalog_files),)) as pool:
+    with ctx.Pool(jobs, initializer=_init_worker, initargs=(tuple(catalog_files), limit)) as pool:
         for item in pool.imap(_work, tasks(), chunksize=4):
             yield item
 
@@ -199,12 +279,16 @@ def _problem(item) -> FileError:
 
 
 _WORKER_CATALOG: Catalog | None = None
+_WORKER_TIME_LIMIT: float | None = None
 
 
-def _init_worker(catalog_files: tuple[str, ...]) -> None:
+def _init_worker(catalog_files: tuple[str, ...], time_limit: float | None = None) -> None:
     """Build the catalog and its automata once per worker process."""
-    global _WORKER_CATALOG
+    global _WORKER_CATALOG, _WORKER_TIME_LIMIT
+    # Ctrl-C reaches the whole process group: the parent stops the pool, workers stay quiet.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER_CATALOG = load_catalog(catalog_files)
+    _WORKER_TIME_LIMIT = time_limit
     extract_text("", catalog=_WORKER_CATALOG)  # warm the tables
 
 
@@ -213,4 +297,4 @@ def _work(item) -> Record | FileError:
 
     if isinstance(item, Problem):
         return _problem(item)
-    return extract_path(item, _WORKER_CATALOG or load_catalog())
+    return extract_path(item, _WORKER_CATALOG or load_catalog(), time_limit=_WORKER_TIME_LIMIT)

@@ -36,7 +36,7 @@ def build_command(
         None, "--graph", help=f"Graph file to update (default OUT/{GRAPH_FILE}; a .gz name compresses it)."
     ),
     catalog: List[Path] = typer.Option([], "--catalog", help="Extra catalog file (JSON Lines), repeatable."),
-    jobs: int = typer.Option(1, "--jobs", "-j", help="Extraction worker processes (0 = all cores)."),
+    jobs: int = typer.Option(0, "--jobs", "-j", help="Extraction worker processes (default 0 = all cores)."),
     spacy_model: Optional[str] = typer.Option(
         None, "--spacy-model", help="A spaCy pipeline whose ORG entities become agency candidates."
     ),

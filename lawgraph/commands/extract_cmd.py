@@ -17,7 +17,7 @@ def extract_command(
     paths: List[str] = typer.Argument(..., help="Report files, folders (recursive) or glob patterns."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Records file (JSON Lines); default stdout."),
     catalog: List[Path] = typer.Option([], "--catalog", help="Extra catalog file (JSON Lines), repeatable."),
-    jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes (0 = all cores)."),
+    jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes (default 0 = all cores)."),
     spacy_model: Optional[str] = typer.Option(
         None, "--spacy-model", help="A spaCy pipeline (name or path) whose ORG entities become agency candidates."
     ),
