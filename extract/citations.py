@@ -82,8 +82,8 @@ _FUNCTIONS = (
     ("贯彻落实", r"贯彻落实|贯彻执行|贯彻|落实|执行|实施|遵守|遵循|施行|践行"),
 )
 _FUNCTION_RE = re.compile("|".join(f"(?P<f{i}>{p})" for i, (_, p) in enumerate(_FUNCTIONS)))
-_CLAUSE_STOP = re.compile(r"[,，。;；!！?？:：\n]")
-_SENTENCE_STOP = re.compile(r"[。;；!！?？\n]")
+_CLAUSE_STOPS = ",，。;；!！?？:：\n"
+_SENTENCE_STOPS = "。;；!！?？\n"
 SENTENCE_MAX = 240
 
 
@@ -310,22 +310,21 @@ _GAP_AFTER = re.compile(r"\s*[)）\]]?\s*")
 def function_of(text: str, start: int) -> str:
     """What the report does with the document, from the verb nearest before it."""
     lo = max(0, start - 60)
-    clause = text[lo:start]
-    stops = list(_CLAUSE_STOP.finditer(clause))
-    if stops:
-        clause = clause[stops[-1].end() :]
+    lo = max(lo, max(text.rfind(ch, lo, start) + 1 for ch in _CLAUSE_STOPS))
     found = None
-    for m in _FUNCTION_RE.finditer(clause):
+    for m in _FUNCTION_RE.finditer(text, lo, start):
         found = m.lastgroup
     return _FUNCTIONS[int(found[1:])][0] if found else "其他"
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around [start, end): from the last stop before to the first after,
+    at most SENTENCE_MAX characters each way."""
     lo = max(0, start - SENTENCE_MAX)
-    stops = list(_SENTENCE_STOP.finditer(text, lo, start))
-    a = stops[-1].end() if stops else lo
-    m = _SENTENCE_STOP.search(text, end, end + SENTENCE_MAX)
-    b = m.end() if m else min(len(text), end + SENTENCE_MAX)
+    a = max(lo, max(text.rfind(ch, lo, start) + 1 for ch in _SENTENCE_STOPS))
+    hi = min(len(text), end + SENTENCE_MAX)
+    ends = [i for i in (text.find(ch, end, hi) for ch in _SENTENCE_STOPS) if i != -1]
+    b = min(ends) + 1 if ends else hi
     return a, b
 
 
