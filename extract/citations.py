@@ -85,6 +85,8 @@ _FUNCTION_RE = re.compile("|".join(f"(?P<f{i}>{p})" for i, (_, p) in enumerate(_
 _CLAUSE_STOPS = ",，。;；!！?？:：\n"
 _SENTENCE_STOPS = "。;；!！?？\n"
 SENTENCE_MAX = 240
+#: How many earlier citations a bare 《条例》 looks back through for the title it shortens.
+NEAREST_LOOKBACK = 200
 
 
 @dataclass
@@ -130,7 +132,7 @@ def find_citations(
             ih = _inner_hit(text, inner, catalog, region)
             if ih:
                 hits.append(ih)
-        _bind_alias(text, hit, sp.end, defs, alias_of)
+        _bind_alias(text, hit, sp.end, def_after, alias_of)
 
     taken = Intervals([(h.start, h.end) for h in hits] + in_def)
     hits.extend(_unbracketed(text, catalog, region, taken, alias_of))
@@ -191,21 +193,22 @@ def _inner_hit(text: str, sp: brackets.Span, catalog: Catalog, region: str | Non
 
 def _nearest_containing(hits: list[_Hit], short: str) -> _Hit | None:
     core = short.removeprefix("本").removeprefix("该")
-    for h in reversed(hits):
+    for h in reversed(hits[-NEAREST_LOOKBACK:]):
         if h.kind != "alias" and core in h.title:
             return h
     return None
 
 
-def _bind_alias(text, hit: _Hit, end: int, defs, alias_of) -> None:
-    """（以下简称《条例》） right after a title makes 条例 stand for that title."""
-    for m in defs:
-        if m.start() < end or m.start() - end > 2 or text[end : m.start()].strip():
-            continue
-        for name in (m.group("alias"), m.group("alias2")):
-            if name:
-                alias_of[name.strip()] = (m.end(), hit)
-        break
+def _bind_alias(text, hit: _Hit, end: int, def_after, alias_of) -> None:
+    """（以下简称《条例》） right after a title (spaces aside) makes 条例 stand for that title."""
+    for pos in range(end, min(end + 3, len(text) + 1)):
+        if text[end:pos].strip():
+            return
+        for m in def_after.get(pos, ()):
+            for name in (m.group("alias"), m.group("alias2")):
+                if name:
+                    alias_of[name.strip()] = (m.end(), hit)
+            return
 
 
 # --- bare names -----------------------------------------------------------------------

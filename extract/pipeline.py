@@ -267,6 +267,9 @@ def iter_records(
     def tasks() -> Iterator[str | Problem]:
         yield from discover(inputs)
 
+    # A bad catalog file fails here, once: a pool restarts a failing initializer forever.
+    # (Cached: with fork, the workers inherit this catalog.)
+    load_catalog(catalog_files)
     # fork: workers inherit the loaded tables and need not re-import the caller's __main__
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
     with ctx.Pool(jobs, initializer=_init_worker, initargs=(tuple(catalog_files), limit)) as pool:

@@ -23,7 +23,9 @@ What a load does, in order (every step idempotent, so a rerun completes an inter
 6. Law and Agency nodes left without relationships are deleted.
 
 Errors (unreachable server, bad credentials, a failed batch) become :class:`Neo4jStoreError`
-with a message naming the server (never the password) and what to do.
+with a message naming the server (never the password) and what to do. Transient errors (a
+server restarting, a lost connection, a deadlock) are retried by the driver with exponential
+backoff for up to :data:`MAX_RETRY_TIME` per query; connecting is not retried.
 """
 
 from __future__ import annotations
@@ -254,6 +256,7 @@ class Neo4jStore:
         self.user = user
         self.database = database
         self.batch_size = batch_size
+        self.max_retry_time = max_retry_time
         self._secret = password
         self._errors = _neo4j_errors()
         if driver is None:
@@ -321,6 +324,13 @@ class Neo4jStore:
                 f"Neo4j at {self.where} refused the credentials of user {self.user!r}: check NEO4J_USER and NEO4J_PASSWORD"
             )
         if e.unavailable and isinstance(err, e.unavailable):
+            if what != "connecting":
+                # The driver has retried with backoff for max_retry_time before giving up.
+                return Neo4jStoreError(
+                    f"lost Neo4j at {self.where} while {what} ({self._scrub(_first_line(err))}; retried for "
+                    f"{self.max_retry_time:g} s). Once it is back, rerun the same command to complete the load: "
+                    "every step is idempotent"
+                )
             return Neo4jStoreError(
                 f"cannot reach Neo4j at {self.where} ({self._scrub(_first_line(err))}); is it running? "
                 "`docker compose up -d --wait` starts the one in docker-compose.yml"

@@ -221,8 +221,8 @@ def load_graph(path: str | os.PathLike) -> nx.MultiDiGraph:
         raise GraphFileError(f"{path}: cannot read ({err})") from err
     except json.JSONDecodeError as err:
         raise GraphFileError(f"{path}: not a lawgraph graph file (invalid JSON: {err.msg})") from err
-    except (KeyError, TypeError, AttributeError) as err:
-        raise GraphFileError(f"{path}: damaged graph file ({type(err).__name__}: {err})") from err
+    except (KeyError, TypeError, AttributeError, ValueError, RecursionError) as err:
+        raise GraphFileError(f"{path}: damaged graph file ({type(err).__name__}); rebuild it with `lawgraph build`") from err
     return graph
 
 

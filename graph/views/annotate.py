@@ -14,11 +14,14 @@ agency.
 
 from __future__ import annotations
 
+import bisect
+
 import logging
 import os
 from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
+from extract.intervals import Intervals
 from extract.records import CATEGORIES
 from graph.views.data import CATEGORY_COLOURS, ReportInfo, ViewData, category_colour
 from graph.views.page import Html, definition_list, document, h, join, link, number, table, tag
@@ -77,6 +80,24 @@ def _same_text(report: ReportInfo, text: str) -> bool:
         return report.attrs.get("chars") == len(text)
 
 
+class _Spans:
+    """Disjoint spans added one by one, with O(log n) overlap checks."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def add_span(self, start: int, end: int) -> None:
+        i = bisect.bisect_left(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
+
+
+def _overlaps_found(spans: _Spans, start: int, end: int) -> bool:
+    i = bisect.bisect_left(spans.starts, end) - 1  # the last span starting before `end`
+    return i >= 0 and spans.ends[i] > start
+
+
 @dataclass(frozen=True)
 class Mark:
     start: int
@@ -100,18 +121,20 @@ def marks(report: ReportInfo, text: str, data: ViewData) -> list[Mark]:
             if 0 <= s < e <= n:
                 out.append(Mark(s, e, "agency", agency_id))
     # The issuer's own names have no spans in the graph (ISSUED keeps its surfaces): find them.
-    taken = sorted((m.start, m.end) for m in out)
+    taken = [(m.start, m.end) for m in out]
+    covered = Intervals(taken)  # citation and mention spans; issuer names found below are disjoint
     for issuer in report.issuers:
         names = {data.agencies[issuer].name, *(data.agencies[issuer].attrs.get("aliases") or ())}
+        found_here = _Spans()
         for name in sorted(names, key=lambda x: (-len(x), x)):
             if len(name) < 2:
                 continue
             i = text.find(name)
             while i >= 0:
                 j = i + len(name)
-                if not any(s < j and i < e for s, e in taken):
+                if not covered.overlaps(i, j) and not _overlaps_found(found_here, i, j):
                     out.append(Mark(i, j, "agency", issuer))
-                    taken.append((i, j))
+                    found_here.add_span(i, j)
                 i = text.find(name, j)
     return sorted(set(out), key=lambda m: (m.start, -m.end, m.kind, m.target))
 

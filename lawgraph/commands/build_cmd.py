@@ -2,7 +2,8 @@
 
 Incremental: reports already in the graph file are left alone, changed ones (same source,
 new text) replace their old version, new ones are added; the graph file is rewritten
-atomically. Output directory layout: docs/graph.md.
+atomically. Ctrl-C leaves each output file as it was or complete, says which, and exits
+with status 130. Output directory layout: docs/graph.md.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import typer
 
 from extract.records import FileError, Record
 from lawgraph.cli import app
-from lawgraph.commands._common import DEFAULT_OUT, GRAPH_FILE, RECORDS_FILE, exits_on_error, progress_bar
+from lawgraph.commands._common import DEFAULT_OUT, GRAPH_FILE, RECORDS_FILE, exits_on_error, fail, progress_bar
 from lawgraph.commands.summary import RunSummary
 
 RECORDS_SUFFIXES = (".jsonl",)
@@ -59,19 +60,33 @@ def build_command(
     documents = [p for p in paths if not _is_records_file(p)]
     items = _inputs(records_inputs, documents, catalog_files, jobs, spacy_model)
 
-    with progress_bar() as bar, _atomic_text(records_path) as records_out:
-        task = bar.add_task("building", total=None)
+    # Ctrl-C leaves every file either as it was or complete (each is replaced atomically) and
+    # says which; the same command then finishes the job.
+    done = "nothing"
+    try:
+        with progress_bar() as bar, _atomic_text(records_path) as records_out:
+            task = bar.add_task("building", total=None)
 
-        def stream() -> Iterator[Record | FileError]:
-            for item in items:
-                run.add(item)
-                records_out.write(item.to_json() + "\n")
-                bar.advance(task)
-                yield item
+            def stream() -> Iterator[Record | FileError]:
+                for item in items:
+                    run.add(item)
+                    records_out.write(item.to_json() + "\n")
+                    bar.advance(task)
+                    yield item
 
-        result = store.add_records(stream())
-    store.save(graph_path)
-    _write_outputs(store, out)
+            result = store.add_records(stream())
+        done = "records"
+        store.save(graph_path)
+        done = "graph"
+        _write_outputs(store, out)
+    except KeyboardInterrupt:
+        if done == "nothing":
+            state = f"nothing was written after {run.files} files ({graph_path} and {records_path} are unchanged)"
+        elif done == "records":
+            state = f"{graph_path} is unchanged (stopped while saving it)"
+        else:
+            state = f"{graph_path} was saved with {store.summary().reports} reports; views and exports may be incomplete"
+        raise fail(f"interrupted: {state}; run the same command again to resume", 130) from None
 
     summary = store.summary()
     if as_json:

@@ -9,10 +9,12 @@ from typing import List, Optional
 import typer
 
 from lawgraph.cli import app
+from lawgraph.commands._common import exits_on_error
 from lawgraph.commands.summary import RunSummary
 
 
 @app.command("extract")
+@exits_on_error
 def extract_command(
     paths: List[str] = typer.Argument(..., help="Report files, folders (recursive) or glob patterns."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Records file (JSON Lines); default stdout."),
