@@ -115,14 +115,31 @@ _SEGMENT = re.compile(rf"[{CJK}]+")
 
 
 def traditional_to_simplified(text: str) -> list[Edit]:
-    """OpenCC ``tw2sp`` per run of Chinese characters, so that edits stay local."""
+    """OpenCC ``tw2sp`` over the whole text; where a phrase changed length, the lines
+    concerned are aligned again run by run, so that edits stay local."""
     conv = _converter("tw2sp")
     try:
         whole = conv.convert(text)
     except UnicodeError:  # lone surrogates: OpenCC takes UTF-8; convert run by run instead
-        whole = ""
+        return _by_runs(conv, text, 0)
     if len(whole) == len(text):
         return [(0, len(text), whole)]  # same length: every character keeps its offset
+    old_lines, new_lines = text.split("\n"), whole.split("\n")
+    if len(old_lines) != len(new_lines):
+        return _by_runs(conv, text, 0)
+    edits: list[Edit] = []
+    pos = 0
+    for old, new in zip(old_lines, new_lines):
+        if old != new:
+            if len(old) == len(new):
+                edits.append((pos, pos + len(old), new))
+            else:
+                edits.extend(_by_runs(conv, old, pos))
+        pos += len(old) + 1
+    return edits
+
+
+def _by_runs(conv, text: str, offset: int) -> list[Edit]:
     edits: list[Edit] = []
     for m in _SEGMENT.finditer(text):
         seg = m.group()
@@ -130,9 +147,9 @@ def traditional_to_simplified(text: str) -> list[Edit]:
         if out == seg:
             continue
         if len(out) == len(seg):
-            edits.append((m.start(), m.end(), out))
+            edits.append((offset + m.start(), offset + m.end(), out))
         else:
-            edits.extend(_aligned_edits(seg, out, m.start()))
+            edits.extend(_aligned_edits(seg, out, offset + m.start()))
     return edits
 
 
