@@ -49,9 +49,9 @@ def _sentence(rng: random.Random) -> str:
     elif r < 0.60:
         s = f"{verb}《关于印发〈{rng.choice(TITLES)}〉的通知》（京政发〔20{rng.randint(10, 25)}〕{rng.randint(1, 40)}号），"
     elif r < 0.62:
-        s = f"落实《中共中央国务院印发(法治政府建设实施纲要(2021-2025年)>的通知》，"
+        s = "落实《中共中央国务院印发(法治政府建设实施纲要(2021-2025年)>的通知》，"
     elif r < 0.64:
-        s = f"对照《纲要》要求，"
+        s = "对照《纲要》要求，"
     elif r < 0.66:
         s = f"{verb}《某某管理办法，"  # a closing mark that never comes
     elif r < 0.80:

@@ -109,7 +109,7 @@ def main(argv: list[str] | None = None) -> None:
     out4 = _run([py, "bench/bench_queries.py", "--citations", "100000" if quick else "1000000", "--runs", "50" if quick else "200"])
 
     _section("5. views and neo4j-admin files")
-    out5 = _run([py, "bench/bench_views.py", "--nodes", "1000" if quick else "5000"])
+    _run([py, "bench/bench_views.py", "--nodes", "1000" if quick else "5000"])
     with tempfile.TemporaryDirectory(prefix="lawgraph-admin-") as tmp:
         from bench.bench_graph import write_records
         from graph.memory import MemoryStore

@@ -7,7 +7,7 @@ reads its output unchanged. Three ways to run it:
 
 * ``lawgraph spark-extract INPUT OUTPUT [--master local[4]]`` (see ``lawgraph/commands/spark_cmd.py``);
 * ``spark-submit --py-files dist/lawgraph-0.1.0-py3-none-any.whl lawgraph/spark_job.py INPUT OUTPUT``
-  (this file's :func:`main`; ``the README, "Scale: all cores, and Spark"`` has the cluster recipe);
+  (this file's :func:`main`; ``the README's section on Spark`` has the cluster recipe);
 * :func:`run` with your own ``SparkSession``.
 
 Input is either
@@ -65,7 +65,7 @@ if __name__ == "__main__" and __package__ in (None, ""):
     except ModuleNotFoundError as _err:
         sys.exit(
             f"error: cannot import lawgraph ({_err}): pass the wheel to spark-submit "
-            "(--py-files dist/lawgraph-*.whl) or install it; see the README, "Scale: all cores, and Spark""
+            "(--py-files dist/lawgraph-*.whl) or install it; see the README's section on Spark"
         )
     sys.exit(_package_main())
 
@@ -206,7 +206,7 @@ class _Settings:
         if len(catalog) != self.catalog_size:
             raise LawgraphError(
                 f"the executors' catalog has {len(catalog)} entries, the driver's {self.catalog_size}: "
-                "install the same lawgraph on the executors (see the README, "Scale: all cores, and Spark")"
+                "install the same lawgraph on the executors (see the README's section on Spark)"
             )
         return catalog
 

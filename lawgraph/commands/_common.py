@@ -13,7 +13,7 @@ import typer
 from extract.errors import LawgraphError
 from extract.records import SchemaError
 
-#: Where `lawgraph build` writes, unless told otherwise (see the README, "The graph" for the layout).
+#: Where `lawgraph build` writes, unless told otherwise (see the README's section The graph for the layout).
 DEFAULT_OUT = Path("out")
 GRAPH_FILE = "graph.json"
 RECORDS_FILE = "records.jsonl"

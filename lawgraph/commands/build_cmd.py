@@ -3,7 +3,7 @@
 Incremental: reports already in the graph file are left alone, changed ones (same source,
 new text) replace their old version, new ones are added; the graph file is rewritten
 atomically. Ctrl-C leaves each output file as it was or complete, says which, and exits
-with status 130. Output directory layout: the README, "The graph".
+with status 130. Output directory layout: the README's section The graph.
 """
 
 from __future__ import annotations
@@ -152,7 +152,7 @@ def _write_outputs(store, out_dir: Path) -> None:
     """Views and exports that `lawgraph build` writes next to the graph.
 
     THE place for later additions (views: OUT/views/, exports: OUT/exports/): called after
-    every build with the updated store. Layout: the README, "Views and exports". One line on stderr says
+    every build with the updated store. Layout: the README's section Views and exports. One line on stderr says
     where they are (stdout stays the summary, JSON with --json).
     """
     from graph.exports import write_exports
