@@ -15,12 +15,16 @@ What a load does, in order (every step idempotent, so a rerun completes an inter
    from the model rows (:func:`graph.model.flat_props`: spans as ``span_starts`` /
    ``span_ends``, ``published`` a date, no nulls or empty lists).
 4. Replaced reports: a Report already in the database with the ``source`` of a loaded
-   report but another id (the file changed) is deleted with its relationships.
-5. The projection of every agency that issued a loaded or deleted report is recomputed
-   from what the database holds (so reports loaded by colleagues count too) with the
-   model's own :func:`graph.model.projection_rows`, and written per agency: its old
-   ``Agency -CITES-> Law`` edges deleted and the new ones merged in one transaction.
-6. Law and Agency nodes left without relationships are deleted.
+   report but another id (the file changed) is found, with the agencies that issued it.
+5. The projection of every agency that issued a loaded or replaced report is recomputed
+   from what the database holds (so reports loaded by colleagues count too), replaced
+   reports left out, with the model's own :func:`graph.model.projection_rows`, and written
+   per agency: its old ``Agency -CITES-> Law`` edges deleted and the new ones merged in one
+   transaction.
+6. Only then are the replaced reports deleted with their relationships: a load stopped at
+   any point leaves either replaced reports (which the rerun finds again, with their
+   issuers) or a projection already without them.
+7. Law and Agency nodes left without relationships are deleted.
 
 Errors (unreachable server, bad credentials, a failed batch) become :class:`Neo4jStoreError`
 with a message naming the server (never the password) and what to do. Transient errors (a
@@ -94,16 +98,17 @@ FIND_REPLACED = (
     f"WHERE r.id <> row.id RETURN DISTINCT r.id AS id"
 )
 
-DELETE_REPORTS = (
-    f"UNWIND $rows AS id MATCH (r:{REPORT} {{id: id}}) "
-    f"OPTIONAL MATCH (a:{AGENCY})-[:{ISSUED_REL.type}]->(r) "
-    f"WITH r, collect(a.id) AS issuers DETACH DELETE r RETURN issuers"
+FIND_ISSUERS = (
+    f"UNWIND $rows AS id MATCH (a:{AGENCY})-[:{ISSUED_REL.type}]->(:{REPORT} {{id: id}}) "
+    f"RETURN DISTINCT a.id AS id"
 )
+
+DELETE_REPORTS = f"UNWIND $rows AS id MATCH (r:{REPORT} {{id: id}}) DETACH DELETE r"
 
 PROJECTION_FACTS = (
     f"UNWIND $rows AS id "
     f"MATCH (a:{AGENCY} {{id: id}})-[:{ISSUED_REL.type}]->(r:{REPORT})-[c:{REPORT_CITES.type}]->(l:{LAW}) "
-    f"WHERE r.year IS NOT NULL "
+    f"WHERE r.year IS NOT NULL AND NOT r.id IN $exclude "
     f"RETURN a.id AS agency, r.id AS report, r.year AS year, l.id AS law, c.count AS count"
 )
 
@@ -139,6 +144,7 @@ ALL_QUERIES: tuple[str, ...] = (
     *NODE_MERGE.values(),
     *REL_MERGE.values(),
     FIND_REPLACED,
+    FIND_ISSUERS,
     DELETE_REPORTS,
     PROJECTION_FACTS,
     PROJECTION_WRITE,
@@ -406,12 +412,16 @@ class Neo4jStore:
             summary.relationships_by_kind[rel.name] = n
 
         # Replaced reports go after the new versions are in: an interrupted load loses nothing.
+        # Their issuers are reprojected without them before they are deleted, so a rerun sees
+        # either the replaced reports (and redoes all of it) or a projection without them.
         stale = self._find_replaced(reports)
         if stale:
             summary.replaced_reports = len(stale)
-            issuers |= self._delete_reports(stale)
-        n = self.reproject(sorted(issuers), progress)
+            issuers |= self._issuers_of(stale)
+        n = self.reproject(sorted(issuers), progress, exclude=stale)
         summary.relationships_by_kind[AGENCY_CITES.name] = n
+        if stale:
+            self._delete_reports(stale)
         summary.relationships_written = sum(summary.relationships_by_kind.values())
         summary.orphans_deleted = self.delete_orphans(progress)
         summary.counts = self.counts()
@@ -425,30 +435,43 @@ class Neo4jStore:
             found.update(rec["id"] for rec in self._run(FIND_REPLACED, {"rows": batch}, "finding replaced reports", read=True))
         return sorted(found - {r.id for r in reports})
 
-    def _delete_reports(self, report_ids: Sequence[str]) -> set[str]:
+    def _issuers_of(self, report_ids: Sequence[str]) -> set[str]:
         issuers: set[str] = set()
         for batch in chunked(report_ids, self.batch_size):
-            for rec in self._run(DELETE_REPORTS, {"rows": batch}, "deleting replaced reports"):
-                issuers.update(rec["issuers"])
+            records = self._run(FIND_ISSUERS, {"rows": batch}, "finding issuers of replaced reports", read=True)
+            issuers.update(rec["id"] for rec in records)
         return issuers
 
+    def _delete_reports(self, report_ids: Sequence[str]) -> None:
+        for batch in chunked(report_ids, self.batch_size):
+            self._run(DELETE_REPORTS, {"rows": batch}, "deleting replaced reports")
+
     def delete_reports(self, report_ids: Sequence[str], progress: Progress | None = None) -> int:
-        """Remove reports, recompute their issuers' projection, drop orphaned nodes."""
-        issuers = self._delete_reports(list(report_ids))
-        self.reproject(sorted(issuers), progress)
+        """Remove reports, recompute their issuers' projection, drop orphaned nodes.
+
+        The projection is rewritten without the reports before they are deleted, so that a
+        rerun after a failure at any point completes the removal."""
+        report_ids = list(report_ids)
+        issuers = self._issuers_of(report_ids)
+        self.reproject(sorted(issuers), progress, exclude=report_ids)
+        self._delete_reports(report_ids)
         self.delete_orphans(progress)
         return len(report_ids)
 
-    def projection_facts(self, agencies: Sequence[str]) -> list[model.Fact]:
-        records = self._run(PROJECTION_FACTS, {"rows": list(agencies)}, "reading citations for the projection", read=True)
+    def projection_facts(self, agencies: Sequence[str], exclude: Sequence[str] = ()) -> list[model.Fact]:
+        """The citations of these agencies' reports, the reports in ``exclude`` left out."""
+        params = {"rows": list(agencies), "exclude": list(exclude)}
+        records = self._run(PROJECTION_FACTS, params, "reading citations for the projection", read=True)
         return [(r["agency"], r["report"], r["year"], r["law"], r["count"]) for r in records]
 
-    def reproject(self, agencies: Sequence[str], progress: Progress | None = None) -> int:
-        """Recompute the Agency -CITES-> Law projection of these agencies; edges written."""
+    def reproject(self, agencies: Sequence[str], progress: Progress | None = None, *, exclude: Sequence[str] = ()) -> int:
+        """Recompute the Agency -CITES-> Law projection of these agencies, leaving out the
+        reports in ``exclude`` (about to be deleted); edges written."""
         written = 0
         total = len(agencies)
+        exclude = list(exclude)
         for batch in chunked(agencies, PROJECTION_BATCH):
-            edges = model.projection_rows(self.projection_facts(batch))
+            edges = model.projection_rows(self.projection_facts(batch, exclude))
             rows = projection_write_rows(batch, edges)
             self._run(PROJECTION_WRITE, {"rows": rows}, f"writing the projection of {len(batch)} agencies")
             written += len(edges)
