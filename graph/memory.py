@@ -357,32 +357,15 @@ class MemoryStore:
 
 def insert_rows(g: nx.MultiDiGraph, rows: Iterable[Edge]) -> None:
     """Insert model edge rows nobody else holds: their props dicts become the edge data
-    (with ``type`` added), as :func:`graph.model.nx_edge` would encode them."""
-    if type(g) is not nx.MultiDiGraph:
-        g.add_edges_from(model.nx_edge(e) for e in rows)
-        return
-    succ, pred, nodes = g._succ, g._pred, g._node  # noqa: SLF001 — see insert_edges
-    factory = g.edge_key_dict_factory
+    (with ``type`` added, as :func:`graph.model.nx_edge` encodes them) without a copy."""
+    insert_edges(g, _owned_edges(rows))
+
+
+def _owned_edges(rows: Iterable[Edge]) -> Iterator[tuple[str, str, str, dict]]:
     edge_key = model.edge_key
     for rel, u, v, data in rows:
         data["type"] = rel.type
-        key = rel.type if not rel.identity else edge_key(rel, data)
-        if u not in nodes or v not in nodes:
-            g.add_edge(u, v, key, **data)
-            continue
-        keydict = succ[u].get(v)
-        if keydict is None:
-            keydict = factory()
-            succ[u][v] = keydict
-            pred[v][u] = keydict
-        old = keydict.get(key)
-        if old is None:
-            keydict[key] = data
-        else:
-            old.update(data)
-    clear = getattr(nx, "_clear_cache", None)
-    if clear is not None:
-        clear(g)
+        yield u, v, (rel.type if not rel.identity else edge_key(rel, data)), data
 
 
 #: During bulk adds the cyclic garbage collector is paused (its full passes grow with the
