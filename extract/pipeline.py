@@ -12,7 +12,7 @@ import logging
 import os
 import signal
 import threading
-from typing import Iterator, Sequence
+from typing import Callable, Iterator, Sequence
 
 from extract import agencies
 from extract.catalog import Catalog, load_catalog
@@ -157,13 +157,21 @@ def extract_path(
 
     ``time_limit`` (seconds, default :func:`doc_time_limit`) bounds the whole document.
     """
+    return within_time_limit(path, lambda: _extract_path(path, catalog, nlp), time_limit)
+
+
+def within_time_limit(
+    source: str, work: Callable[[], Record | FileError], time_limit: float | None = None
+) -> Record | FileError:
+    """Run one document's reading and extraction under the per-document time limit
+    (``time_limit`` seconds, default :func:`doc_time_limit`); over it, a FileError."""
     limit = doc_time_limit() if time_limit is None else time_limit
     try:
         with _time_limit(limit):
-            return _extract_path(path, catalog, nlp)
+            return work()
     except _TimeUp:
-        log.warning("%s: extraction stopped after %g s", path, limit)
-        return FileError(source=path, reason=f"extraction took longer than the {limit:g} s limit", stage="extract")
+        log.warning("%s: extraction stopped after %g s", source, limit)
+        return FileError(source=source, reason=f"extraction took longer than the {limit:g} s limit", stage="extract")
 
 
 def _extract_path(path: str, catalog: Catalog, nlp: object | None) -> Record | FileError:

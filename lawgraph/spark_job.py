@@ -163,11 +163,18 @@ def extract_row(row_id: Any, text: Any, catalog: Catalog) -> Record | FileError:
 
 
 def _extract(text: str, source: str, catalog: Catalog, fmt: str, encoding: str | None) -> Record | FileError:
-    try:
-        return extract_text(text, source, catalog=catalog, format=fmt, encoding=encoding)
-    except Exception as err:  # noqa: BLE001 — one bad report must never stop a run
-        log.exception("extraction failed for %s", source)
-        return FileError(source=source, reason=f"extraction failed: {type(err).__name__}: {err}", stage="extract")
+    """The single-machine path's extraction, under the same per-document time limit (Spark
+    runs Python tasks in the main thread of its worker processes, where the timer works)."""
+    from extract.pipeline import within_time_limit
+
+    def work() -> Record | FileError:
+        try:
+            return extract_text(text, source, catalog=catalog, format=fmt, encoding=encoding)
+        except Exception as err:  # noqa: BLE001 — one bad report must never stop a run
+            log.exception("extraction failed for %s", source)
+            return FileError(source=source, reason=f"extraction failed: {type(err).__name__}: {err}", stage="extract")
+
+    return within_time_limit(source, work)
 
 
 # Catalogs built in this (executor) process, by the digest of the catalog files: built once

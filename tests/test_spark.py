@@ -266,3 +266,18 @@ def test_cli_output_is_byte_identical_to_lawgraph_extract(corpus, tmp_path):
     assert build.returncode == 1, build.stderr  # the error lines count as failed files
     summary = json.loads(build.stdout)
     assert summary["files"]["extracted"] == sum(1 for v in corpus.odd.values() if v is None)
+
+
+def test_spark_extraction_keeps_the_per_document_time_limit(monkeypatch):
+    # no Spark needed: the function each partition runs for a file's bytes
+    import time
+
+    from extract.catalog import load_catalog
+    from lawgraph import spark_job
+
+    monkeypatch.setenv("LAWGRAPH_DOC_TIME_LIMIT", "0.2")
+    monkeypatch.setattr(spark_job, "extract_text", lambda *a, **k: time.sleep(5))
+    t0 = time.perf_counter()
+    out = spark_job.extract_bytes("slow.txt", "北京市东城区司法局\n\n学习宪法。".encode(), load_catalog())
+    assert time.perf_counter() - t0 < 3
+    assert out.stage == "extract" and "0.2 s limit" in out.reason
