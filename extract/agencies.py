@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import ahocorasick
 
+from extract.name_index import NameIndex
 from extract.normalise import CJK
 from extract.regions import Place, gazetteer, leading_place
 
@@ -53,15 +53,10 @@ def central() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _automaton() -> ahocorasick.Automaton:
-    """Department words and national names in one Aho-Corasick pass."""
-    a = ahocorasick.Automaton()
-    for name in set(parts()) | {"人民政府", "政府"}:
-        a.add_word(name, (name, False))
-    for name in central():
-        a.add_word(name, (name, True))
-    a.make_automaton()
-    return a
+def _automaton() -> NameIndex:
+    """Department words and national names in one pass."""
+    names = sorted(set(parts()) | {"人民政府", "政府"} | set(central()))
+    return NameIndex(names, [n in central() for n in names], longest=False)
 
 
 _PLACE_END = set("省市区县旗州盟")
@@ -200,10 +195,9 @@ def _level_of(ctx: Context) -> str:
 def find_agencies(text: str, ctx: Context) -> list[Found]:
     """Leftmost-longest agency names in ``text``."""
     cands: list[Found] = []
-    for end_idx, (name, is_central) in _automaton().iter(text):
-        start, end = end_idx + 1 - len(name), end_idx + 1
+    for start, end, is_central in _automaton().matches(text):
         if is_central:
-            cands.append(Found(start, end, central()[name], "central", "全国"))
+            cands.append(Found(start, end, central()[text[start:end]], "central", "全国"))
             continue
         f = parse_at(text, start, end, ctx)
         if f:

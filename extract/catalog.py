@@ -15,9 +15,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable, Iterator
 
-import ahocorasick
 
 from extract.errors import LawgraphError
+from extract.name_index import NameIndex
 from extract.records import CATEGORIES
 
 NATIONAL = "全国"
@@ -121,6 +121,9 @@ def _shipped_files() -> list:
     return sorted((p for p in folder.iterdir() if p.name.endswith(".jsonl")), key=lambda p: p.name)
 
 
+_LOOKUP_MEMO = 65536
+
+
 @dataclass
 class Catalog:
     entries: dict[str, CatalogEntry] = field(default_factory=dict)
@@ -128,7 +131,8 @@ class Catalog:
     def __post_init__(self) -> None:
         self._titles: dict[str, CatalogEntry] = {}
         self._short: dict[tuple[str, str], CatalogEntry] = {}
-        self._automaton: ahocorasick.Automaton | None = None
+        self._automaton: NameIndex | None = None
+        self._looked_up: dict[tuple[str, str | None], CatalogEntry | None] = {}
         for e in self.entries.values():
             self._index(e)
 
@@ -145,6 +149,7 @@ class Catalog:
         self.entries[e.id] = e
         self._index(e)
         self._automaton = None
+        self._looked_up.clear()
 
     def get(self, law_id: str) -> CatalogEntry | None:
         return self.entries.get(law_id)
@@ -161,6 +166,17 @@ class Catalog:
         Short names of regional entries (北京市…条例 written without 北京市) only match
         when the report's ``region`` lies in that region; national entries always match.
         """
+        # Reports repeat the same few hundred titles; remember answers, within a bound.
+        try:
+            return self._looked_up[(title, region)]
+        except KeyError:
+            pass
+        if len(self._looked_up) >= _LOOKUP_MEMO:
+            self._looked_up.clear()
+        hit = self._looked_up[(title, region)] = self._lookup(title, region)
+        return hit
+
+    def _lookup(self, title: str, region: str | None) -> CatalogEntry | None:
         k = title_key(title)
         hit = self._titles.get(k) or self._titles.get(_strip_version(k))
         if hit:
@@ -182,12 +198,12 @@ class Catalog:
                 return hit
         return None
 
-    def automaton(self) -> ahocorasick.Automaton:
-        """Aho-Corasick over every full title and short name, for bare (unbracketed) names.
+    def automaton(self) -> NameIndex:
+        """Every full title and short name, for bare (unbracketed) names.
 
-        Values are ``(length, id, regional)``: ``id`` is the entry the name means anywhere (a
-        full title, or a national entry's short name), ``regional`` the ``(region, id)`` pairs
-        of short names that mean something only in reports from that region.
+        Each match carries ``(id, regional)``: ``id`` is the entry the name means anywhere
+        (a full title, or a national entry's short name), ``regional`` the ``(region, id)``
+        pairs of short names that mean something only in reports from that region.
         """
         if self._automaton is None:
             anywhere: dict[str, str] = {}
@@ -203,11 +219,9 @@ class Catalog:
                         anywhere.setdefault(n, e.id)
                     else:
                         regional.setdefault(n, {}).setdefault(e.region, e.id)
-            a = ahocorasick.Automaton()
-            for n in anywhere.keys() | regional.keys():
-                a.add_word(n, (len(n), anywhere.get(n), tuple(sorted(regional.get(n, {}).items()))))
-            a.make_automaton()
-            self._automaton = a
+            names = sorted(anywhere.keys() | regional.keys())
+            values = [(anywhere.get(n), tuple(sorted(regional.get(n, {}).items()))) for n in names]
+            self._automaton = NameIndex(names, values, longest=True)
         return self._automaton
 
 

@@ -139,7 +139,7 @@ def find_citations(
     _doc_numbers(text, hits)
 
     hits.sort(key=lambda h: (h.start, -h.end, h.title))
-    return [_to_citation(norm, h) for h in hits]
+    return _to_citations(norm, hits)
 
 
 # --- bracketed titles -----------------------------------------------------------------
@@ -216,12 +216,9 @@ def _bind_alias(text, hit: _Hit, end: int, def_after, alias_of) -> None:
 
 def _unbracketed(text, catalog, region, taken, alias_of):
     """Leftmost-longest catalog names outside brackets, minus look-alikes."""
-    automaton = catalog.automaton()
     regions = _region_chain(region)
     cands: list[tuple[int, int, str]] = []
-    matches = automaton.iter_long(text) if len(automaton) else ()
-    for end_idx, (length, entry_id, regional) in matches:
-        start, end = end_idx + 1 - length, end_idx + 1
+    for start, end, (entry_id, regional) in catalog.automaton().matches(text):
         if entry_id is None:
             entry_id = next((eid for reg, eid in regional if reg in regions), None)
             if entry_id is None:
@@ -310,43 +307,64 @@ _GAP_AFTER = re.compile(r"\s*[)）\]]?\s*")
 # --- records --------------------------------------------------------------------------
 
 
-def function_of(text: str, start: int) -> str:
+class _Stops:
+    """Where a set of stop characters occur in a text, for nearest-stop lookups by bisection
+    (one scan per document instead of one ``rfind`` per stop character per citation)."""
+
+    def __init__(self, text: str, chars: str):
+        self.pos = [m.start() for m in re.finditer(f"[{re.escape(chars)}]", text)]
+
+    def after_last_before(self, start: int, lo: int) -> int:
+        """One past the last stop in [lo, start), else ``lo``."""
+        i = bisect_left(self.pos, start) - 1
+        return self.pos[i] + 1 if i >= 0 and self.pos[i] >= lo else lo
+
+    def after_first_from(self, end: int, hi: int) -> int:
+        """One past the first stop in [end, hi), else ``hi``."""
+        j = bisect_left(self.pos, end)
+        return self.pos[j] + 1 if j < len(self.pos) and self.pos[j] < hi else hi
+
+
+def function_of(text: str, start: int, clauses: _Stops | None = None) -> str:
     """What the report does with the document, from the verb nearest before it."""
-    lo = max(0, start - 60)
-    lo = max(lo, max(text.rfind(ch, lo, start) + 1 for ch in _CLAUSE_STOPS))
+    clauses = clauses or _Stops(text, _CLAUSE_STOPS)
+    lo = clauses.after_last_before(start, max(0, start - 60))
     found = None
     for m in _FUNCTION_RE.finditer(text, lo, start):
         found = m.lastgroup
     return _FUNCTIONS[int(found[1:])][0] if found else "其他"
 
 
-def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+def sentence_bounds(text: str, start: int, end: int, stops: _Stops | None = None) -> tuple[int, int]:
     """The sentence around [start, end): from the last stop before to the first after,
     at most SENTENCE_MAX characters each way."""
-    lo = max(0, start - SENTENCE_MAX)
-    a = max(lo, max(text.rfind(ch, lo, start) + 1 for ch in _SENTENCE_STOPS))
-    hi = min(len(text), end + SENTENCE_MAX)
-    ends = [i for i in (text.find(ch, end, hi) for ch in _SENTENCE_STOPS) if i != -1]
-    b = min(ends) + 1 if ends else hi
+    stops = stops or _Stops(text, _SENTENCE_STOPS)
+    a = stops.after_last_before(start, max(0, start - SENTENCE_MAX))
+    b = stops.after_first_from(end, min(len(text), end + SENTENCE_MAX))
     return a, b
 
 
-def _to_citation(norm: Normalised, h: _Hit) -> Citation:
-    text = norm.text
-    s, e = norm.orig_span(h.start, h.end)
-    a, b = sentence_bounds(text, h.start, h.end)
-    sa, sb = norm.orig_span(a, b)
-    entry = h.entry
-    category = entry.category if entry else (h.category or classify(h.title))
-    return Citation(
-        title=h.title,
-        surface=norm.original[s:e],
-        span=(s, e),
-        sentence=norm.original[sa:sb].strip(),
-        kind=h.kind,
-        category=category,
-        law_id=entry.id if entry else derived_id(h.title),
-        doc_number=h.doc_number,
-        function=function_of(text, h.start),
-        linked=entry is not None,
-    )
+def _to_citations(norm: Normalised, hits: list[_Hit]) -> list[Citation]:
+    text, original = norm.text, norm.original
+    sentences, clauses = _Stops(text, _SENTENCE_STOPS), _Stops(text, _CLAUSE_STOPS)
+    out = []
+    for h in hits:
+        s, e = norm.orig_span(h.start, h.end)
+        a, b = sentence_bounds(text, h.start, h.end, sentences)
+        sa, sb = norm.orig_span(a, b)
+        entry = h.entry
+        out.append(
+            Citation(
+                title=h.title,
+                surface=original[s:e],
+                span=(s, e),
+                sentence=original[sa:sb].strip(),
+                kind=h.kind,
+                category=entry.category if entry else (h.category or classify(h.title)),
+                law_id=entry.id if entry else derived_id(h.title),
+                doc_number=h.doc_number,
+                function=function_of(text, h.start, clauses),
+                linked=entry is not None,
+            )
+        )
+    return out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 
 from extract.normalise import CJK
 
@@ -27,6 +28,7 @@ def _space(m: re.Match[str]) -> str:
     return " " if both_cjk else ""  # a deliberate gap between two phrases stays, once
 
 
+@lru_cache(maxsize=65536)
 def canonical_title(raw: str, *, inner_marks: bool = True) -> str:
     """Fold a title as written into its canonical form.
 
@@ -48,6 +50,7 @@ def canonical_title(raw: str, *, inner_marks: bool = True) -> str:
     return t.strip(_EDGE_PUNCT)
 
 
+@lru_cache(maxsize=65536)
 def derived_id(title: str) -> str:
     """A stable id for a document that is not in the catalog."""
     return "doc:" + hashlib.sha1(title.encode("utf-8", "surrogatepass")).hexdigest()[:16]

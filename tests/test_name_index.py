@@ -1,0 +1,29 @@
+"""The Aho-Corasick name index under the catalog and agency scans: offsets in characters,
+leftmost-longest or overlapping as asked, and text Rust cannot take (lone surrogates)."""
+
+from extract.name_index import NameIndex
+
+
+def test_longest_matches_do_not_overlap_and_prefer_the_longer_name():
+    idx = NameIndex(["保密法", "中华人民共和国保密法", "民法典"], ["s", "full", "civil"], longest=True)
+    text = "学习中华人民共和国保密法和民法典"
+    got = [(text[s:e], v) for s, e, v in idx.matches(text)]
+    assert got == [("中华人民共和国保密法", "full"), ("民法典", "civil")]
+
+
+def test_overlapping_mode_reports_every_name():
+    idx = NameIndex(["政府", "人民政府", "外事办公室"], [1, 2, 3], longest=False)
+    text = "区人民政府外事办公室"
+    got = sorted((s, e, v) for s, e, v in idx.matches(text))
+    assert got == [(1, 5, 2), (3, 5, 1), (5, 10, 3)]
+
+
+def test_offsets_survive_lone_surrogates_and_astral_characters():
+    idx = NameIndex(["保密法"], [0], longest=True)
+    text = "\ud800𠀀保密法\udfff保密法"
+    assert [(s, e) for s, e, _ in idx.matches(text)] == [(2, 5), (6, 9)]
+    assert text[2:5] == "保密法"
+
+
+def test_an_empty_index_matches_nothing():
+    assert list(NameIndex([], [], longest=True).matches("保密法")) == []
