@@ -59,6 +59,9 @@ def _automaton() -> NameIndex:
     return NameIndex(names, [n in central() for n in names], longest=False)
 
 
+#: Agency names kept per report (see extract.citations.MAX_CITATIONS: the same guard).
+MAX_AGENCY_NAMES = 20_000
+
 _PLACE_END = set("省市区县旗州盟")
 
 
@@ -194,8 +197,23 @@ def _level_of(ctx: Context) -> str:
 
 def find_agencies(text: str, ctx: Context) -> list[Found]:
     """Leftmost-longest agency names in ``text``."""
+    return find_agencies_upto(text, ctx, None)[0]
+
+
+def find_agencies_upto(
+    text: str, ctx: Context, limit: int | None, horizon: int | None = None
+) -> tuple[list[Found], int]:
+    """The same, for names that end before ``horizon`` only, and stopping once ``limit``
+    names are found; and how far the text was read (every name returned ends before that
+    offset, and none that does is left out)."""
     cands: list[Found] = []
-    for start, end, is_central in _automaton().matches(text):
+    horizon = len(text) if horizon is None else horizon
+    for start, end, is_central in _automaton().matches(text, before=horizon):
+        if limit is not None and len(cands) >= limit:
+            # Matches come window by window, each window in order of end: every name that
+            # ends before this one starts has been seen.
+            horizon = start
+            break
         if is_central:
             cands.append(Found(start, end, central()[text[start:end]], "central", "全国"))
             continue
@@ -209,7 +227,8 @@ def find_agencies(text: str, ctx: Context) -> list[Found]:
         if f.start >= last:
             out.append(f)
             last = f.end
-    return out
+    # Chosen first, cut second: a name the horizon cuts must not leave its head behind.
+    return [f for f in out if f.end <= horizon], horizon
 
 
 _LINE_AGENCY = re.compile(rf"^[{CJK}（）()]{{4,40}}$")

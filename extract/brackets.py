@@ -39,13 +39,21 @@ class Span:
         return self.start + 1, self.end - 1 if self.closed else self.end
 
 
-def scan(text: str, warnings: list[str] | None = None) -> list[Span]:
-    """All 《》 titles (outer and nested), sorted by start, each with its inner 〈〉 titles."""
+def scan(text: str, warnings: list[str] | None = None, limit: int | None = None) -> tuple[list[Span], int]:
+    """All 《》 titles (outer and nested), sorted by start, each with its inner 〈〉 titles,
+    and how far the text was read: to its end, or, once ``limit`` titles are found, to
+    where the scan stopped (no title starting there or later is returned)."""
     warn = warnings.append if warnings is not None else (lambda _m: None)
     found: list[Span] = []
     stack: list[int] = []
+    horizon = len(text)
     for m in _TOKENS.finditer(text):
         ch, pos = m.group(), m.start()
+        if limit is not None and len(found) >= limit:
+            horizon = min(stack[0], pos) if stack else pos
+            found = [sp for sp in found if sp.start < horizon]
+            stack.clear()
+            break
         if ch == "《":
             if stack and pos - stack[-1] > MAX_TITLE:
                 _give_up(text, stack, found, warn)
@@ -67,7 +75,7 @@ def scan(text: str, warnings: list[str] | None = None) -> list[Span]:
     for sp in found:
         if sp.end - sp.start > 2:
             sp.inner = _inner_titles(text, sp, warn)
-    return found
+    return found, horizon
 
 
 def _give_up(text: str, stack: list[int], found: list[Span], warn) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import islice
 
 from extract import brackets
 from extract.catalog import Catalog, CatalogEntry
@@ -85,6 +86,10 @@ _FUNCTION_RE = re.compile("|".join(f"(?P<f{i}>{p})" for i, (_, p) in enumerate(_
 _CLAUSE_STOPS = ",，。;；!！?？:：\n"
 _SENTENCE_STOPS = "。;；!！?？\n"
 SENTENCE_MAX = 240
+#: Citations kept per report. Past this a report is not searched further: a guard against
+#: generated or corrupt text (real reports cite tens to hundreds of documents), so that a
+#: record's size is bounded whatever the input.
+MAX_CITATIONS = 20_000
 #: How many earlier citations a bare 《条例》 looks back through for the title it shortens.
 NEAREST_LOOKBACK = 200
 
@@ -108,10 +113,28 @@ def find_citations(
     warnings: list[str] | None = None,
 ) -> list[Citation]:
     """Every citation in a cleaned report, in text order."""
+    return find_citations_upto(norm, catalog, None, region=region, warnings=warnings)[0]
+
+
+def find_citations_upto(
+    norm: Normalised,
+    catalog: Catalog,
+    limit: int | None,
+    *,
+    region: str | None = None,
+    warnings: list[str] | None = None,
+) -> tuple[list[Citation], int]:
+    """The same, stopping once ``limit`` citations are found; and how far the cleaned text
+    was read (every citation before that offset is returned, none after)."""
     warnings = warnings if warnings is not None else []
     text = norm.text
-    spans = brackets.scan(text, warnings)
-    defs = list(ALIAS_DEF.finditer(text))
+    # Each search below stops after ``limit`` finds and lowers ``horizon`` to where it
+    # stopped; what starts at or after the horizon is dropped, so the record holds every
+    # citation before it and none after.
+    spans, horizon = brackets.scan(text, warnings, limit)
+    defs = list(islice(ALIAS_DEF.finditer(text, 0, horizon), limit))
+    if len(defs) == limit:
+        horizon = min(horizon, defs[-1].end())
     in_def = [(m.start(), m.end()) for m in defs]
     def_spans = Intervals(in_def)
 
@@ -135,11 +158,15 @@ def find_citations(
         _bind_alias(text, hit, sp.end, def_after, alias_of)
 
     taken = Intervals([(h.start, h.end) for h in hits] + in_def)
-    hits.extend(_unbracketed(text, catalog, region, taken, alias_of))
-    _doc_numbers(text, hits)
+    bare, horizon = _unbracketed(text, catalog, region, taken, alias_of, horizon, limit)
+    hits.extend(bare)
+    horizon = _doc_numbers(text, hits, horizon, limit)
 
-    hits.sort(key=lambda h: (h.start, -h.end, h.title))
-    return _to_citations(norm, hits)
+    hits = sorted((h for h in hits if h.start < horizon), key=lambda h: (h.start, -h.end, h.title))
+    if limit is not None and len(hits) > limit:
+        horizon = hits[limit].start
+        hits = [h for h in hits[: limit + 1] if h.start < horizon]
+    return _to_citations(norm, hits), horizon
 
 
 # --- bracketed titles -----------------------------------------------------------------
@@ -214,26 +241,38 @@ def _bind_alias(text, hit: _Hit, end: int, def_after, alias_of) -> None:
 # --- bare names -----------------------------------------------------------------------
 
 
-def _unbracketed(text, catalog, region, taken, alias_of):
-    """Leftmost-longest catalog names outside brackets, minus look-alikes."""
+def _unbracketed(text, catalog, region, taken, alias_of, horizon, limit):
+    """Leftmost-longest catalog names outside brackets, minus look-alikes; and the horizon,
+    lowered if ``limit`` names were found before it."""
     regions = _region_chain(region)
     cands: list[tuple[int, int, str]] = []
+    found = 0
     for start, end, (entry_id, regional) in catalog.automaton().matches(text):
+        if start >= horizon:
+            break
+        if found == limit:
+            horizon = start
+            break
         if entry_id is None:
             entry_id = next((eid for reg, eid in regional if reg in regions), None)
             if entry_id is None:
                 continue
         if not taken.overlaps(start, end):
             cands.append((start, end, entry_id))
+            found += 1
     for alias, (defined_at, target) in alias_of.items():
         if len(alias) < 3 or GENERIC.match(alias):
             continue
-        pos = text.find(alias, defined_at)
+        pos, found = text.find(alias, defined_at, horizon), 0
         while pos != -1:
+            if found == limit:
+                horizon = pos
+                break
             cands.append((pos, pos + len(alias), "alias:" + alias))
-            pos = text.find(alias, pos + len(alias))
+            found += 1
+            pos = text.find(alias, pos + len(alias), horizon)
     if not cands:
-        return []
+        return [], horizon
     cands.sort(key=lambda c: (c[0], -(c[1] - c[0])))
     out: list[_Hit] = []
     last_end = -1
@@ -249,7 +288,7 @@ def _unbracketed(text, catalog, region, taken, alias_of):
             e = catalog.get(ref)
             out.append(_Hit(start, end, e.title, "unbracketed", e))
         last_end = end
-    return out
+    return out, horizon
 
 
 def _region_chain(region: str | None) -> set[str]:
@@ -265,16 +304,19 @@ def _region_chain(region: str | None) -> set[str]:
 # --- document numbers -----------------------------------------------------------------
 
 
-def _doc_numbers(text: str, hits: list[_Hit]) -> None:
-    """Attach 国发〔2021〕33号 to the title it follows; a number alone cites its document."""
+def _doc_numbers(text: str, hits: list[_Hit], horizon: int, limit: int) -> int:
+    """Attach 国发〔2021〕33号 to the title it follows; a number alone cites its document.
+    Returns the horizon, lowered if ``limit`` numbers were found before it."""
     if "号" not in text:
-        return
+        return horizon
     ordered = sorted(hits, key=lambda h: (h.end, h.start))
     ends = [h.end for h in ordered]
     by_start = sorted(hits, key=lambda h: h.start)
     starts = [h.start for h in by_start]
     taken = Intervals((h.start, h.end) for h in hits)
-    for m in DOC_NUMBER.finditer(text):
+    for n, m in enumerate(DOC_NUMBER.finditer(text, 0, horizon)):
+        if n == limit:
+            return m.start()
         lead = _ORG_BEFORE.search(text, max(0, m.start() - 10), m.start())
         if not lead:
             continue
@@ -298,6 +340,7 @@ def _doc_numbers(text: str, hits: list[_Hit]) -> None:
             owner.doc_number = owner.doc_number or number
         else:
             hits.append(_Hit(start, m.end(), number, "unbracketed", None, doc_number=number, category="规范性文件"))
+    return horizon
 
 
 _GAP_BEFORE = re.compile(r"\s*[(（\[]?\s*")

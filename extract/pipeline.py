@@ -15,8 +15,8 @@ import threading
 from typing import Callable, Iterator, Sequence
 
 from extract import agencies
+from extract import citations as citing
 from extract.catalog import Catalog, load_catalog
-from extract.citations import find_citations
 from extract.errors import LawgraphError, ReadError
 from extract.intervals import Intervals
 from extract.metadata import find_meta
@@ -69,14 +69,26 @@ def extract_text(
     else:
         warnings.append("issuer not found in the header, first paragraph or signature")
 
-    citations = find_citations(norm, catalog, region=ctx.region, warnings=warnings)
+    # A report is searched to its end, or, past MAX_CITATIONS citations or MAX_AGENCY_NAMES
+    # agency names, up to a horizon: everything before it is found, nothing after.
+    most_citations, most_names = citing.MAX_CITATIONS, agencies.MAX_AGENCY_NAMES
+    citations, horizon = citing.find_citations_upto(norm, catalog, most_citations, region=ctx.region, warnings=warnings)
+    named, horizon = agencies.find_agencies_upto(norm.text, ctx, most_names, horizon)
+    if horizon < len(norm.text):
+        cut = norm.orig(horizon)
+        citations = [c for c in citations if c.span[0] < cut]
+        warnings.insert(  # first, so that the cap on warnings never hides it
+            0,
+            f"more than {most_citations:,} citations or {most_names:,} agency names: "
+            f"searched only the text before offset {cut:,} of {len(norm.original):,}",
+        )
 
     found_agencies = []
     seen_alias: dict[str, set[str]] = {}
     # An agency named inside a cited title (《北京市政府信息公开规定》) is part of the title.
     titled_spans = [c.span for c in citations if c.kind in ("bracketed", "nested")]
     titled = Intervals(titled_spans)
-    for f in agencies.find_agencies(norm.text, ctx):
+    for f in named:
         s, e = norm.orig_span(f.start, f.end)
         if titled.contains(s, e):
             continue

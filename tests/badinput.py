@@ -58,6 +58,14 @@ HEAD = "北京市西城区人民政府外事办公室关于2025年法治政府�
 BODY = "　　2025年，区政府外办认真贯彻落实《中华人民共和国保守国家秘密法》，扎实推动法治政府建设。\n"
 
 
+# Units repeated to fill a file: every few characters a citation, a bare name or an agency.
+DENSE = {
+    "citations": "《中华人民共和国保密法》《北京市优化营商环境条例》依据《关于加强法治政府建设的意见》（国发〔2021〕33号）",
+    "bare-names": "保密法民法典宪法",
+    "agencies": "外交部区委政法委市司法局",
+}
+
+
 def make_bad_corpus(folder: str | os.PathLike, *, big_mb: int = BIG_MB) -> dict[str, Expected]:
     """Write the corpus into ``folder``; return relative path (posix) → expected outcome.
 
@@ -133,6 +141,11 @@ def make_bad_corpus(folder: str | os.PathLike, *, big_mb: int = BIG_MB) -> dict[
     put("marks/title-1mb.txt", title + "\n" + BODY, extracted("utf-8"))
     put("marks/bracketed-1mb.txt", HEAD + "贯彻《" + "中华人民共和国" * (MiB // 21) + "法》。\n" + BODY, extracted("utf-8"))
 
+    # --- dense: reports that are nothing but citations or names -------------------------------
+    for name, unit in DENSE.items():
+        _repeated(root / f"dense/{name}.txt", unit, max(big_mb, 2) * MiB, head=HEAD)
+        out[f"dense/{name}.txt"] = extracted("utf-8")
+
     # --- links: loops, a broken link, the same file twice ---------------------------------------
     put("links/loop/report.txt", simp, extracted("utf-8"))
     _symlink("..", root / "links/loop/up")  # links/loop/up → links/loop
@@ -169,16 +182,21 @@ def make_bad_corpus(folder: str | os.PathLike, *, big_mb: int = BIG_MB) -> dict[
 
 def _single_line(path: Path, size: int) -> None:
     """``size`` bytes (or a little more) of real report text on one line: the seeds with
-    every line break and space removed, over and over, written in 1 MiB chunks."""
+    every line break and space removed, over and over."""
     text = "".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
-    unit = "".join(text.split()).encode("utf-8")
-    chunk = unit * max(1, MiB // len(unit))
+    _repeated(path, "".join(text.split()), size)
+
+
+def _repeated(path: Path, unit: str, size: int, head: str = "") -> None:
+    """``head``, then ``unit`` over and over to ``size`` bytes (or a little more), written
+    in 1 MiB chunks."""
+    data = unit.encode("utf-8")
+    chunk = data * max(1, MiB // len(data))
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "wb") as f:
-        written = 0
+        written = f.write(head.encode("utf-8"))
         while written < size:
-            f.write(chunk)
-            written += len(chunk)
+            written += f.write(chunk)
 
 
 def _symlink(target: str, link: Path) -> None:

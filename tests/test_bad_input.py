@@ -17,15 +17,18 @@ import pytest
 from typer.testing import CliRunner
 
 import extract.pipeline as pipeline
+from extract import agencies
+from extract import citations as citing
 from extract.brackets import MAX_TITLE
 from extract.catalog import load_catalog
 from extract.records import FileError, Record
 from graph import MemoryStore
 from lawgraph.cli import app
-from tests.badinput import HEAD, MiB, Expected, make_bad_corpus
+from tests.badinput import DENSE, HEAD, MiB, Expected, make_bad_corpus
 
 #: Peak resident memory of `lawgraph extract` over the corpus with its 50 MB single-line file
-#: (measured: about 400 MB). docs/limits.md gives the same bound.
+#: and its 50 MB reports of nothing but citations or names (measured: about 400 MB). The
+#: README's "Limits and guarantees" gives the same bound.
 MEMORY_BOUND = 1536 * MiB
 
 
@@ -106,6 +109,22 @@ def test_records_of_pathological_files_stay_small_and_capped(corpus, tmp_path):
         assert len(rec.warnings) <= pipeline.MAX_WARNINGS + 1, name
         if name.endswith("1mb.txt"):
             assert len(rec.to_json()) < 10_000, name  # the megabyte went nowhere
+
+
+def test_reports_of_nothing_but_citations_or_names_keep_the_first_ones_and_say_so(corpus):
+    folder, _ = corpus
+    catalog = load_catalog()
+    for name in DENSE:
+        rec = pipeline.extract_path(str(folder / f"dense/{name}.txt"), catalog)
+        assert isinstance(rec, Record), name
+        # the limit counts candidates; a few overlap a longer name and are dropped
+        assert max(len(rec.citations) / citing.MAX_CITATIONS, len(rec.agencies) / agencies.MAX_AGENCY_NAMES) > 0.99, name
+        assert len(rec.citations) <= citing.MAX_CITATIONS and len(rec.agencies) <= agencies.MAX_AGENCY_NAMES
+        first = rec.warnings[0]
+        assert first.startswith(f"more than {citing.MAX_CITATIONS:,} citations or "), rec.warnings[:2]
+        cut = int(first.split("before offset ")[1].split(" of ")[0].replace(",", ""))
+        assert all(x.span[1] <= cut + 40 and x.span[0] < cut for x in rec.citations + rec.agencies), name
+        assert len(rec.to_json()) < 64 * MiB, name
 
 
 def test_build_accounts_for_every_file(corpus, tmp_path):
@@ -209,6 +228,40 @@ def test_a_run_over_the_corpus_with_a_50_mb_line_is_bounded(tmp_path):
     assert peak < MEMORY_BOUND, f"peak memory {peak / MiB:.0f} MiB"
     check_accounting(outcomes(out.read_text(encoding="utf-8").splitlines(), folder), expected)
     print(f"50 MB corpus: {seconds:.1f} s, peak {peak / MiB:.0f} MiB")
+
+
+# ---------------------------------------------------------------------------------------------
+# the per-report limits on citations and agency names
+
+# Every way of citing, and agencies, several times over: each limit below cuts somewhere else.
+MIXED = HEAD + (
+    "　　区政府外办贯彻落实《中华人民共和国保守国家秘密法》（以下简称《保密法》），学习《保密法》和民法典。"
+    "依据《国务院关于加强法治政府建设的意见》（国发〔2021〕33号），区司法局、外交部印发"
+    "《关于印发〈北京市西城区行政执法公示办法〉的通知》。宪法日当天，区委政法委宣讲宪法。\n"
+) * 6
+
+
+@pytest.mark.parametrize("limit", [1, 2, 5, 9, 17, 40])
+def test_a_limited_report_holds_exactly_what_a_full_run_finds_before_the_cut(monkeypatch, limit):
+    catalog = load_catalog()
+    full = pipeline.extract_text(MIXED, catalog=catalog)
+    assert len(full.citations) > 40 and len(full.agencies) > 20 and not full.warnings
+    monkeypatch.setattr(citing, "MAX_CITATIONS", limit)
+    monkeypatch.setattr(agencies, "MAX_AGENCY_NAMES", limit)
+    cut_rec = pipeline.extract_text(MIXED, catalog=catalog)
+    first = cut_rec.warnings[0]
+    assert first.startswith(f"more than {limit:,} citations or {limit:,} agency names: searched only the text before offset ")
+    cut = int(first.split("before offset ")[1].split(" of ")[0].replace(",", ""))
+    assert 0 < cut < len(MIXED)
+    assert len(cut_rec.citations) <= limit and len(cut_rec.agencies) <= limit
+
+    def key(c):  # a document number written after the cut cannot be attached
+        return (c.title, c.span, c.kind, c.category, c.law_id, c.function, c.sentence)
+
+    assert [key(c) for c in cut_rec.citations] == [key(c) for c in full.citations if c.span[0] < cut]
+    assert [(a.name, a.span, a.role) for a in cut_rec.agencies] == [
+        (a.name, a.span, a.role) for a in full.agencies if a.span[1] <= cut
+    ]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -27,3 +27,34 @@ def test_offsets_survive_lone_surrogates_and_astral_characters():
 
 def test_an_empty_index_matches_nothing():
     assert list(NameIndex([], [], longest=True).matches("保密法")) == []
+
+
+def test_windows_find_exactly_what_one_pass_finds(monkeypatch):
+    import random
+
+    from extract import name_index
+
+    names = ["法", "保密法", "中华人民共和国保密法", "民法典", "政府", "人民政府", "区人民政府外事办公室"]
+    rng = random.Random(3)
+    pieces = names + ["，", "的", "中华", "人民", "区"]
+    text = "".join(rng.choice(pieces) for _ in range(3000))
+    for longest in (True, False):
+        idx = NameIndex(names, list(range(len(names))), longest=longest)
+        order = list if longest else sorted  # overlapping matches come window by window
+        whole = order(idx.matches(text))
+        for window in (1, 2, 7, 64):
+            monkeypatch.setattr(name_index, "WINDOW", window)
+            assert order(idx.matches(text)) == whole, (longest, window)
+        monkeypatch.undo()
+
+
+def test_a_caller_can_stop_early_without_the_rest_being_searched(monkeypatch):
+    from extract import name_index
+
+    monkeypatch.setattr(name_index, "WINDOW", 10)
+    calls = []
+    idx = NameIndex(["保密法"], [0], longest=True)
+    real = idx._find
+    monkeypatch.setattr(idx, "_find", lambda t, o: calls.append(1) or real(t, o))
+    first = next(idx.matches("保密法" * 100_000))
+    assert first == (0, 3, 0) and len(calls) == 1
