@@ -16,7 +16,6 @@ import re
 log = logging.getLogger(__name__)
 
 
-
 class _NotText(ValueError):
     def __init__(self, reason: str):
         super().__init__(reason)
@@ -94,9 +93,13 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> tuple[str, str]
        GB18030 decodes nearly any byte string, but Big5 or UTF-8 read as GB18030 gives rare
        and garbled characters and scores low. The best candidate is taken if it scores at
        least 0.6 and needs at most 5% replacement characters;
-    7. charset-normalizer, for whatever else (Shift-JIS, cp1251, …).
+    7. charset-normalizer, for whatever else (Shift-JIS, cp1251, …), if at least half of
+       what it decodes is letters (one-byte codecs turn binary data into symbols) and the
+       codec is not EBCDIC.
 
-    Whatever decoding is chosen, more than 5% control characters in it means binary data.
+    Whatever decoding is chosen, more than 5% control characters in it means binary data,
+    and so does a file format's signature (PDF, ZIP, OLE, PNG, JPEG, GIF, gzip, ELF) at the
+    start, checked before anything else.
     """
     text, encoding = _decode(data, declared)
     if text.startswith("\ufeff"):
@@ -105,6 +108,9 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> tuple[str, str]
 
 
 def _decode(data: bytes, declared: str | None) -> tuple[str, str]:
+    # A file format's signature first: a small PDF or ZIP is ASCII enough to pass as text.
+    if any(data.startswith(magic) for magic, _ in _MAGIC):
+        raise _NotText(_binary_reason(data[:16]))
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return _decode_all(data, codec), codec
@@ -131,6 +137,15 @@ def _decode(data: bytes, declared: str | None) -> tuple[str, str]:
     if _too_many_controls(found[0]):
         raise _NotText(_binary_reason(sample))
     return found
+
+
+_VISIBLE = re.compile(r"[^\s\ufeff\u200b-\u200d\u2060\u00ad]")
+
+
+def is_blank(text: str) -> bool:
+    """Whether ``text`` has nothing to read: whitespace and invisible marks (byte-order
+    marks, zero-width spaces and joiners, soft hyphens) only."""
+    return _VISIBLE.search(text) is None
 
 
 def _too_many_controls(text: str) -> bool:
@@ -293,10 +308,27 @@ def _charset_normalizer(data: bytes) -> tuple[str, str]:
         codec = codecs.lookup(match.encoding).name if match is not None else None
     except LookupError:
         codec = None
-    if codec is None:
+    if codec is None or codec in _EBCDIC:
         raise _NotText("not valid text in any supported encoding")
     log.debug("charset-normalizer chose %s", codec)
-    return _decode_all(data, codec), codec
+    text = _decode_all(data, codec)
+    if _letter_share(text[:_SAMPLE]) < _MIN_LETTERS:
+        # One-byte codecs decode any bytes: what they make of binary data is mostly symbols.
+        raise _NotText("not valid text in any supported encoding")
+    return text, codec
+
+
+# No report is written in an IBM mainframe encoding, but charset-normalizer offers them for
+# byte soup.
+_EBCDIC = frozenset({"cp037", "cp273", "cp424", "cp500", "cp875", "cp1026", "cp1140"})
+_MIN_LETTERS = 0.5  # share of letters among the visible characters of a text in another script
+
+
+def _letter_share(text: str) -> float:
+    visible = [ch for ch in text if not ch.isspace()]
+    if not visible:
+        return 1.0  # blank: for the caller to call empty
+    return sum(1 for ch in visible if ch.isalpha()) / len(visible)
 
 
 

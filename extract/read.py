@@ -34,7 +34,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from extract.decode import _NotText, declared_charset, decode_bytes
+from extract.decode import _NotText, declared_charset, decode_bytes, is_blank
 from extract.discover import FORMATS, Problem, _os_reason, _posix, _unsupported, discover, format_of
 from extract.discover import _unsupported as unsupported_reason
 from extract.errors import ReadError
@@ -184,7 +184,7 @@ def _decode_or_fail(source: str, data: bytes, declared: str | None = None) -> tu
     except Exception as err:  # noqa: BLE001 — the promise is ReadError and nothing else
         log.exception("unexpected error decoding %s", source)
         raise ReadError(source, f"unexpected error: {type(err).__name__}: {err}") from err
-    if not text.strip():
+    if is_blank(text):
         raise ReadError(source, "empty file")
     return text, encoding
 
@@ -201,7 +201,7 @@ def _read_html(source: str, data: bytes) -> Document:
     except Exception as err:  # noqa: BLE001 — a parser bug must not escape as another type
         log.exception("HTML parsing failed for %s", source)
         raise ReadError(source, f"cannot parse HTML: {type(err).__name__}: {err}") from err
-    if not body.strip():
+    if is_blank(body):
         raise ReadError(source, "HTML page has no text")
     return Document(source, body, "html", encoding)
 
@@ -235,7 +235,7 @@ def _read_docx(source: str, f: BinaryIO) -> str:
     except Exception as err:  # noqa: BLE001 — python-docx raises KeyError, lxml errors, …
         raise ReadError(source, f"corrupt DOCX: {type(err).__name__}: {err}") from err
     text = "\n".join(lines)
-    if not text.strip():
+    if is_blank(text):
         raise ReadError(source, "DOCX has no text")
     return text
 
@@ -311,6 +311,6 @@ def _read_pdf(source: str, f: BinaryIO) -> str:
     if pages == 0:
         raise ReadError(source, "corrupt PDF: no pages found")
     text = out.getvalue()
-    if not text.strip():
+    if is_blank(text):
         raise ReadError(source, "PDF has no text layer (scanned image?); OCR it first")
     return text

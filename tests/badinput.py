@@ -92,6 +92,11 @@ def make_bad_corpus(folder: str | os.PathLike, *, big_mb: int = BIG_MB) -> dict[
     # A PDF as PDFs come: its streams are compressed binary data.
     pdf = make_pdf(["Annual report"]) + zlib.compress(bytes(rng.randrange(256) for _ in range(4096)))
     put("text/really-a-pdf.txt", pdf, failed("binary data, not text (looks like a PDF file)"))
+    # Small files of garbage that once passed as text: a lone 1 KB PDF is ASCII enough,
+    # a run of byte-order marks decodes to nothing visible, EBCDIC decodes anything.
+    put("text/tiny-ascii-pdf.txt", b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n", failed("binary data, not text (looks like a PDF file)"))
+    put("text/bom-run.txt", codecs.BOM_UTF16_LE * 1000, failed("empty file"))
+    put("text/ebcdic-looking.txt", b"\xc0\xc1\xf5\xf8" * 500, failed("not valid text in any supported encoding"))
     put("text/really-a-png.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 16, failed("binary data, not text (looks like a PNG image)"))
     if big_mb:
         _single_line(root / "text/single-line.txt", big_mb * MiB)

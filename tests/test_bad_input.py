@@ -27,9 +27,9 @@ from lawgraph.cli import app
 from tests.badinput import DENSE, HEAD, MiB, Expected, make_bad_corpus
 
 #: Peak resident memory of `lawgraph extract` over the corpus with its 50 MB single-line file
-#: and its 50 MB reports of nothing but citations or names (measured: about 400 MB). The
+#: and its 50 MB reports of nothing but citations or names (measured: about 300 MB). The
 #: README's "Limits and guarantees" gives the same bound.
-MEMORY_BOUND = 1536 * MiB
+MEMORY_BOUND = 768 * MiB
 
 
 @pytest.fixture(scope="module")

@@ -138,8 +138,19 @@ def test_other_encodings_fall_back_to_charset_normalizer(text, encoding, expecte
         (b" \r\n\t\n", "empty file"),
         (codecs.BOM_UTF8, "empty file"),
         ("\u3000\u3000\n".encode("gb18030"), "empty file"),
+        (codecs.BOM_UTF16_LE * 1000, "empty file"),
+        (codecs.BOM_UTF8 * 1000, "empty file"),
+        ("\u200b\u2060\u00ad \n".encode("utf-8") * 50, "empty file"),
+        (b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n", "binary data, not text (looks like a PDF file)"),
+        (b"PK\x03\x04" + b"a" * 100, "binary data, not text (looks like a ZIP archive (DOCX?))"),
+        (b"\xc0\xc1\xf5\xf8" * 500, "not valid text in any supported encoding"),
+        (b"\xa2" * 40, "not valid text in any supported encoding"),
     ],
-    ids=["png", "random bytes", "text with NUL run", "empty", "whitespace", "BOM only", "full-width spaces"],
+    ids=[
+        "png", "random bytes", "text with NUL run", "empty", "whitespace", "BOM only", "full-width spaces",
+        "a run of UTF-16 BOMs", "a run of UTF-8 BOMs", "zero-width marks", "a small ASCII PDF",
+        "an ASCII-looking ZIP", "EBCDIC-looking bytes", "one Big5 symbol over and over",
+    ],
 )
 def test_not_text(tmp_path, data, reason):
     assert reason_of(write(tmp_path / "x.txt", data)) == reason
