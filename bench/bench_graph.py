@@ -118,8 +118,7 @@ def write_records(path: Path, n: int) -> None:
 
 def _child(step: str, records: str, graph: str) -> None:
     """Runs in a subprocess: ``build`` (then save) or ``load``; prints one JSON line."""
-    import resource
-
+    from bench.peak import self_peak_mib
     from extract.records import read_records
     from graph.memory import MemoryStore
     from graph.persist import load_graph
@@ -131,7 +130,7 @@ def _child(step: str, records: str, graph: str) -> None:
         store.add_records(read_records(records))
         out["build_s"] = time.perf_counter() - t0
         out["build_cpu_s"] = time.process_time() - c0
-        out["build_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        out["build_rss_mb"] = self_peak_mib() * 1.048576
         s = store.summary()
         out["citation_edges"] = s.citation_edges
         out["edges"] = store.graph.number_of_edges()
@@ -144,7 +143,7 @@ def _child(step: str, records: str, graph: str) -> None:
         t0 = time.perf_counter()
         g = load_graph(graph)
         out["load_s"] = time.perf_counter() - t0
-        out["load_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        out["load_rss_mb"] = self_peak_mib() * 1.048576
         out["edges"] = g.number_of_edges()
     print(json.dumps(out))
 

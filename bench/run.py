@@ -24,17 +24,16 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import resource
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.corpus import write_corpus  # noqa: E402
+from bench.peak import run_lawgraph  # noqa: E402
 
 
 def _section(title: str) -> None:
@@ -52,19 +51,10 @@ def _run(cmd: list[str]) -> str:
 
 
 def _extract_peak(folder: Path, jobs: int) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of `lawgraph extract` over a folder, in a child process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    t0 = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-m", "lawgraph", "extract", str(folder), "-o", os.devnull, "--jobs", str(jobs)],
-        cwd=ROOT,
-        check=False,
-        capture_output=True,
-    )
-    wall = time.perf_counter() - t0
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    # ru_maxrss of children is the max over all children so far: run sizes in increasing order
-    return wall, max(peak, before) / 1024
+    """Wall seconds and peak RSS (MB) of `lawgraph extract` over a folder, in a child
+    process (its own high-water mark: see bench/peak.py)."""
+    _, peak_mib, wall = run_lawgraph(["extract", str(folder), "-o", os.devnull, "--jobs", str(jobs)], cwd=ROOT)
+    return wall, peak_mib * 1.048576
 
 
 def memory_section(sizes_mb: list[int]) -> list[tuple[int, float, float]]:
