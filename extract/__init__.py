@@ -11,7 +11,7 @@ Public verbs:
 from extract.catalog import Catalog, CatalogEntry, load_catalog
 from extract.errors import LawgraphError, ReadError
 from extract.pipeline import extract_path, extract_text, iter_records
-from extract.records import Agency, Citation, FileError, Record, Report, read_records
+from extract.records import Agency, Citation, FileError, Record, RecordLine, Report, read_records
 
 __all__ = [
     "Agency",
@@ -22,6 +22,7 @@ __all__ = [
     "LawgraphError",
     "ReadError",
     "Record",
+    "RecordLine",
     "Report",
     "discover",
     "extract_path",

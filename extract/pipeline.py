@@ -21,7 +21,7 @@ from extract.errors import LawgraphError, ReadError
 from extract.intervals import Intervals
 from extract.metadata import find_meta
 from extract.normalise import normalise
-from extract.records import Agency, FileError, Record, Report
+from extract.records import Agency, FileError, Record, RecordLine, Report
 
 log = logging.getLogger(__name__)
 
@@ -255,13 +255,16 @@ def iter_records(
     jobs: int = 1,
     spacy_model: str | None = None,
     time_limit: float | None = None,
-) -> Iterator[Record | FileError]:
+    lines: bool = False,
+) -> Iterator[Record | RecordLine | FileError]:
     """Discover, read and extract every input, in a deterministic order.
 
     Skipped and failed files come out as :class:`FileError` (stage ``skip``/``read``/
     ``extract``), so every input is accounted for. ``jobs`` > 1 extracts in that many worker
     processes (0 = all cores); records still come out in input order, identical to ``jobs=1``.
     ``time_limit`` bounds each document (default :func:`doc_time_limit`; see :data:`DOC_TIME_LIMIT`).
+    ``lines=True`` yields each record as a :class:`RecordLine` (serialised where it was
+    extracted: with workers, the parent then only writes lines).
     """
     from extract.read import Problem, discover
 
@@ -278,7 +281,7 @@ def iter_records(
             if isinstance(item, Problem):
                 yield _problem(item)
             else:
-                yield extract_path(item, catalog, nlp, time_limit=limit)
+                yield _as_line(extract_path(item, catalog, nlp, time_limit=limit), lines)
         return
 
     import multiprocessing as mp
@@ -288,11 +291,11 @@ def iter_records(
         yield from discover(inputs)
 
     # A bad catalog file fails here, once: a pool restarts a failing initializer forever.
-    # (Cached: with fork, the workers inherit this catalog.)
-    load_catalog(catalog_files)
+    # (Cached and warmed: with fork, the workers inherit the catalog and its automata.)
+    extract_text("", catalog=load_catalog(catalog_files))
     # fork: workers inherit the loaded tables and need not re-import the caller's __main__
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
-    with ctx.Pool(jobs, initializer=_init_worker, initargs=(tuple(catalog_files), limit)) as pool:
+    with ctx.Pool(jobs, initializer=_init_worker, initargs=(tuple(catalog_files), limit, lines)) as pool:
         for item in pool.imap(_work, tasks(), chunksize=4):
             yield item
 
@@ -301,23 +304,30 @@ def _problem(item) -> FileError:
     return FileError(source=item.source, reason=item.reason, stage="skip" if item.status == "skipped" else "read")
 
 
+def _as_line(item: Record | FileError, lines: bool) -> Record | RecordLine | FileError:
+    return RecordLine.of(item) if lines and isinstance(item, Record) else item
+
+
 _WORKER_CATALOG: Catalog | None = None
 _WORKER_TIME_LIMIT: float | None = None
+_WORKER_LINES = False
 
 
-def _init_worker(catalog_files: tuple[str, ...], time_limit: float | None = None) -> None:
+def _init_worker(catalog_files: tuple[str, ...], time_limit: float | None = None, lines: bool = False) -> None:
     """Build the catalog and its automata once per worker process."""
-    global _WORKER_CATALOG, _WORKER_TIME_LIMIT
+    global _WORKER_CATALOG, _WORKER_TIME_LIMIT, _WORKER_LINES
     # Ctrl-C reaches the whole process group: the parent stops the pool, workers stay quiet.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER_CATALOG = load_catalog(catalog_files)
     _WORKER_TIME_LIMIT = time_limit
+    _WORKER_LINES = lines
     extract_text("", catalog=_WORKER_CATALOG)  # warm the tables
 
 
-def _work(item) -> Record | FileError:
+def _work(item) -> Record | RecordLine | FileError:
     from extract.read import Problem
 
     if isinstance(item, Problem):
         return _problem(item)
-    return extract_path(item, _WORKER_CATALOG or load_catalog(), time_limit=_WORKER_TIME_LIMIT)
+    rec = extract_path(item, _WORKER_CATALOG or load_catalog(), time_limit=_WORKER_TIME_LIMIT)
+    return _as_line(rec, _WORKER_LINES)

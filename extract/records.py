@@ -122,6 +122,33 @@ def _plain_agency(a: Agency) -> dict[str, Any]:
 
 
 @dataclass
+class RecordLine:
+    """A record already turned into its JSON line (by a worker process, so that the parent
+    only writes it), with what a run summary counts."""
+
+    line: str
+    source: str
+    citations: int
+    agencies: int  # distinct agency names
+    warnings: int
+    year: int | None
+
+    @classmethod
+    def of(cls, rec: Record) -> "RecordLine":
+        return cls(
+            rec.to_json(),
+            rec.report.source,
+            len(rec.citations),
+            len({a.name for a in rec.agencies}),
+            len(rec.warnings),
+            rec.report.year,
+        )
+
+    def to_json(self) -> str:
+        return self.line
+
+
+@dataclass
 class FileError:
     """A file that was not extracted, and why."""
 
@@ -140,7 +167,11 @@ def dumps(obj: Any) -> str:
     """Compact JSON with sorted keys. Lone surrogates (possible in a str, never in a file)
     are written as \\uXXXX escapes, so the line is valid UTF-8 and loads back unchanged."""
     text = json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return _SURROGATE.sub(lambda m: "\\u%04x" % ord(m.group()), text)
+    try:
+        text.encode("utf-8")  # in C, far quicker than searching for the rare surrogate
+    except UnicodeEncodeError:
+        return _SURROGATE.sub(lambda m: "\\u%04x" % ord(m.group()), text)
+    return text
 
 
 class SchemaError(ValueError):

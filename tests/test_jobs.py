@@ -142,6 +142,23 @@ def test_iter_records_two_workers_same_records_same_order(corpus):
     assert two == one
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_records_as_lines_are_the_records_serialised(corpus, jobs):
+    from extract import FileError, Record, RecordLine, iter_records
+    from lawgraph.commands.summary import RunSummary
+
+    records = list(iter_records([str(corpus.folder)], jobs=1))
+    lines = list(iter_records([str(corpus.folder)], jobs=jobs, lines=True))
+    assert [type(x) for x in lines] == [RecordLine if isinstance(r, Record) else FileError for r in records]
+    assert [x.to_json() for x in lines] == [r.to_json() for r in records]
+    by_record, by_line = RunSummary(), RunSummary()
+    for r, x in zip(records, lines):
+        by_record.add(r)
+        by_line.add(x)
+    assert by_line.as_dict() == by_record.as_dict() and by_line.agencies == by_record.agencies
+    assert by_record.citations > 0 and by_record.failed
+
+
 def test_iter_records_mixed_inputs_and_problems(corpus, tmp_path):
     # files, a folder, a glob and a missing path, in the order given; problems answered in the parent
     from extract import iter_records

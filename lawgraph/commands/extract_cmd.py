@@ -30,7 +30,9 @@ def extract_command(
     summary = RunSummary()
     out = output.open("w", encoding="utf-8") if output else sys.stdout
     try:
-        items = iter_records(paths, catalog_files=[str(c) for c in catalog], jobs=jobs, spacy_model=spacy_model)
+        items = iter_records(
+            paths, catalog_files=[str(c) for c in catalog], jobs=jobs, spacy_model=spacy_model, lines=True
+        )
         for item in _progress(items, "extracting"):
             summary.add(item)
             out.write(item.to_json() + "\n")

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from extract.records import FileError, Record
+from extract.records import FileError, Record, RecordLine
 
 
 @dataclass
@@ -20,11 +20,17 @@ class RunSummary:
     failed: list[FileError] = field(default_factory=list)
     years: Counter = field(default_factory=Counter)
 
-    def add(self, item: Record | FileError) -> None:
+    def add(self, item: Record | RecordLine | FileError) -> None:
         if isinstance(item, FileError):
             (self.skipped if item.stage == "skip" else self.failed).append(item)
             return
         self.extracted += 1
+        if isinstance(item, RecordLine):
+            self.citations += item.citations
+            self.agencies += item.agencies
+            self.warnings += item.warnings
+            self.years[item.year] += 1
+            return
         self.citations += len(item.citations)
         self.agencies += len({a.name for a in item.agencies})
         self.warnings += len(item.warnings)
