@@ -76,7 +76,8 @@ _ORG_LEAD = re.compile(
 )
 
 _FUNCTIONS = (
-    ("制定起草", r"研究出台|联合出台|制定|起草|修订|修改|出台|印发|制发|编制|拟定|草拟|编写|编发"),
+    # (新修订的《…》 is a document someone else revised: the report carries it out.)
+    ("制定起草", r"研究出台|联合出台|制定|起草|(?<!新)修订|(?<!新)修改|出台|印发|制发|编制|拟定|草拟|编写|编发"),
     ("审议", r"审议|审核|审查|审定|审阅"),
     ("依据", r"根据|依据|按照|依照|遵照|对照|参照|依托|以(?=《)"),
     ("学习宣传", r"学习宣传|宣传贯彻|学习|宣传|宣讲|普及|解读|培训|学法|研学|宣贯|讲座|竞赛|研读|领会"),
@@ -166,7 +167,7 @@ def find_citations_upto(
     if limit is not None and len(hits) > limit:
         horizon = hits[limit].start
         hits = [h for h in hits[: limit + 1] if h.start < horizon]
-    return _to_citations(norm, hits), horizon
+    return _to_citations(norm, hits, _mask_titles(text, spans)), horizon
 
 
 # --- bracketed titles -----------------------------------------------------------------
@@ -304,43 +305,99 @@ def _region_chain(region: str | None) -> set[str]:
 # --- document numbers -----------------------------------------------------------------
 
 
-def _doc_numbers(text: str, hits: list[_Hit], horizon: int, limit: int) -> int:
-    """Attach 国发〔2021〕33号 to the title it follows; a number alone cites its document.
+def _doc_numbers(text: str, hits: list[_Hit], horizon: int, limit: int | None) -> int:
+    """Attach document numbers — 国发〔2021〕33号, 省人民政府令第406号, GB/T 35770-2022 — to
+    the title they follow (or precede); a number written alone cites the title it was
+    attached to elsewhere in the report, else a document of its own.
     Returns the horizon, lowered if ``limit`` numbers were found before it."""
-    if "号" not in text:
+    found = _numbers(text, horizon, limit)
+    if not found:
         return horizon
+    numbers, horizon = found
     ordered = sorted(hits, key=lambda h: (h.end, h.start))
     ends = [h.end for h in ordered]
     by_start = sorted(hits, key=lambda h: h.start)
     starts = [h.start for h in by_start]
     taken = Intervals((h.start, h.end) for h in hits)
-    for n, m in enumerate(DOC_NUMBER.finditer(text, 0, horizon)):
-        if n == limit:
-            return m.start()
-        lead = _ORG_BEFORE.search(text, max(0, m.start() - 10), m.start())
-        if not lead:
-            continue
-        written = lead.group().rstrip()
-        org = _ORG_LEAD.sub("", written)[-6:]
-        if not org:
-            continue
-        number = f"{org}〔{m.group('year')}〕{m.group('num')}号"
-        start = lead.start() + (len(written) - len(org))
-        if taken.overlaps(start, m.end()):
+    alone: list[tuple[int, int, str, str]] = []
+    for start, end, number, kind in numbers:
+        if taken.overlaps(start, end):
             continue
         owner = None
         i = bisect_right(ends, start) - 1  # the title ending last before the number
         if i >= 0 and start - ends[i] <= 3 and _GAP_BEFORE.fullmatch(text[ends[i] : start]):
             owner = ordered[i]
         else:
-            j = bisect_left(starts, m.end())  # or the title right after it
-            if j < len(starts) and starts[j] - m.end() <= 2 and _GAP_AFTER.fullmatch(text[m.end() : starts[j]]):
+            j = bisect_left(starts, end)  # or the title right after it
+            if j < len(starts) and starts[j] - end <= 2 and _GAP_AFTER.fullmatch(text[end : starts[j]]):
                 owner = by_start[j]
-        if owner:
-            owner.doc_number = owner.doc_number or number
+        if owner is None:
+            alone.append((start, end, number, kind))
+            continue
+        owner.doc_number = owner.doc_number or number
+        if kind == "standard" and owner.entry is None:
+            owner.category = "标准"  # 《合规管理体系 要求及使用指南》（GB/T 35770-2022）
+    numbered = {h.doc_number: h for h in sorted(hits, key=lambda h: h.start) if h.doc_number and h.kind != "alias"}
+    for start, end, number, kind in alone:
+        owner = numbered.get(number)
+        if owner is not None:  # 深入贯彻鄂政发〔2021〕26号文件精神, after the title with that number
+            hits.append(_Hit(start, end, owner.title, "alias", owner.entry, doc_number=number, category=owner.category))
         else:
-            hits.append(_Hit(start, m.end(), number, "unbracketed", None, doc_number=number, category="规范性文件"))
+            hits.append(_Hit(start, end, number, "unbracketed", None, doc_number=number, category=_ALONE_CATEGORY[kind](number)))
     return horizon
+
+
+# What a number cited on its own is: a 国务院令 publishes an administrative regulation, other
+# 令 a government's or ministry's rule; 〔year〕 numbers head normative documents.
+_ALONE_CATEGORY = {
+    "document": lambda number: "规范性文件",
+    "decree": lambda number: "行政法规" if "国务院令" in number else "规章",
+    "standard": lambda number: "标准",
+}
+
+_DECREE = re.compile(
+    rf"(?P<org>[{CJK}]{{1,14}}?(?:政府|府|院|部|委|局|署|办))\s*(?:令\s*第\s*(?P<num>\d{{1,4}})\s*号"
+    rf"|第\s*(?P<num2>\d{{1,4}})\s*号令)"
+)
+_DECREE_LEAD = re.compile(r"^.*(?:以|经|根据|依据|按照|依照|的|即|公布|发布|颁布|印发|施行|实施)")
+_STANDARD_NUMBER = re.compile(
+    r"(?<![A-Za-z])(?P<code>GB|DB\d{2}|[A-Z]{2,4})\s*(?P<t>/\s*[TZ])?\s*(?P<num>\d{1,6}(?:\.\d{1,3})?)"
+    r"\s*[-—–]\s*(?P<year>(?:19|20)\d{2})(?!\d)"
+)
+
+
+def _numbers(text: str, horizon: int, limit: int | None) -> tuple[list[tuple[int, int, str, str]], int] | None:
+    """Every document, decree and standard number before ``horizon``, in text order:
+    ``(start, end, canonical number, kind)``."""
+    out: list[tuple[int, int, str, str]] = []
+    if "号" in text:
+        for m in DOC_NUMBER.finditer(text, 0, horizon):
+            lead = _ORG_BEFORE.search(text, max(0, m.start() - 10), m.start())
+            if not lead:
+                continue
+            written = lead.group().rstrip()
+            org = _ORG_LEAD.sub("", written)[-6:]
+            if org:
+                start = lead.start() + (len(written) - len(org))
+                out.append((start, m.end(), f"{org}〔{m.group('year')}〕{m.group('num')}号", "document"))
+        if "令" in text:
+            for m in _DECREE.finditer(text, 0, horizon):
+                org = _DECREE_LEAD.sub("", m.group("org"))
+                if org.removeprefix("中华人民共和国"):
+                    start = m.start("org") + len(m.group("org")) - len(org)
+                    number = f"{org.removeprefix('中华人民共和国')}令第{m.group('num') or m.group('num2')}号"
+                    out.append((start, m.end(), number, "decree"))
+    for m in _STANDARD_NUMBER.finditer(text, 0, horizon):
+        if m.group("code") == "GB" or m.group("code").startswith("DB") or m.group("t"):
+            t = "/" + m.group("t")[-1] if m.group("t") else ""
+            out.append((m.start(), m.end(), f"{m.group('code')}{t} {m.group('num')}-{m.group('year')}", "standard"))
+    if not out:
+        return None
+    out.sort()
+    if limit is not None and len(out) > limit:
+        horizon = out[limit][0]
+        out = out[:limit]
+    return out, horizon
 
 
 _GAP_BEFORE = re.compile(r"\s*[(（\[]?\s*")
@@ -387,9 +444,26 @@ def sentence_bounds(text: str, start: int, end: int, stops: _Stops | None = None
     return a, b
 
 
-def _to_citations(norm: Normalised, hits: list[_Hit]) -> list[Citation]:
+def _mask_titles(text: str, spans: list[brackets.Span]) -> str:
+    """The text with what is inside 《》 blanked out (same length): the verb that says what a
+    report does with a document is never one inside another title (学习《…制定条例》《…》)."""
+    parts, pos = [], 0
+    for sp in spans:
+        a, b = sp.content
+        if sp.depth or a < pos or b <= a:
+            continue
+        parts += [text[pos:a], "□" * (b - a)]
+        pos = b
+    if not parts:
+        return text
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def _to_citations(norm: Normalised, hits: list[_Hit], masked: str | None = None) -> list[Citation]:
     text, original = norm.text, norm.original
-    sentences, clauses = _Stops(text, _SENTENCE_STOPS), _Stops(text, _CLAUSE_STOPS)
+    masked = masked or text
+    sentences, clauses = _Stops(text, _SENTENCE_STOPS), _Stops(masked, _CLAUSE_STOPS)
     out = []
     for h in hits:
         s, e = norm.orig_span(h.start, h.end)
@@ -406,7 +480,7 @@ def _to_citations(norm: Normalised, hits: list[_Hit]) -> list[Citation]:
                 category=entry.category if entry else (h.category or classify(h.title)),
                 law_id=entry.id if entry else derived_id(h.title),
                 doc_number=h.doc_number,
-                function=function_of(text, h.start, clauses),
+                function=function_of(masked, h.start, clauses),
                 linked=entry is not None,
             )
         )

@@ -16,10 +16,11 @@ from extract.regions import starts_with_district
 _MEDIA_AFTER = re.compile(
     r"^(?:》)?\s*(?:杂志|期刊|刊物|报刊|日报|晚报|周刊|月刊|栏目|专栏|节目|频道|专题片|纪录片|宣传片|"
     r"微电影|电视剧|电影|一书|丛书|书籍|读本|图书|画册|展览|主题展|展陈|文章|署名文章|理论文章|评论员文章|"
-    r"社论|专刊|简报|动态|刊发|发表|刊登|播出|首播|开播)"
+    r"社论|专刊|简报|动态|刊发|发表|刊登|刊载|播出|首播|开播|上发表|上刊发|上刊登|上刊载|上播出)"
 )
+# (Not a bare 在 or 于: 关于《…》 and 在《条例》实施一周年之际 are about rules.)
 _MEDIA_BEFORE = re.compile(
-    r"(?:在|于|登上|刊于|刊发于|杂志|期刊|栏目|节目|专题片|纪录片|宣传片|微电影|电影|著作|专著|文章|署名文章|"
+    r"(?:登上|刊于|刊发于|刊登于|载于|发表于|杂志|期刊|栏目|节目|专题片|纪录片|宣传片|微电影|电影|著作|专著|文章|署名文章|"
     r"展览|主题展|出版|编印|编发|录制|录播|拍摄|制作推出|刊物|读物)\s*$"
 )
 
@@ -32,12 +33,21 @@ _NON_NORMATIVE_END = re.compile(
 _STANDARD = re.compile(r"(?:^(?:GB|DB\d*|GA|JGJ|WS|HJ)(?:/[TZ])?\s*\d|标准$|技术规范$|规范$|导则$|译法$|标准体系$)")
 
 _REGION_PREFIX = re.compile(
-    r"^(?:[\u4e00-\u9fff]{1,8}?(?:省|自治区|特别行政区)|北京市|天津市|上海市|重庆市|[\u4e00-\u9fff]{1,6}?市)"
+    r"^(?:[\u4e00-\u9fff]{1,8}?(?:省|自治区|特别行政区)|北京市|天津市|上海市|重庆市|[\u4e00-\u9fff]{1,6}?市|"
+    r"中国（[\u4e00-\u9fff]{2,8}）)"  # 中国（江苏）自由贸易试验区条例: a province's own
 )
+# Local people's congresses make these; a government could not.
+_LOCAL_LEGISLATION = re.compile(
+    r"^(?:.{2,12}?(?:省|自治区|市|自治州|自治县))?实施《[^《》]+法》(?:办法|细则|若干规定|条例)$"  # 湖北省实施《…法》办法
+    r"|^上海市浦东新区.+(?:规定|条例)$"  # 浦东新区法规
+    r"|^海南自由贸易港.+(?:规定|条例)$"  # 海南自由贸易港法规
+    r"|^.{2,12}?(?:省|自治区|市|自治州|县|区)人民代表大会(?:常务委员会)?关于.+的(?:决定|决议)$"
+)
+_NATIONAL_CONGRESS = re.compile(r"^全国人民代表大会(?:常务委员会)?关于.+的(?:决定|决议)$")
 _PARTY = re.compile(r"^(?:中国共产党|中共|党内|党组|党委|党的)|党员|党组织|党组|党委|纪律处分|纪律检查|巡视|问责|党政")
 
 _WORKING = re.compile(
-    r"(?:工作要点|要点|清单|汇总表|一览表|统计表|台账|表|总结|工作总结|报告|情况报告|工作规则|议事规则|"
+    r"(?:工作要点|要点|清单|目录|汇总表|一览表|统计表|台账|表|总结|工作总结|报告|情况报告|工作规则|议事规则|"
     r"任务分解|任务分工|分工方案|工作计划|计划|安排|工作方案|流程)$"
 )
 _NORMATIVE = re.compile(
@@ -71,6 +81,10 @@ def classify(title: str, before: str = "", after: str = "") -> str:
         return "标准"
     if core in ("党章", "中国共产党章程"):
         return "党内法规"
+    if _NATIONAL_CONGRESS.match(core):
+        return "法律"  # a decision of the NPC (Standing Committee) on a legal question
+    if _LOCAL_LEGISLATION.match(core):
+        return "地方性法规"
     if _WORKING.search(core):
         return "工作文件"
     if _PLAN.search(core):

@@ -118,6 +118,35 @@ def test_categories_of_unknown_titles_follow_the_rules():
     }
 
 
+@pytest.mark.parametrize(
+    "title,context,category",
+    [
+        # a province's 实施《…法》办法 is passed by its people's congress
+        ("湖北省实施《中华人民共和国村民委员会组织法》办法", "", "地方性法规"),
+        # …while implementing an administrative regulation is the government's (a 规章)
+        ("北京市实施《工伤保险条例》办法", "", "规章"),
+        # 浦东新区法规 and 海南自由贸易港法规 are local legislation whatever their last word
+        ("上海市浦东新区市场主体登记确认制若干规定", "", "地方性法规"),
+        ("海南自由贸易港优化营商环境条例", "", "地方性法规"),
+        # 中国（江苏）… is a province's own: its 条例 is local legislation, not the State Council's
+        ("中国（江苏）自由贸易试验区条例", "", "地方性法规"),
+        # a decision of a local congress is local legislation; of the NPC, law
+        ("上海市人民代表大会常务委员会关于加强浦东新区高水平改革开放法治保障制定浦东新区法规的决定", "", "地方性法规"),
+        ("全国人民代表大会常务委员会关于授权上海市人民代表大会及其常务委员会制定浦东新区法规的决定", "", "法律"),
+        # a list of matters (目录) is a working document
+        ("浦东新区人民政府2024年度重大行政决策事项目录", "", "工作文件"),
+        # 关于《…》 is not a publication cue (于 once made it one)
+        ("武汉市2022年法治政府建设工作要点", "听取市司法局关于", "工作文件"),
+        # …but 在《…》上发表 is
+        ("某某日报", "在", "其他"),
+    ],
+)
+def test_categories_from_who_can_make_them(title, context, category):
+    after = "上发表文章。" if context == "在" else "落实情况。"
+    rec = extract_text(SH_DISTRICT + f"{context}《{title}》{after}")
+    assert [(c.title, c.category) for c in rec.citations if c.kind == "bracketed"] == [(title, category)]
+
+
 def test_catalog_links_give_catalog_category_and_id():
     rec = extract_text(BJ_DISTRICT + "学习《法治政府建设与责任落实督察工作规定》。")
     (c,) = rec.citations
@@ -133,11 +162,18 @@ def test_catalog_links_give_catalog_category_and_id():
         ("审议《东城区对外交流管理办法》。", "审议"),
         ("认真贯彻落实《中华人民共和国统计法》。", "贯彻落实"),
         ("《中华人民共和国统计法》正式施行。", "其他"),
+        # someone else's revision: the report carries the revised law out
+        ("贯彻实施新修订的《中华人民共和国统计法》。", "贯彻落实"),
     ],
 )
 def test_function(sentence, function):
     (c,) = extract_text(BJ_DISTRICT + sentence).citations
     assert c.function == function
+
+
+def test_function_never_reads_a_verb_inside_another_title():
+    rec = extract_text(BJ_DISTRICT + "学习《中国共产党党内法规制定条例》《中国共产党党组工作条例》。审议《某某条例（修订草案）》《某某办法》。")
+    assert [c.function for c in rec.citations] == ["学习宣传", "学习宣传", "审议", "审议"]
 
 
 @pytest.mark.parametrize(
@@ -149,12 +185,28 @@ def test_function(sentence, function):
         ("落实《关于某某工作的通知》(京政发[2022]5号)。", "京政发〔2022〕5号", "关于某某工作的通知"),
         # a number cited on its own is a citation of that document
         ("贯彻落实京政发(2022)5号文件精神。", "京政发〔2022〕5号", "京政发〔2022〕5号"),
+        # …or of the title it was attached to earlier in the report
+        ("印发《关于某某工作的实施方案》（鄂政发〔2021〕26号）。深入贯彻鄂政发〔2021〕26号文件精神。",
+         "鄂政发〔2021〕26号", "关于某某工作的实施方案"),
+        # a government decree number publishes a rule; the 中华人民共和国 before 国务院令 is dropped
+        ("实施《湖北省行政规范性文件管理办法》（省人民政府令第406号）。", "省人民政府令第406号", "湖北省行政规范性文件管理办法"),
+        ("根据《重大行政决策程序暂行条例》（中华人民共和国国务院令第713号）。", "国务院令第713号", "重大行政决策程序暂行条例"),
+        ("以省政府第407号令公布施行。", "省政府令第407号", "省政府令第407号"),
+        # a standard's number after its title; and a standard cited by number alone
+        ("参照《合规管理体系 要求及使用指南》（GB/T 35770-2022）建立体系。", "GB/T 35770-2022", "合规管理体系 要求及使用指南"),
+        ("严格执行GB 50016-2014等标准。", "GB 50016-2014", "GB 50016-2014"),
     ],
 )
 def test_document_numbers(text, number, title):
     rec = extract_text(BJ_DISTRICT + text)
     found = [(c.title, c.doc_number) for c in rec.citations]
     assert (title, number) in found
+    assert all(c.title == title for c in rec.citations), found  # and no second document
+
+
+def test_a_number_alone_takes_the_kind_of_document_it_heads():
+    rec = extract_text(BJ_DISTRICT + "以国务院令第713号公布。以市政府令第5号公布。执行GB/T 1.1-2020。落实京政发〔2022〕5号。")
+    assert [c.category for c in rec.citations] == ["行政法规", "规章", "标准", "规范性文件"]
 
 
 @pytest.mark.parametrize(
