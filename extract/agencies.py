@@ -63,6 +63,7 @@ def _automaton() -> NameIndex:
 MAX_AGENCY_NAMES = 20_000
 
 _PLACE_END = set("省市区县旗州盟")
+_EVERY = re.compile(r"各(?:省|市|区|县|级|地|乡镇)?$")
 
 
 @dataclass
@@ -171,6 +172,8 @@ def parse_at(text: str, start: int, end: int, ctx: Context, *, bare_ok: bool = T
         else:
             if text[pos - 1 : pos] == "委" and parts()[core].kind == "party":
                 party, pos = True, pos - 1
+    if _EVERY.search(text, max(0, pos - 2), pos):
+        return None  # 各省税务局, 各级税务局: every one of them, no agency in particular
     rstart, region, level = _region_before(text, pos, ctx)
     if region is None:
         if rstart < pos or gov or party:
@@ -227,8 +230,24 @@ def find_agencies_upto(
         if f.start >= last:
             out.append(f)
             last = f.end
+    out = _vertical(out)
     # Chosen first, cut second: a name the horizon cuts must not leave its head behind.
     return [f for f in out if f.end <= horizon], horizon
+
+
+# Bureaus run from the centre carry the central body's name: 国家税务总局广东省税务局.
+_VERTICAL = ("国家税务总局",)
+
+
+def _vertical(found: list[Found]) -> list[Found]:
+    out: list[Found] = []
+    for f in found:
+        prev = out[-1] if out else None
+        if prev is not None and prev.name in _VERTICAL and prev.end == f.start and f.level != "central":
+            out[-1] = Found(prev.start, f.end, prev.name + f.name, f.level, f.region)
+        else:
+            out.append(f)
+    return out
 
 
 _LINE_AGENCY = re.compile(rf"^[{CJK}（）()]{{4,40}}$")

@@ -249,6 +249,23 @@ def test_agencies_mentioned_take_the_reports_region():
     assert ("北京市西城区人民政府外事办公室", "issuer") in names
 
 
+def test_provincial_departments_courts_congress_and_vertical_bureaus():
+    rec = extract_text(
+        "广东省人民政府\n\n关于2023年法治政府建设情况的报告\n\n"
+        "省司法厅会同省公安厅、省人力资源社会保障厅开展检查。省政府办公厅印发通知。主动接受省人大及其常委会监督。"
+        "省高级人民法院、省委全面依法治省委员会办公室。各省税务局、国家税务总局广东省税务局。全国人大常委会法工委。"
+    )
+    names = [a.name for a in rec.agencies if a.role == "mentioned"]
+    assert names == [
+        "广东省司法厅", "广东省公安厅", "广东省人力资源和社会保障厅", "广东省人民政府办公厅",
+        # 人大 is the congress; its standing committee is 人大常委会
+        "广东省人民代表大会",
+        "广东省高级人民法院", "中共广东省委全面依法治省委员会办公室",
+        # 各省税务局 is no bureau in particular; a provincial tax bureau keeps its central name
+        "国家税务总局广东省税务局", "全国人民代表大会常务委员会法制工作委员会",
+    ]
+
+
 def test_agency_inside_a_title_is_not_a_mention():
     rec = extract_text(BJ_DISTRICT + "根据《北京市政府信息公开规定》。")
     assert "北京市人民政府" not in {a.name for a in rec.agencies}
