@@ -45,25 +45,59 @@ def _lines(text: str) -> list[tuple[int, str]]:
     return out
 
 
+# Lines a web page wraps around a report: breadcrumbs, page furniture, links to the
+# neighbouring articles. They name no title, year or issuer of this report.
+_DEBRIS = re.compile(
+    r"^(?:当前位置|您现在的位置|您的位置|位置|首页|上一篇|下一篇|上一条|下一条|相关链接|相关文章|来源|信息来源|"
+    r"发布机构|发文机关|浏览次数|阅读次数|点击数|访问量|字号|【?字体|分享|打印|关闭|主办单位|承办单位|协办单位|"
+    r"网站标识码|网站地图|联系我们|版权所有|Copyright|ICP|京ICP|索引号|主题分类)"
+    r"|[>＞»›]\s*[^>＞»›]+\s*[>＞»›]",
+    re.I,
+)
+
+
+def _is_debris(line: str) -> bool:
+    return bool(_DEBRIS.search(line))
+
+
 def _head(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     head = []
-    for pos, line in lines[:HEAD_LINES]:
-        if len(line) > 60 or _ENUM_START.match(line):
+    for pos, line in lines[: HEAD_LINES * 2]:
+        if _is_debris(line):
+            continue
+        if len(line) > 60 or _ENUM_START.match(line) or len(head) == HEAD_LINES:
             break
         head.append((pos, line))
     return head
 
 
+_TITLE_END = re.compile(r"(?:报告|总结|情况|汇报)$")
+
+
 def find_title(lines) -> tuple[int, str] | None:
-    """The header line that names the report; a title broken over two lines is joined."""
+    """The header line that names the report; a title broken over two or three lines is
+    joined, and so is an issuer line before a title that starts with 关于."""
     head = _head(lines)
     for i, (pos, line) in enumerate(head):
         if _REPORT_WORD.search(line) and len(line) >= 4:
+            start = pos
             if i and not _TITLE_YEAR.search(line):
                 prev_pos, prev = head[i - 1]
                 if _TITLE_YEAR.search(prev) and len(prev) <= 40:
-                    return prev_pos, prev + line
-            return pos, line
+                    start, line = prev_pos, prev + line
+            # 关于2022年度法治政府建设情况的 / 报告
+            for _, nxt in head[i + 1 : i + 3]:
+                if _TITLE_END.search(line) and not line.endswith("的"):
+                    break
+                if len(nxt) > 15 or len(line) + len(nxt) > 60 or _TITLE_YEAR.search(nxt):
+                    break
+                line += nxt
+            # 武汉市人民政府 / 关于2022年度法治政府建设情况的报告
+            if line.startswith("关于") and start == pos and i:
+                prev_pos, prev = head[i - 1]
+                if _LINE_IS_NAME(prev) and len(prev) <= 30 and agencies.parse_name(prev, Context()):
+                    start, line = prev_pos, prev + line
+            return start, line
     return None
 
 
@@ -73,7 +107,8 @@ def find_year(title: str | None, text: str) -> int | None:
         if m:
             return int(m.group(1))
     counts: dict[int, int] = {}
-    for m in _BODY_YEAR.finditer(text[:5000]):
+    body = "\n".join(line for line in text[:5000].split("\n") if not _is_debris(line.strip()))
+    for m in _BODY_YEAR.finditer(body):
         y = int(m.group(1))
         counts[y] = counts.get(y, 0) + 1
     if counts:
@@ -174,6 +209,8 @@ def find_meta(text: str) -> Meta:
                 break
     if issuer is None:
         for pos, line in reversed(lines[-TAIL_LINES:]):
+            if _is_debris(line):
+                continue
             ctx = _region_hint(text)
             f = agencies.parse_name(line, ctx)
             if f:

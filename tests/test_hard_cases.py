@@ -230,12 +230,33 @@ def test_a_number_alone_takes_the_kind_of_document_it_heads():
         # a district report from another province: the city comes from the text
         ("南京市鼓楼区司法局\n\n2023年法治政府建设年度报告\n\n",
          "南京市鼓楼区司法局", 2023, None),
+        # a web page copied as text: the breadcrumb is no title, the link to last year's
+        # report no year
+        ("首页 > 政务公开 > 法治政府建设 > 法治政府建设年度报告\n杭州市市场监督管理局2021年度法治政府建设工作报告\n"
+         "发布时间：2022-01-20  来源：杭州市市场监督管理局\n字号：大 中 小\n2021年，我局认真贯彻落实法律。\n"
+         "上一篇：杭州市市场监督管理局2020年度法治政府建设工作报告\n",
+         "杭州市市场监督管理局", 2021, "2022-01-20"),
     ],
 )
 def test_report_metadata(text, issuer, year, published):
     rec = extract_text(text)
     assert rec.report.issuer is not None and rec.report.issuer.name == issuer
     assert (rec.report.year, rec.report.published) == (year, published)
+
+
+@pytest.mark.parametrize(
+    "text,title",
+    [
+        # a title wrapped over three lines, the last word alone
+        ("武汉市人民政府\n关于2022年度法治政府建设情况的\n报告\n\n正文。\n", "武汉市人民政府关于2022年度法治政府建设情况的报告"),
+        # the issuer's line before a 关于… title is part of the title
+        ("成都市武侯区人民政府\n关于2022年法治政府建设情况的报告\n\n正文。\n", "成都市武侯区人民政府关于2022年法治政府建设情况的报告"),
+        # breadcrumbs are never the title
+        ("当前位置：首页 > 政务公开\n首页 > 法治政府建设 > 年度报告\n\n2022年法治政府建设年度情况报告\n\n正文。\n", "2022年法治政府建设年度情况报告"),
+    ],
+)
+def test_report_title(text, title):
+    assert extract_text(text).report.title == title
 
 
 def test_agencies_mentioned_take_the_reports_region():
