@@ -77,7 +77,8 @@ _ORG_LEAD = re.compile(
 
 _FUNCTIONS = (
     # (新修订的《…》 is a document someone else revised: the report carries it out.)
-    ("制定起草", r"研究出台|联合出台|制定|起草|(?<!新)修订|(?<!新)修改|出台|印发|制发|编制|拟定|草拟|编写|编发"),
+    # (…印发的《…》 is what someone else issued.)
+    ("制定起草", r"(?:研究出台|联合出台|制定|起草|(?<!新)修订|(?<!新)修改|出台|印发|制发|编制|拟定|草拟|编写|编发)(?!的)"),
     ("审议", r"审议|审核|审查|审定|审阅"),
     ("依据", r"根据|依据|按照|依照|遵照|对照|参照|依托|以(?=《)"),
     ("学习宣传", r"学习宣传|宣传贯彻|学习|宣传|宣讲|普及|解读|培训|学法|研学|宣贯|讲座|竞赛|研读|领会"),
@@ -335,8 +336,10 @@ def _doc_numbers(text: str, hits: list[_Hit], horizon: int, limit: int | None) -
             alone.append((start, end, number, kind))
             continue
         owner.doc_number = owner.doc_number or number
-        if kind == "standard" and owner.entry is None:
-            owner.category = "标准"  # 《合规管理体系 要求及使用指南》（GB/T 35770-2022）
+        if owner.entry is None and kind != "document":
+            # 《合规管理体系 要求及使用指南》（GB/T 35770-2022）is a standard; a title published
+            # by a 令 is a rule (国务院令: an administrative regulation), whoever issued it
+            owner.category = _ALONE_CATEGORY[kind](number)
     numbered = {h.doc_number: h for h in sorted(hits, key=lambda h: h.start) if h.doc_number and h.kind != "alias"}
     for start, end, number, kind in alone:
         owner = numbered.get(number)

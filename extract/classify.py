@@ -43,6 +43,11 @@ _LOCAL_LEGISLATION = re.compile(
     r"|^海南自由贸易港.+(?:规定|条例)$"  # 海南自由贸易港法规
     r"|^.{2,12}?(?:省|自治区|市|自治州|县|区)人民代表大会(?:常务委员会)?关于.+的(?:决定|决议)$"
 )
+# 杭州市市场监督管理局…规则: a department's own rules are normative documents; only a
+# province's or city's government makes 规章 (and it does not name itself in the title).
+_DEPARTMENT_AFTER_REGION = re.compile(
+    r"^.{2,12}?(?:省|自治区|市|区|县)[\u4e00-\u9fff]{0,12}?(?:局|厅|委员会|办公室|办公厅|人民政府|政府)"
+)
 _NATIONAL_CONGRESS = re.compile(r"^全国人民代表大会(?:常务委员会)?关于.+的(?:决定|决议)$")
 _PARTY = re.compile(r"^(?:中国共产党|中共|党内|党组|党委|党的)|党员|党组织|党组|党委|纪律处分|纪律检查|巡视|问责|党政")
 
@@ -104,7 +109,12 @@ def classify(title: str, before: str = "", after: str = "") -> str:
             return "党内法规"
         if starts_with_district(core):
             return "规范性文件"
-        if re.search(r"(?:规定|办法|实施细则|规则)$", core) and _REGION_PREFIX.match(core) and not core.startswith("关于"):
+        if (
+            re.search(r"(?:规定|办法|实施细则|规则)$", core)
+            and _REGION_PREFIX.match(core)
+            and not core.startswith("关于")
+            and not _DEPARTMENT_AFTER_REGION.match(core)
+        ):
             return "规章"
         return "规范性文件"
     return "其他"

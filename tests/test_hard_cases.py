@@ -133,6 +133,8 @@ def test_categories_of_unknown_titles_follow_the_rules():
         # a decision of a local congress is local legislation; of the NPC, law
         ("上海市人民代表大会常务委员会关于加强浦东新区高水平改革开放法治保障制定浦东新区法规的决定", "", "地方性法规"),
         ("全国人民代表大会常务委员会关于授权上海市人民代表大会及其常务委员会制定浦东新区法规的决定", "", "法律"),
+        # a city department's own rules are normative documents, not 规章
+        ("杭州市市场监督管理局行政处罚自由裁量权适用规则", "", "规范性文件"),
         # a list of matters (目录) is a working document
         ("浦东新区人民政府2024年度重大行政决策事项目录", "", "工作文件"),
         # 关于《…》 is not a publication cue (于 once made it one)
@@ -164,6 +166,8 @@ def test_catalog_links_give_catalog_category_and_id():
         ("《中华人民共和国统计法》正式施行。", "其他"),
         # someone else's revision: the report carries the revised law out
         ("贯彻实施新修订的《中华人民共和国统计法》。", "贯彻落实"),
+        # …and what someone else issued
+        ("严格落实中共中央办公厅、国务院办公厅印发的《中华人民共和国统计法》。", "贯彻落实"),
     ],
 )
 def test_function(sentence, function):
@@ -202,6 +206,17 @@ def test_document_numbers(text, number, title):
     found = [(c.title, c.doc_number) for c in rec.citations]
     assert (title, number) in found
     assert all(c.title == title for c in rec.citations), found  # and no second document
+
+
+def test_a_decree_number_makes_its_title_a_rule_and_a_standard_number_a_standard():
+    rec = extract_text(
+        BJ_DISTRICT + "贯彻《市场监督管理行政处罚程序规定》（国家市场监督管理总局令第2号）。"
+        "对照GB/T 19001-2016《质量管理体系 要求》。"
+    )
+    assert [(c.title, c.category, c.doc_number) for c in rec.citations] == [
+        ("市场监督管理行政处罚程序规定", "规章", "国家市场监督管理总局令第2号"),
+        ("质量管理体系 要求", "标准", "GB/T 19001-2016"),
+    ]
 
 
 def test_a_number_alone_takes_the_kind_of_document_it_heads():
