@@ -160,7 +160,8 @@ def find_citations_upto(
         _bind_alias(text, hit, sp.end, def_after, alias_of)
 
     taken = Intervals([(h.start, h.end) for h in hits] + in_def)
-    bare, horizon = _unbracketed(text, catalog, region, taken, alias_of, horizon, limit)
+    local = _local_short_names(hits, catalog, region)
+    bare, horizon = _unbracketed(text, catalog, region, taken, alias_of, horizon, limit, local)
     hits.extend(bare)
     horizon = _doc_numbers(text, hits, horizon, limit)
 
@@ -243,7 +244,31 @@ def _bind_alias(text, hit: _Hit, end: int, def_after, alias_of) -> None:
 # --- bare names -----------------------------------------------------------------------
 
 
-def _unbracketed(text, catalog, region, taken, alias_of, horizon, limit):
+# 湖北省湖泊保护条例 → 湖泊保护条例; 上海市浦东新区…若干规定 → …若干规定
+_LOCAL_PREFIX = re.compile(rf"^[{CJK}]{{2,7}}?(?:省|自治区|市)(?:[{CJK}]{{1,5}}?(?:新区|区|县|市))?")
+_LOCAL_SHORT_END = re.compile(r"(?:条例|办法|规定|细则)$")
+
+
+def _local_short_names(hits: list[_Hit], catalog: Catalog, region: str | None) -> dict[str, _Hit]:
+    """Short names a report gives its own local rules: a title cited in full with its
+    region (《湖北省湖泊保护条例》) may come back later without it (湖泊保护条例). Names the
+    catalog knows keep their catalog meaning."""
+    out: dict[str, _Hit] = {}
+    for h in hits:
+        if h.kind not in ("bracketed", "nested") or h.entry is not None or h.category not in _LOCAL_RULES:
+            continue
+        m = _LOCAL_PREFIX.match(h.title)
+        short = h.title[m.end() :] if m else ""
+        if len(short) >= 5 and _LOCAL_SHORT_END.search(short) and not GENERIC.match(short) and "《" not in short:
+            if short not in out and catalog.lookup(short, region) is None:
+                out[short] = h
+    return out
+
+
+_LOCAL_RULES = ("地方性法规", "规章")
+
+
+def _unbracketed(text, catalog, region, taken, alias_of, horizon, limit, local=None):
     """Leftmost-longest catalog names outside brackets, minus look-alikes; and the horizon,
     lowered if ``limit`` names were found before it."""
     regions = _region_chain(region)
@@ -273,6 +298,15 @@ def _unbracketed(text, catalog, region, taken, alias_of, horizon, limit):
             cands.append((pos, pos + len(alias), "alias:" + alias))
             found += 1
             pos = text.find(alias, pos + len(alias), horizon)
+    for short, target in (local or {}).items():
+        pos, found = text.find(short, target.end, horizon), 0
+        while pos != -1:
+            if found == limit:
+                horizon = pos
+                break
+            cands.append((pos, pos + len(short), "local:" + short))
+            found += 1
+            pos = text.find(short, pos + len(short), horizon)
     if not cands:
         return [], horizon
     cands.sort(key=lambda c: (c[0], -(c[1] - c[0])))
@@ -286,6 +320,9 @@ def _unbracketed(text, catalog, region, taken, alias_of, horizon, limit):
         if ref.startswith("alias:"):
             target = alias_of[ref[6:]][1]
             out.append(_Hit(start, end, target.title, "alias", target.entry, category=target.category))
+        elif ref.startswith("local:"):
+            target = local[ref[6:]]
+            out.append(_Hit(start, end, target.title, "unbracketed", None, category=target.category))
         else:
             e = catalog.get(ref)
             out.append(_Hit(start, end, e.title, "unbracketed", e))

@@ -75,6 +75,12 @@ CASES = [
     ("深入推进国际交往语言环境建设条例宣贯实施。", BJ_DISTRICT, [("北京市国际交往语言环境建设条例", "unbracketed")]),
     # …but not in a Shanghai report, where it would be another city's regulation
     ("深入推进国际交往语言环境建设条例宣贯实施。", SH_DISTRICT, []),
+    # a local rule cited in full comes back by its name without the region
+    ("贯彻《湖北省湖泊保护条例》。宣传湖泊保护条例。", SH_DISTRICT,
+     [("湖北省湖泊保护条例", "bracketed"), ("湖北省湖泊保护条例", "unbracketed")]),
+    # …but a name the catalog knows keeps the catalog's meaning (the State Council's 条例)
+    ("贯彻《上海市政府信息公开规定》。学习政府信息公开条例。", SH_DISTRICT,
+     [("上海市政府信息公开规定", "bracketed"), ("中华人民共和国政府信息公开条例", "unbracketed")]),
     # a version note names an edition of the same document
     ("根据《中华人民共和国行政复议法》（2023年修订）要求。", BJ_DISTRICT, [("中华人民共和国行政复议法", "bracketed")]),
     # newspapers, magazines, TV columns and books are cited as 其他, never as laws
