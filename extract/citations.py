@@ -395,13 +395,12 @@ _ALONE_CATEGORY = {
     "standard": lambda number: "标准",
 }
 
-_DECREE = re.compile(
-    rf"(?P<org>[{CJK}]{{1,14}}?(?:政府|府|院|部|委|局|署|办))\s*(?:令\s*第\s*(?P<num>\d{{1,4}})\s*号"
-    rf"|第\s*(?P<num2>\d{{1,4}})\s*号令)"
-)
+# Anchored on the rare 令第N号 / 第N号令; the issuing body before it is read backwards.
+_DECREE = re.compile(r"令\s*第\s*(?P<num>\d{1,4})\s*号|第\s*(?P<num2>\d{1,4})\s*号令")
+_DECREE_ORG = re.compile(rf"[{CJK}]{{1,14}}?(?:政府|府|院|部|委|局|署|办)$")
 _DECREE_LEAD = re.compile(r"^.*(?:以|经|根据|依据|按照|依照|的|即|公布|发布|颁布|印发|施行|实施)")
 _STANDARD_NUMBER = re.compile(
-    r"(?<![A-Za-z])(?P<code>GB|DB\d{2}|[A-Z]{2,4})\s*(?P<t>/\s*[TZ])?\s*(?P<num>\d{1,6}(?:\.\d{1,3})?)"
+    r"(?P<code>GB|DB\d{2}|[A-Z]{2,4})\s*(?P<t>/\s*[TZ])?\s*(?P<num>\d{1,6}(?:\.\d{1,3})?)"
     r"\s*[-—–]\s*(?P<year>(?:19|20)\d{2})(?!\d)"
 )
 
@@ -422,12 +421,17 @@ def _numbers(text: str, horizon: int, limit: int | None) -> tuple[list[tuple[int
                 out.append((start, m.end(), f"{org}〔{m.group('year')}〕{m.group('num')}号", "document"))
         if "令" in text:
             for m in _DECREE.finditer(text, 0, horizon):
-                org = _DECREE_LEAD.sub("", m.group("org"))
+                lead = _DECREE_ORG.search(text, max(0, m.start() - 14), m.start())
+                if not lead:
+                    continue
+                org = _DECREE_LEAD.sub("", lead.group())
                 if org.removeprefix("中华人民共和国"):
-                    start = m.start("org") + len(m.group("org")) - len(org)
+                    start = lead.end() - len(org)
                     number = f"{org.removeprefix('中华人民共和国')}令第{m.group('num') or m.group('num2')}号"
                     out.append((start, m.end(), number, "decree"))
     for m in _STANDARD_NUMBER.finditer(text, 0, horizon):
+        if m.start() and text[m.start() - 1].isascii() and text[m.start() - 1].isalpha():
+            continue  # part of a longer word
         if m.group("code") == "GB" or m.group("code").startswith("DB") or m.group("t"):
             t = "/" + m.group("t")[-1] if m.group("t") else ""
             out.append((m.start(), m.end(), f"{m.group('code')}{t} {m.group('num')}-{m.group('year')}", "standard"))
