@@ -58,12 +58,18 @@ _WORKING = re.compile(
 _NORMATIVE = re.compile(
     r"(?:意见|实施意见|指导意见|若干意见|办法|实施办法|暂行办法|管理办法|措施|若干措施|举措|实施细则|细则|规定|"
     r"若干规定|暂行规定|决定|决议|通知|通告|公告|指引|指南|规程|守则|准则|规则|批复|函|实施方案|方案|"
-    r"工作机制|机制|制度|预案|应急预案)$"
+    r"工作机制|机制|制度|预案|应急预案|工作规范|行为规范)$"
 )
 _PLAN = re.compile(r"(?:规划|纲要|规划纲要|实施纲要|远景目标纲要|行动纲要|发展纲要)$")
 _LAW = re.compile(r"(?:法典|法)$")
 _NOT_LAW = re.compile(r"(?:办法|方法|做法|译法|写法|用法|工作法|算法|疗法|说法|看法|想法|战法|打法|手法|技法|兵法|司法|执法|普法|守法|立法|护法)$")
-_YEAR_PAREN = re.compile(r"（[^（）]*\d{4}[^（）]*）$|（(?:试行|暂行|修订|草案|征求意见稿)）$")
+_YEAR_PAREN = re.compile(
+    r"（[^（）]*\d{4}[^（）]*）$|（(?:试行|暂行|修订|草案|修订草案|修正草案|征求意见稿|草案征求意见稿|送审稿|修订稿)）$"
+)
+# Judicial interpretations (…适用法律若干问题的解释) are normative: not one of the rules above.
+_JUDICIAL = re.compile(r"^(?:最高人民法院|最高人民检察院)(?:、(?:最高人民法院|最高人民检察院))?.*(?:解释|规定|批复|决定|意见)$")
+# 工作规范, 行为规范 govern people, not products: no standard
+_NOT_STANDARD = re.compile(r"(?:工作规范|行为规范|管理规范化)$")
 
 
 def _core(title: str) -> str:
@@ -82,7 +88,9 @@ def classify(title: str, before: str = "", after: str = "") -> str:
     # The document a 关于印发《X》的通知 carries decides nothing: the outer one is a 通知.
     if _NON_NORMATIVE_END.search(core):
         return "其他"
-    if _STANDARD.search(core):
+    if _JUDICIAL.match(core):
+        return "规范性文件"
+    if _STANDARD.search(core) and not _NOT_STANDARD.search(core):
         return "标准"
     if core in ("党章", "中国共产党章程"):
         return "党内法规"

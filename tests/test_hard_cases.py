@@ -141,6 +141,12 @@ def test_categories_of_unknown_titles_follow_the_rules():
         ("全国人民代表大会常务委员会关于授权上海市人民代表大会及其常务委员会制定浦东新区法规的决定", "", "法律"),
         # a city department's own rules are normative documents, not 规章
         ("杭州市市场监督管理局行政处罚自由裁量权适用规则", "", "规范性文件"),
+        # a draft is the kind of document it will be
+        ("中华人民共和国行政复议法（修订草案）", "", "法律"),
+        # a judicial interpretation is normative, not "other"
+        ("最高人民法院、最高人民检察院关于办理危害税收征管刑事案件适用法律若干问题的解释", "", "规范性文件"),
+        # a 工作规范 rules how people work: a normative document, not a standard
+        ("苏州市综合执法工作规范", "", "规范性文件"),
         # a list of matters (目录) is a working document
         ("浦东新区人民政府2024年度重大行政决策事项目录", "", "工作文件"),
         # 关于《…》 is not a publication cue (于 once made it one)
