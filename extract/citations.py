@@ -287,26 +287,19 @@ def _unbracketed(text, catalog, region, taken, alias_of, horizon, limit, local=N
         if not taken.overlaps(start, end):
             cands.append((start, end, entry_id))
             found += 1
-    for alias, (defined_at, target) in alias_of.items():
-        if len(alias) < 3 or GENERIC.match(alias):
-            continue
-        pos, found = text.find(alias, defined_at, horizon), 0
+    # names this report gave documents, searched from where it gave them
+    named = [(alias, defined_at, "alias:") for alias, (defined_at, _) in alias_of.items()
+             if len(alias) >= 3 and not GENERIC.match(alias)]
+    named += [(short, target.end, "local:") for short, target in (local or {}).items()]
+    for name, since, tag in named:
+        pos, found = text.find(name, since, horizon), 0
         while pos != -1:
             if found == limit:
                 horizon = pos
                 break
-            cands.append((pos, pos + len(alias), "alias:" + alias))
+            cands.append((pos, pos + len(name), tag + name))
             found += 1
-            pos = text.find(alias, pos + len(alias), horizon)
-    for short, target in (local or {}).items():
-        pos, found = text.find(short, target.end, horizon), 0
-        while pos != -1:
-            if found == limit:
-                horizon = pos
-                break
-            cands.append((pos, pos + len(short), "local:" + short))
-            found += 1
-            pos = text.find(short, pos + len(short), horizon)
+            pos = text.find(name, pos + len(name), horizon)
     if not cands:
         return [], horizon
     cands.sort(key=lambda c: (c[0], -(c[1] - c[0])))
