@@ -4,28 +4,35 @@ Two tables drive it (``extract/data``): ``agency_abbreviations.tsv`` (外办 = �
 政法委 = 政法委员会 …, with the rule that builds the full name) and
 ``central_agencies.tsv`` (外交部 → 中华人民共和国外交部 …). A local name is a region
 (北京市东城区, or 区/市 meaning the report's own district or city) + an optional 委 (party
-committee) or 政府/人民政府 + a department from the table.
+committee) or 政府/人民政府 + a department from the table. Names are written as the body
+writes them on its letterhead, with the region as :attr:`extract.regions.Place.official`
+gives it; ``Found.region`` is the whole region path.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-
 from extract.name_index import NameIndex
 from extract.normalise import CJK
-from extract.regions import Place, gazetteer, leading_place
+from extract.regions import PROVINCE_SHORT, TOWN_ENDS, Place, gazetteer, leading_place
 
-GENERIC_REGION = {"区": "district", "县": "district", "市": "municipal", "省": "provincial", "州": "municipal"}
+#: Words that stand for the report's own region, and the level they name.
+GENERIC_REGION = {
+    "自治区": "provincial", "省": "provincial", "市": "municipal", "州": "municipal", "盟": "municipal",
+    "区": "district", "县": "district", "旗": "district", "镇": "street", "乡": "street", "街道": "street",
+}  # fmt: skip
 _ORDINAL = "一二三四五六七八九十"
 # Suffixes that end the name of an agency written in full after an explicit region.
 FULL_NAME_END = re.compile(
     r"(?:人民政府|政府|委员会|办公室|管理局|分局|局|厅|中心|人民法院|法院|人民检察院|检察院|办事处|管委会|"
-    r"委|部|署|所|队|站|处|院|办)$"
+    r"委|部|署|所|队|站|处|院|办|党组|党委)$"
 )
+# A department word is a verb here: 区政府办理…, 政府办结 (not 区政府办公室).
+_VERB_AFTER_BAN = re.compile(r"[理结事好成件案实法学]")
 
 
 @dataclass(frozen=True)
@@ -59,37 +66,97 @@ def _automaton() -> NameIndex:
     return NameIndex(names, [n in central() for n in names], longest=False)
 
 
+_DECREE_AFTER = re.compile(r"\s*令\s*(?:第|〔|\[)")
+
 #: Agency names kept per report (see extract.citations.MAX_CITATIONS: the same guard).
 MAX_AGENCY_NAMES = 20_000
 
-_PLACE_END = set("省市区县旗州盟")
-_EVERY = re.compile(r"各(?:省|市|区|县|级|地|乡镇)?$")
+_PLACE_END = set("省市区县旗州盟镇乡道木")
+_EVERY = re.compile(r"各(?:省|市|区|县|级|地|乡镇|乡|镇|街道)?$")
+
+
+@dataclass(frozen=True)
+class Where:
+    """A region as an agency name carries it: its official prefix, its path, its level."""
+
+    prefix: str  # 北京市西城区, 武汉市江岸区, 桃源县, 象山县丹东街道
+    path: str | None  # 北京市西城区, 湖北省武汉市江岸区, 湖南省常德市桃源县 …; None: not placed
+    level: str  # provincial | municipal | district | street
+
+    @classmethod
+    def of(cls, place: Place) -> "Where":
+        level = "provincial" if place.kind == "city" and place.name == place.province else place.level
+        placed = place.kind != "town" or place.county is not None
+        return cls(place.official, place.path if placed else None, level)
 
 
 @dataclass
 class Context:
-    """What a report says about where it comes from: used for 区 and 市."""
+    """What a report says about where it comes from: what 省, 市, 区/县 and 镇/街道 mean."""
 
-    district: str | None = None  # 北京市东城区
-    city: str | None = None  # 北京市
-    province: str | None = None  # 北京市, 江苏省
+    levels: dict[str, Where] = field(default_factory=dict)  # provincial/municipal/district/street → region
     hints: str = ""  # text used to choose between places of the same name
 
     @classmethod
     def of(cls, place: Place | None, hints: str = "") -> "Context":
         if place is None:
             return cls(hints=hints)
-        if place.level == "district":
-            return cls(place.full, place.city, place.province, hints)
-        if place.level == "municipal":
-            return cls(None, place.name, place.province, hints)
-        # a province-level municipality is its own city
-        city = place.name if place.name.endswith("市") else None
-        return cls(None, city, place.name, hints)
+        g = gazetteer()
+        levels: dict[str, Where] = {}
+        prov = _one(g.find(place.province), "province")
+        if prov is not None:
+            levels["provincial"] = Where.of(prov)
+        if place.city and place.city != place.province:
+            city = next((p for p in g.find(place.city) if p.province == place.province and p.kind == "city"), None)
+            if city is not None:
+                levels["municipal"] = Where.of(city)
+        elif place.province.endswith("市") and "provincial" in levels:
+            levels["municipal"] = levels["provincial"]  # a municipality is its own city
+        county = place.county if place.kind == "town" else (place if place.level == "district" else None)
+        if county is not None:
+            levels["district"] = Where.of(county)
+            if county.kind == "county" and county.name.endswith("市"):
+                levels["municipal"] = Where.of(county)  # in 普宁市, 市 is 普宁市
+        if place.kind == "town":
+            levels["street"] = Where.of(place)
+        if place.kind == "city":
+            levels["municipal"] = Where.of(place)
+        return cls(levels, hints)
+
+    @property
+    def district(self) -> str | None:
+        w = self.levels.get("district")
+        return w.prefix if w else None
+
+    @property
+    def city(self) -> str | None:
+        w = self.levels.get("municipal")
+        return w.prefix if w else None
+
+    @property
+    def province(self) -> str | None:
+        w = self.levels.get("provincial")
+        return w.prefix if w else None
 
     @property
     def region(self) -> str | None:
-        return self.district or self.city or self.province
+        """The most local region path the report is known to come from."""
+        for level in ("street", "district", "municipal", "provincial"):
+            if level in self.levels:
+                return self.levels[level].path
+        return None
+
+    def generic(self, word: str) -> Where | None:
+        """What 区/县/市/省/镇 … standing alone mean in this report."""
+        level = GENERIC_REGION[word]
+        w = self.levels.get(level)
+        if w is not None and level == "municipal" and self.levels.get("provincial") == w:
+            return w  # 市 in a Beijing report: the municipality, a provincial body
+        return w
+
+
+def _one(places: list[Place], kind: str) -> Place | None:
+    return next((p for p in places if p.kind == kind), None)
 
 
 @dataclass
@@ -98,50 +165,92 @@ class Found:
     end: int
     name: str
     level: str
-    region: str | None
+    region: str | None  # the region path, 全国 for central bodies, None when unknown
+    kind: str = "body"  # body | place (a bare region read as its government) | joint
 
 
-def _region_before(text: str, pos: int, ctx: Context) -> tuple[int, str | None, str]:
-    """Read a region that ends at ``pos``: (where it starts, full region, level).
+def _region_before(text: str, pos: int, ctx: Context) -> tuple[int, Where | None, str]:
+    """Read a region that ends at ``pos``: (where it starts, the region, level).
 
-    Tries the longest gazetteer name first (北京市东城区, 东城区), then 区/市/省/县 alone.
+    Tries the longest gazetteer name first (北京市东城区, 东城区, 象山县丹东街道), then a
+    province's short name (广西外事办), then 区/市/省/县/镇 alone, meaning the report's own.
     """
-    g = gazetteer()
-    best = None
-    # place names end in one of a few characters; most positions need no lookup at all
-    ends_like_place = text[pos - 1 : pos] in _PLACE_END
-    for n in range(min(12, pos) if ends_like_place else 0, 1, -1):
-        name = text[pos - n : pos]
-        place = g.resolve(name, ctx.hints) if g.find(name) else None
-        if place:
-            best = (pos - n, place)
-            break
-    if best:
-        start, place = best
-        # 北京市东城区: a city written before its district belongs to the same name
-        for n in range(min(8, start), 1, -1):
-            outer = text[start - n : start]
-            if g.find(outer) and place.level == "district" and outer in (place.city, place.province):
-                start -= n
-                break
-        return start, place.full, place.level
-    ch = text[pos - 1 : pos]
-    if ch in GENERIC_REGION:
-        level = GENERIC_REGION[ch]
-        region = {"district": ctx.district, "municipal": ctx.city, "provincial": ctx.province}[level]
-        if region is None and level == "municipal" and ctx.province and ctx.province.endswith("市"):
-            region = ctx.province
-        return pos - 1, region, level
+    start, place = _place_before(text, pos, ctx)
+    if place is not None:
+        w = Where.of(place)
+        return start, w, w.level
+    for short, province in PROVINCE_SHORT.items():
+        if text.endswith(short, max(0, pos - len(short)), pos):
+            p = _one(gazetteer().find(province), "province")
+            if p is not None:
+                return pos - len(short), Where.of(p), "provincial"
+    for word in ("自治区", "街道", "区", "县", "旗", "市", "省", "州", "盟", "镇", "乡"):
+        if text.endswith(word, max(0, pos - len(word)), pos):
+            w = ctx.generic(word)
+            return pos - len(word), w, w.level if w else GENERIC_REGION[word]
     return pos, None, "unknown"
 
 
-def _build(region: str, level: str, party: bool, gov: bool, core: str, ordinal: str = "") -> str | None:
+def _place_before(text: str, pos: int, ctx: Context) -> tuple[int, Place | None]:
+    """The gazetteer place ending at ``pos`` (the longest name), with the region written
+    before it when there is one: 北京市东城区, 渠县土溪镇, 杭州市上城区小营街道."""
+    if text[pos - 1 : pos] not in _PLACE_END:
+        return pos, None
+    g = gazetteer()
+    for n in range(min(12, pos), 1, -1):
+        name = text[pos - n : pos]
+        cands = g.find(name)
+        if not cands:
+            continue
+        start = pos - n
+        # a region written before it narrows it down: 东城区 of 北京市, 土溪镇 of 渠县
+        outer_start, outer = _place_before(text, start, ctx) if start and text[start - 1] in _PLACE_END else (start, None)
+        if outer is not None:
+            inside = [p for p in cands if _inside(p, outer)]
+            if inside:
+                cands, start = inside, outer_start
+        place = cands[0] if len(cands) == 1 else _choose(cands, ctx)
+        if place is not None:
+            return start, place
+        return pos, None
+    return pos, None
+
+
+def _inside(p: Place, outer: Place) -> bool:
+    if p.kind == "town":
+        return p.county is not None and (p.county == outer or _inside(p.county, outer))
+    return outer.name in (p.city, p.province) and p != outer
+
+
+def _choose(cands: list[Place], ctx: Context) -> Place | None:
+    region = ctx.region
+    if region:
+        inside = [p for p in cands if p.path.startswith(region) or region.startswith(p.path)]
+        if len(inside) == 1:
+            return inside[0]
+        if inside:
+            cands = inside
+        for level in ("district", "municipal", "provincial"):
+            w = ctx.levels.get(level)
+            if w:
+                inside = [p for p in cands if p.path.startswith(w.path)]
+                if len(inside) == 1:
+                    return inside[0]
+    return gazetteer().resolve(cands[0].name, ctx.hints) if len({p.name for p in cands}) == 1 else None
+
+
+def _build(where: Where, party: bool, gov: bool, core: str, ordinal: str = "") -> str | None:
+    region, level = where.prefix, where.level
     if core in ("人民政府", "政府"):
-        return None if party else f"{region}人民政府"
+        if party:
+            return None
+        return f"{region}办事处" if region.endswith("街道") else f"{region}人民政府"
     p = parts()[core]
     if p.kind == "party" or party:
         if p.full == "党校":
             return f"中共{region}委党校"
+        if p.full == "委员会":
+            return f"中共{region}委员会"
         return f"中共{region}委{p.full}"
     if p.kind == "govoffice":
         return f"{region}人民政府{p.full}"
@@ -158,6 +267,8 @@ def _build(region: str, level: str, party: bool, gov: bool, core: str, ordinal: 
 def parse_at(text: str, start: int, end: int, ctx: Context, *, bare_ok: bool = True) -> Found | None:
     """Read the agency whose department word is ``text[start:end]``, looking back for its prefix."""
     core = text[start:end]
+    if core.endswith("办") and _VERB_AFTER_BAN.match(text, end):
+        return None
     pos = start
     ordinal = ""
     if core in ("中院", "中级人民法院") and pos and text[pos - 1] in _ORDINAL:
@@ -170,32 +281,36 @@ def parse_at(text: str, start: int, end: int, ctx: Context, *, bare_ok: bool = T
                 gov, pos = True, pos - len(marker)
                 break
         else:
-            if text[pos - 1 : pos] == "委" and parts()[core].kind == "party":
+            # 区委政法委, 省委办公厅: the party committee's department or office
+            if text[pos - 1 : pos] == "委" and (parts()[core].kind == "party" or core in ("办公厅", "办公室")):
                 party, pos = True, pos - 1
     if _EVERY.search(text, max(0, pos - 2), pos):
         return None  # 各省税务局, 各级税务局: every one of them, no agency in particular
-    rstart, region, level = _region_before(text, pos, ctx)
-    if region is None:
+    rstart, where, level = _region_before(text, pos, ctx)
+    if where is None:
         if rstart < pos or gov or party:
             return None  # 区/市 we cannot place, or 政府 with no region
         p = parts().get(core)
-        if not bare_ok or p is None or p.kind != "gov" or ctx.region is None:
+        region = ctx.region
+        if not bare_ok or p is None or p.kind != "gov" or region is None:
             return None
         # a bare department name (城管执法局) in a local report is that region's department
-        region, level = ctx.region, _level_of(ctx)
+        where = _most_local(ctx)
         rstart = pos
-    name = _build(region, level, party, gov, core, ordinal)
+    if core in ("人民政府", "政府") and where.level == "street" and not where.prefix.endswith(TOWN_ENDS):
+        return None
+    name = _build(where, party, gov, core, ordinal)
     if name is None:
         return None
-    return Found(rstart, end, name, level, region)
+    return Found(rstart, end, name, where.level, where.path)
 
 
-def _level_of(ctx: Context) -> str:
-    if ctx.district:
-        return "district"
-    if ctx.city and ctx.city != ctx.province:
-        return "municipal"
-    return "provincial"
+def _most_local(ctx: Context) -> Where:
+    # a department named bare in a township's report is its county's (towns have offices, not 局)
+    for level in ("district", "municipal", "provincial"):
+        if level in ctx.levels:
+            return ctx.levels[level]
+    raise ValueError("context without a region")
 
 
 def find_agencies(text: str, ctx: Context) -> list[Found]:
@@ -220,6 +335,8 @@ def find_agencies_upto(
         if is_central:
             cands.append(Found(start, end, central()[text[start:end]], "central", "全国"))
             continue
+        if _DECREE_AFTER.match(text, end):
+            continue  # 北京市人民政府令第299号: the issuer of a decree number, not a mention
         f = parse_at(text, start, end, ctx)
         if f:
             cands.append(f)
@@ -250,35 +367,202 @@ def _vertical(found: list[Found]) -> list[Found]:
     return out
 
 
-_LINE_AGENCY = re.compile(rf"^[{CJK}（）()]{{4,40}}$")
+_LINE_AGENCY = re.compile(rf"^[{CJK}（）()]{{2,40}}$")
+# A unit of a national body that reports in its own name: 全国人大常委会执法检查组.
+_CENTRAL_UNIT = re.compile(r"^(?:执法检查组|检查组|调研组|督察组|督导组|巡视组|办公厅|办公室|机关党委|党组)$")
+# The party committee of a region: 省委, 自治区党委, 中共X委员会 …
+_PARTY_COMMITTEE = re.compile(r"^(?:中国共产党|中共)?(?P<region>.+?)(?:党委|委员会|委)$")
+_JOINT_SPLIT = re.compile(r"[、，,\s]+")
 
 
-def parse_name(name: str, ctx: Context) -> Found | None:
-    """Read a whole string as one agency name (a header or signature line)."""
-    name = re.sub(r"\s+", "", name)
+def parse_name(name: str, ctx: Context, *, bare_place: bool = False) -> Found | None:
+    """Read a whole string as one agency name (a header, signature or metadata line), or as
+    several joined with 、 or spaces (中共X委员会 X人民政府: a joint issuer, named with 、).
+    With ``bare_place``, a place alone (海淀区, 小营街道) is read as its government."""
+    name = re.sub(r"[ \t\u3000]+", " ", name).strip()
+    pieces = [p for p in _JOINT_SPLIT.split(name) if p]
+    if len(pieces) > 1:
+        return _joint(pieces, ctx, bare_place)
+    return _one_name(name.replace(" ", ""), ctx, bare_place)
+
+
+def _joint(pieces: list[str], ctx: Context, bare_place: bool) -> Found | None:
+    found: list[Found] = []
+    for piece in pieces:
+        # 省政府 after 云南省委: the same province
+        local = Context.of(_place_of(found[-1].region), ctx.hints) if found and found[-1].region else ctx
+        if found and not local.levels:
+            local = ctx
+        if found and piece in ("政府", "人民政府"):
+            # 自治区党委、政府: the government of the region just named
+            w = local.levels.get(found[-1].level) if found[-1].level != "central" else None
+            f = Found(0, len(piece), _build(w, False, True, "人民政府") or "", w.level, w.path, "body") if w else None
+        else:
+            f = _one_name(piece, local, bare_place) or (_one_name(piece, local, bare_place=True) if found else None)
+        if f is None:
+            return None
+        found.append(f)
+    names = list(dict.fromkeys(f.name for f in found))
+    first = found[0]
+    return Found(0, sum(len(p) for p in pieces), "、".join(names), first.level, first.region, "joint" if len(names) > 1 else first.kind)
+
+
+def _place_of(path: str | None) -> Place | None:
+    """The place a region path names (its most local part)."""
+    if not path or path == "全国":
+        return None
+    g = gazetteer()
+    for n in range(min(len(path), 12), 1, -1):
+        tail = path[-n:]
+        cands = g.find(tail)
+        hit = [p for p in cands if p.path == path]
+        if hit:
+            return hit[0]
+    return None
+
+
+def _one_name(name: str, ctx: Context, bare_place: bool) -> Found | None:
     if not _LINE_AGENCY.match(name):
         return None
-    for party in ("中国共产党", "中共"):
-        # 中共北京市西城区委政法委员会: read the rest, which carries the 委 itself
-        if name.startswith(party) and not name.endswith(("党组", "党委")):
-            inner = parse_name(name[len(party):], ctx)
-            if inner and inner.name.startswith("中共"):
-                return Found(0, len(name), inner.name, inner.level, inner.region)
-            if inner and name.endswith("委员会") and not inner.name.startswith("中共"):
-                return Found(0, len(name), "中共" + inner.name, inner.level, inner.region)
-            return None
+    name = name.removeprefix("原")  # 原环境保护部: the body under its name of the time
     if name in central():
         return Found(0, len(name), central()[name], "central", "全国")
+    for unit in range(len(name) - 2, 1, -1):
+        head, tail = name[:unit], name[unit:]
+        if head in central() and _CENTRAL_UNIT.match(tail):
+            return Found(0, len(name), central()[head] + tail, "central", "全国")
+    party = _party_committee(name, ctx)
+    if party is not None:
+        return party
+    for prefix in ("中国共产党", "中共"):
+        # 中共北京市西城区委政法委员会: read the rest, which carries the 委 itself
+        if name.startswith(prefix) and not name.endswith(("党组", "党委")):
+            inner = _one_name(name[len(prefix) :], ctx, False)
+            if inner and inner.name.startswith("中共"):
+                return Found(0, len(name), inner.name, inner.level, inner.region)
+            return None
+    if name.startswith(("中共", "中国共产党")) and name.endswith(("党组", "党委")):
+        inner = _one_name(re.sub(r"^(?:中国共产党|中共)", "", name)[:-2], ctx, False)
+        if inner:
+            return Found(0, len(name), "中共" + inner.name + name[-2:], inner.level, inner.region)
     found = [f for f in find_agencies(name, ctx) if f.end == len(name)]
     if found and found[0].start == 0:
         return found[0]
+    place_end, where = _leading_region(name, ctx)
+    if where is not None and place_end == len(name):
+        if not bare_place:
+            return None
+        gov = f"{where.prefix}办事处" if where.prefix.endswith("街道") else f"{where.prefix}人民政府"
+        return Found(0, len(name), gov, where.level, where.path, "place")
     # A department we have no table entry for, written in full after its region.
-    if FULL_NAME_END.search(name):
-        place, pos = leading_place(name)
-        if place and pos < len(name):
-            return Found(0, len(name), place.full + name[pos:], place.level, place.full)
-        if name[0] in GENERIC_REGION:
-            _, region, level = _region_before(name, 1, ctx)
-            if region:
-                return Found(0, len(name), region + name[1:], level, region)
+    if where is not None and FULL_NAME_END.search(name) and place_end < len(name) and _free_department(name[place_end:]):
+        rest = name[place_end:]
+        if rest.startswith(("人民政府", "政府")) and rest not in ("人民政府", "政府"):
+            rest = "人民政府" + rest.removeprefix("人民政府").removeprefix("政府")
+        if rest in ("政府", "人民政府"):
+            rest = "办事处" if where.prefix.endswith("街道") else "人民政府"
+        return Found(0, len(name), where.prefix + rest, where.level, where.path)
     return None
+
+
+# What a department's own name never holds: the words of a clause around it.
+_NOT_IN_NAME = re.compile(
+    r"在|坚持|以|的|为|对|将|把|按照|根据|认真|深入|推进|情况|报告|年|、|，|,|关于|印发|配合|开展|组织|召开|"
+    r"落实|贯彻|学习|加强|强化|推动|全面|积极|持续|不断|扎实|进一步|制定|出台|完善|健全|法治"
+)
+
+
+_UNIT_INSIDE = re.compile(r"[局厅院署所]")
+
+
+def _free_department(rest: str) -> bool:
+    """Whether ``rest`` can be a department's name (城市管理综合行政执法局), not a clause:
+    short, without the words of a clause, one unit (no 局 before the last character)."""
+    return (
+        2 <= len(rest) <= 18
+        and not _NOT_IN_NAME.search(rest)
+        and not _UNIT_INSIDE.search(rest[:-1])
+        and not (rest.endswith("政府") and rest not in ("政府", "人民政府"))
+    )
+
+
+def _leading_region(name: str, ctx: Context) -> tuple[int, Where | None]:
+    """The region a name starts with — a gazetteer place (北京市东城区, 贤庠镇), a province's
+    short name, or 区/市/省/县/镇 meaning the report's own — and where it ends."""
+    place, pos = leading_place(name)
+    if place is not None and len(gazetteer().find(place.name)) > 1:
+        # 城中区 is in 西宁 and 柳州: the one the report's region says
+        chosen = _choose([p for p in gazetteer().find(place.name) if p.level != "street"], ctx)
+        place = chosen or place
+    if place is not None:
+        # a township after its county (渠县土溪镇), or alone (小营街道)
+        town_end, town = _leading_town(name, pos, place, ctx)
+        if town is not None:
+            return town_end, Where.of(town)
+        if pos == len(name) or place.level == "district":
+            return pos, Where.of(place)
+        return pos, Where.of(place)
+    town_end, town = _leading_town(name, 0, None, ctx)
+    if town is not None:
+        return town_end, Where.of(town)
+    for short, province in PROVINCE_SHORT.items():
+        if name.startswith(short) and not name.startswith(province):
+            p = _one(gazetteer().find(province), "province")
+            if p is not None:
+                return len(short), Where.of(p)
+    for word in ("自治区", "街道", "区", "县", "旗", "市", "省", "州", "镇", "乡"):
+        if name.startswith(word):
+            w = ctx.generic(word)
+            if w is not None:
+                return len(word), w
+            return 0, None
+    return 0, None
+
+
+_TOWN_NAME = re.compile(rf"[{CJK}]{{1,5}}?(?:街道|镇|乡|苏木)")
+
+
+def _leading_town(name: str, pos: int, county: Place | None, ctx: Context) -> tuple[int, Place | None]:
+    """A township name at ``name[pos:]`` (the longest the gazetteer knows), inside ``county``
+    when one was written before it."""
+    g = gazetteer()
+    for n in range(min(8, len(name) - pos), 1, -1):
+        word = name[pos : pos + n]
+        if not word.endswith(TOWN_ENDS):
+            continue
+        cands = g.find(word)
+        if county is not None:
+            cands = [p for p in cands if p.county is not None and (p.county == county or _inside(p.county, county))]
+        if not cands:
+            continue
+        if len(cands) == 1:
+            return pos + n, cands[0]
+        chosen = _choose(cands, ctx)
+        if chosen is not None:
+            return pos + n, chosen
+        return pos + n, _unplaced_town(word, county)
+    m = _TOWN_NAME.match(name, pos)
+    if m and m.group() not in ("乡镇", "城镇", "村镇", "街道"):
+        return m.end(), _unplaced_town(m.group(), county)
+    return pos, None
+
+
+def _unplaced_town(word: str, county: Place | None) -> Place:
+    """A township we cannot place (or not unambiguously): its name, with its county if known."""
+    if county is not None:
+        return Place(county.code, word, "street", county.province, county.city, "town", county)
+    return Place("", word, "street", "", None, "town", None)
+
+
+def _party_committee(name: str, ctx: Context) -> Found | None:
+    """省委, 云南省委, 自治区党委, 中共渠县土溪镇委员会, 镇党委 → 中共<region>委员会."""
+    m = _PARTY_COMMITTEE.match(name)
+    if not m:
+        return None
+    region = m.group("region")
+    end, where = _leading_region(region, ctx)
+    if where is None or end != len(region):
+        return None
+    if name.endswith("委员会") and not name.startswith(("中共", "中国共产党")):
+        return None  # 北京市教育委员会 is a government body
+    return Found(0, len(name), f"中共{where.prefix}委员会", where.level, where.path)

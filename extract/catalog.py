@@ -71,8 +71,45 @@ def title_key(title: str) -> str:
     return _KEY_DASH.sub("-", t)
 
 
+def number_key(number: str) -> str:
+    """国务院令第 783 号, 国发[2021]33号 → one key each, whatever the brackets and spaces."""
+    n = re.sub(r"\s+", "", number).removeprefix("中华人民共和国")
+    return re.sub(r"[〔\[【(（]", "〔", re.sub(r"[〕\]】)）]", "〕", n))
+
+
 def _strip_version(key: str) -> str:
     return _VERSION_SUFFIX.sub("", key)
+
+
+#: Known kinds of damage to a title on its way into a report: a near-homophone typed for
+#: the right word (督查 for 督察, 法制 for 法治), and a word a censoring copy dropped or a
+#: writer left out (法治, 督察). A written title that differs from a catalog title by one of
+#: these — and nothing else: never a year, a number or a region — links to it as ``fuzzy``.
+DAMAGE_SWAPS = (("督察", "督查"), ("法治", "法制"), ("制定", "制订"), ("其他", "其它"), ("帐", "账"))
+DAMAGE_DROPS = ("法治", "督察", "依法")
+FUZZY_MIN = 8  # shorter titles are too easily another document
+
+
+def damaged_keys(key: str) -> set[str]:
+    """The keys a title's known kinds of damage produce (see DAMAGE_SWAPS, DAMAGE_DROPS)."""
+    out: set[str] = set()
+    for a, b in DAMAGE_SWAPS:
+        for x, y in ((a, b), (b, a)):
+            i = key.find(x)
+            while i != -1:
+                out.add(key[:i] + y + key[i + len(x) :])
+                i = key.find(x, i + 1)
+            if key.count(x) > 1:
+                out.add(key.replace(x, y))
+    for w in DAMAGE_DROPS:
+        i = key.find(w)
+        while i != -1:
+            out.add(key[:i] + key[i + len(w) :])
+            i = key.find(w, i + 1)
+        if key.count(w) > 1:
+            out.add(key.replace(w, ""))
+    out.discard(key)
+    return {k for k in out if len(k) >= FUZZY_MIN}
 
 
 class CatalogFileError(LawgraphError):
@@ -130,13 +167,17 @@ class Catalog:
 
     def __post_init__(self) -> None:
         self._titles: dict[str, CatalogEntry] = {}
+        self._numbers: dict[str, CatalogEntry] = {}
         self._short: dict[tuple[str, str], CatalogEntry] = {}
         self._automaton: NameIndex | None = None
-        self._looked_up: dict[tuple[str, str | None], CatalogEntry | None] = {}
+        self._looked_up: dict[tuple[str, str | None], tuple[CatalogEntry | None, str]] = {}
+        self._damaged: dict[str, CatalogEntry | None] | None = None  # built on first need
         for e in self.entries.values():
             self._index(e)
 
     def _index(self, e: CatalogEntry) -> None:
+        if e.doc_number:
+            self._numbers[number_key(e.doc_number)] = e
         k = title_key(e.title)
         self._titles[k] = e
         self._titles.setdefault(_strip_version(k), e)
@@ -149,7 +190,12 @@ class Catalog:
         self.entries[e.id] = e
         self._index(e)
         self._automaton = None
+        self._damaged = None
         self._looked_up.clear()
+
+    def by_number(self, number: str) -> CatalogEntry | None:
+        """The entry published under a document or decree number (国务院令第783号)."""
+        return self._numbers.get(number_key(number))
 
     def get(self, law_id: str) -> CatalogEntry | None:
         return self.entries.get(law_id)
@@ -166,6 +212,12 @@ class Catalog:
         Short names of regional entries (北京市…条例 written without 北京市) only match
         when the report's ``region`` lies in that region; national entries always match.
         """
+        return self.lookup_match(title, region)[0]
+
+    def lookup_match(self, title: str, region: str | None = None) -> tuple[CatalogEntry | None, str]:
+        """:meth:`lookup`, and how the title matched: ``exact`` (the full title), ``short``
+        (a short name) or ``fuzzy`` (a full title with a known kind of damage, see
+        :func:`damaged_keys`)."""
         # Reports repeat the same few hundred titles; remember answers, within a bound.
         try:
             return self._looked_up[(title, region)]
@@ -176,20 +228,36 @@ class Catalog:
         hit = self._looked_up[(title, region)] = self._lookup(title, region)
         return hit
 
-    def _lookup(self, title: str, region: str | None) -> CatalogEntry | None:
+    def _lookup(self, title: str, region: str | None) -> tuple[CatalogEntry | None, str]:
         k = title_key(title)
         hit = self._titles.get(k) or self._titles.get(_strip_version(k))
         if hit:
-            return hit
+            return hit, "exact"
         for key in (k, _strip_version(k)):
             hit = self._short.get((NATIONAL, key))
             if hit:
-                return hit
+                return hit, "short"
             if region:
                 hit = self._regional_short(key, region)
                 if hit:
-                    return hit
-        return None
+                    return hit, "short"
+        if len(k) >= FUZZY_MIN:
+            hit = self._damaged_index().get(k)
+            if hit is not None:
+                return hit, "fuzzy"
+        return None, "exact"
+
+    def _damaged_index(self) -> dict[str, CatalogEntry | None]:
+        """Damaged forms of every full title; a form two titles share means neither."""
+        if self._damaged is None:
+            index: dict[str, CatalogEntry | None] = {}
+            for e in self.entries.values():
+                for d in damaged_keys(title_key(e.title)):
+                    if d in self._titles:
+                        continue
+                    index[d] = e if d not in index or index[d] is e else None
+            self._damaged = {k: v for k, v in index.items() if v is not None}
+        return self._damaged
 
     def _regional_short(self, key: str, region: str) -> CatalogEntry | None:
         for reg in _regions_of(region):

@@ -21,7 +21,7 @@ from extract.catalog import Catalog, CatalogEntry
 from extract.classify import classify
 from extract.intervals import Intervals
 from extract.normalise import CJK, Normalised
-from extract.records import Citation
+from extract.records import Citation, Reference
 from extract.titles import canonical_title, derived_id
 
 # Bare names that look like a cited document but are not one.
@@ -53,7 +53,7 @@ def _in_lookalike(text: str, start: int, end: int) -> bool:
 
 # A bare name followed by one of these is part of another word (保密法治 = rule of law on
 # secrecy, 保密法规 = secrecy rules in general), not the statute.
-_BARE_FOLLOW_STOP = re.compile(r"^(?:治|规|学|院|官|人|律|制|理|庭|系|务|定)")
+_BARE_FOLLOW_STOP = re.compile(r"(?:治|规(?!定)|学|院|官|人|律|制|理|庭|系|务|定)")
 
 # Titles that only name a document type: never a document of their own.
 GENERIC = re.compile(
@@ -105,6 +105,7 @@ class _Hit:
     entry: CatalogEntry | None
     doc_number: str | None = None
     category: str | None = None
+    match: str = "exact"  # see extract.records.MATCHES
 
 
 def find_citations(
@@ -125,9 +126,11 @@ def find_citations_upto(
     *,
     region: str | None = None,
     warnings: list[str] | None = None,
+    references: list[Reference] | None = None,
 ) -> tuple[list[Citation], int]:
     """The same, stopping once ``limit`` citations are found; and how far the cleaned text
-    was read (every citation before that offset is returned, none after)."""
+    was read (every citation before that offset is returned, none after). Document numbers
+    written alone that lead to no title go to ``references``."""
     warnings = warnings if warnings is not None else []
     text = norm.text
     # Each search below stops after ``limit`` finds and lowers ``horizon`` to where it
@@ -146,10 +149,11 @@ def find_citations_upto(
     for m in defs:
         def_after.setdefault(m.start(), []).append(m)
 
+    issuers = _Issuers(text)
     for sp in spans:
         if def_spans.contains(sp.start, sp.end):
             continue  # the 《纲要》 in （以下简称《纲要》） defines a name, it cites nothing
-        hit = _bracketed(text, sp, catalog, region, alias_of, hits, warnings)
+        hit = _bracketed(text, sp, catalog, region, alias_of, hits, warnings, issuers.before(sp))
         if hit is None:
             continue
         hits.append(hit)
@@ -163,12 +167,15 @@ def find_citations_upto(
     local = _local_short_names(hits, catalog, region)
     bare, horizon = _unbracketed(text, catalog, region, taken, alias_of, horizon, limit, local)
     hits.extend(bare)
-    horizon = _doc_numbers(text, hits, horizon, limit)
+    unresolved: list[_Hit] = []
+    horizon = _doc_numbers(text, hits, horizon, limit, catalog, unresolved)
 
     hits = sorted((h for h in hits if h.start < horizon), key=lambda h: (h.start, -h.end, h.title))
     if limit is not None and len(hits) > limit:
         horizon = hits[limit].start
         hits = [h for h in hits[: limit + 1] if h.start < horizon]
+    if references is not None:
+        references.extend(_to_references(norm, [h for h in unresolved if h.start < horizon]))
     return _to_citations(norm, hits, _mask_titles(text, spans)), horizon
 
 
@@ -188,22 +195,78 @@ def _title_of(text: str, sp: brackets.Span) -> str:
     return canonical_title("".join(chars))
 
 
-def _bracketed(text, sp, catalog, region, alias_of, hits, warnings) -> _Hit | None:
+class _Issuers:
+    """The body written right before a title, 国务院《关于…》, which is part of a title that
+    starts with 关于 — and of the next ones in a list: 国务院《…》、《关于…》、《关于…》."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.last: tuple[int, str] | None = None  # where the list's last title ended, its issuer
+
+    def before(self, sp: brackets.Span) -> str | None:
+        if sp.depth:
+            return None
+        text = self.text
+        found = _issuer_written_before(text, sp.start)
+        if found is None and self.last is not None:
+            end, issuer = self.last
+            if _LIST_GAP.fullmatch(text, end, sp.start):
+                found = issuer
+        self.last = (sp.end, found) if found else None
+        return found
+
+
+_LIST_GAP = re.compile(r"\s*[、，,和及与]?\s*")
+_ISSUER_BEFORE = re.compile(rf"[{CJK}、 ]{{2,24}}$")
+
+
+def _issuer_written_before(text: str, start: int) -> str | None:
+    """国务院 in 国务院《关于…》, 中共中央 国务院 in 中共中央、国务院《关于…》: a central body,
+    or a body with its region written out, ending right before the mark."""
+    from extract.agencies import Context, parse_name
+
+    m = _ISSUER_BEFORE.search(text, max(0, start - 24), start)
+    if not m:
+        return None
+    written = m.group()
+    for i in range(len(written) - 2, -1, -1):
+        cand = written[i:].strip(" 、")
+        if len(cand) < 2 or (i and written[i - 1] not in " 、" and not _AFTER_VERB.search(written[:i])):
+            continue
+        f = parse_name(cand, Context())
+        if f is not None and f.kind in ("body", "joint") and f.region:
+            best = cand
+            for j in range(i - 1, -1, -1):  # the longest such name
+                longer = written[j:].strip(" 、")
+                g = parse_name(longer, Context()) if (not j or written[j - 1] in " 、" or _AFTER_VERB.search(written[:j])) else None
+                if g is not None and g.kind in ("body", "joint") and g.region:
+                    best = longer
+            return re.sub(r"[\s、]+", " ", best)
+    return None
+
+
+# Words after which a body's name begins: 贯彻落实国务院《…》, 根据中共中央、国务院《…》.
+_AFTER_VERB = re.compile(r"(?:落实|贯彻|执行|根据|依据|按照|依照|学习|印发|转发|遵照|对照|参照|结合|实施|和|及|与|的|了|是)$")
+
+
+def _bracketed(text, sp, catalog, region, alias_of, hits, warnings, issuer: str | None = None) -> _Hit | None:
     title = _title_of(text, sp)
     if not re.search(f"[{CJK}]", title):
         return None
+    if issuer and title.startswith("关于"):
+        title = issuer + title
     kind = "nested" if sp.depth > 0 else "bracketed"
     key = title.strip("“”\"")
     if key in alias_of and alias_of[key][0] < sp.start:
         target = alias_of[key][1]
-        return _Hit(sp.start, sp.end, target.title, "alias", target.entry, category=target.category)
-    entry = catalog.lookup(title, region)
+        return _Hit(sp.start, sp.end, target.title, "alias", target.entry, category=target.category, match="alias")
+    entry, how = catalog.lookup_match(title, region)
     if entry:
-        return _Hit(sp.start, sp.end, entry.title, kind, entry)
+        return _Hit(sp.start, sp.end, entry.title, kind, entry, match=how)
     if GENERIC.match(key):
         prev = _nearest_containing(hits, key)
         if prev:
-            return _Hit(sp.start, sp.end, prev.title, "alias", prev.entry, category=prev.category)
+            return _Hit(sp.start, sp.end, prev.title, "alias", prev.entry, category=prev.category, match="alias")
         warnings.append(f"《{title}》 at offset {sp.start} names only a document type; not counted")
         return None
     before, after = text[max(0, sp.start - 8) : sp.start], text[sp.end : sp.end + 8]
@@ -215,9 +278,9 @@ def _inner_hit(text: str, sp: brackets.Span, catalog: Catalog, region: str | Non
     title = canonical_title(text[a:b])
     if len(re.findall(f"[{CJK}]", title)) < 2 or GENERIC.match(title):
         return None
-    entry = catalog.lookup(title, region)
+    entry, how = catalog.lookup_match(title, region)
     if entry:
-        return _Hit(sp.start, sp.end, entry.title, "nested", entry)
+        return _Hit(sp.start, sp.end, entry.title, "nested", entry, match=how)
     return _Hit(sp.start, sp.end, title, "nested", None, category=classify(title))
 
 
@@ -308,17 +371,18 @@ def _unbracketed(text, catalog, region, taken, alias_of, horizon, limit, local=N
     for start, end, ref in cands:
         if start < last_end or taken.overlaps(start, end) or _in_lookalike(text, start, end):
             continue
-        if text[end - 1] == "法" and _BARE_FOLLOW_STOP.match(text[end : end + 1]):
+        if text[end - 1] == "法" and _BARE_FOLLOW_STOP.match(text, end):
             continue
         if ref.startswith("alias:"):
             target = alias_of[ref[6:]][1]
-            out.append(_Hit(start, end, target.title, "alias", target.entry, category=target.category))
+            out.append(_Hit(start, end, target.title, "alias", target.entry, category=target.category, match="alias"))
         elif ref.startswith("local:"):
             target = local[ref[6:]]
-            out.append(_Hit(start, end, target.title, "unbracketed", None, category=target.category))
+            out.append(_Hit(start, end, target.title, "unbracketed", None, category=target.category, match="short"))
         else:
             e = catalog.get(ref)
-            out.append(_Hit(start, end, e.title, "unbracketed", e))
+            how = "exact" if text[start:end] == e.title else "short"
+            out.append(_Hit(start, end, e.title, "unbracketed", e, match=how))
         last_end = end
     return out, horizon
 
@@ -336,10 +400,13 @@ def _region_chain(region: str | None) -> set[str]:
 # --- document numbers -----------------------------------------------------------------
 
 
-def _doc_numbers(text: str, hits: list[_Hit], horizon: int, limit: int | None) -> int:
+def _doc_numbers(
+    text: str, hits: list[_Hit], horizon: int, limit: int | None, catalog: Catalog, unresolved: list[_Hit]
+) -> int:
     """Attach document numbers — 国发〔2021〕33号, 省人民政府令第406号, GB/T 35770-2022 — to
     the title they follow (or precede); a number written alone cites the title it was
-    attached to elsewhere in the report, else a document of its own.
+    attached to elsewhere in the report, or the catalog's document with that number; else
+    it goes to ``unresolved`` (a reference without a title: a title is never a number).
     Returns the horizon, lowered if ``limit`` numbers were found before it."""
     found = _numbers(text, horizon, limit)
     if not found:
@@ -374,9 +441,13 @@ def _doc_numbers(text: str, hits: list[_Hit], horizon: int, limit: int | None) -
     for start, end, number, kind in alone:
         owner = numbered.get(number)
         if owner is not None:  # 深入贯彻鄂政发〔2021〕26号文件精神, after the title with that number
-            hits.append(_Hit(start, end, owner.title, "alias", owner.entry, doc_number=number, category=owner.category))
+            hits.append(_Hit(start, end, owner.title, "alias", owner.entry, doc_number=number, category=owner.category, match="number"))
+            continue
+        entry = catalog.by_number(number)
+        if entry is not None:  # 国务院令第783号 alone: the regulation it published
+            hits.append(_Hit(start, end, entry.title, "unbracketed", entry, doc_number=number, match="number"))
         else:
-            hits.append(_Hit(start, end, number, "unbracketed", None, doc_number=number, category=_ALONE_CATEGORY[kind](number)))
+            unresolved.append(_Hit(start, end, "", "unbracketed", None, doc_number=number))
     return horizon
 
 
@@ -391,7 +462,7 @@ _ALONE_CATEGORY = {
 # Anchored on the rare 令第N号 / 第N号令; the issuing body before it is read backwards.
 _DECREE = re.compile(r"令\s*第\s*(?P<num>\d{1,4})\s*号|第\s*(?P<num2>\d{1,4})\s*号令")
 _DECREE_ORG = re.compile(rf"[{CJK}]{{1,14}}?(?:政府|府|院|部|委|局|署|办)$")
-_DECREE_LEAD = re.compile(r"^.*(?:以|经|根据|依据|按照|依照|的|即|公布|发布|颁布|印发|施行|实施)")
+_DECREE_LEAD = re.compile(r"^.*(?:以|经|根据|依据|按照|依照|的|即|公布|发布|颁布|印发|施行|实施|落实|贯彻|执行|学习|遵守|对照|和|及|与|、)")
 _STANDARD_NUMBER = re.compile(
     r"(?P<code>GB|DB\d{2}|[A-Z]{2,4})\s*(?P<t>/\s*[TZ])?\s*(?P<num>\d{1,6}(?:\.\d{1,3})?)"
     r"\s*[-—–]\s*(?P<year>(?:19|20)\d{2})(?!\d)"
@@ -497,6 +568,18 @@ def _mask_titles(text: str, spans: list[brackets.Span]) -> str:
     return "".join(parts)
 
 
+def _to_references(norm: Normalised, hits: list[_Hit]) -> list[Reference]:
+    text, original = norm.text, norm.original
+    sentences = _Stops(text, _SENTENCE_STOPS)
+    out = []
+    for h in hits:
+        s, e = norm.orig_span(h.start, h.end)
+        a, b = sentence_bounds(text, h.start, h.end, sentences)
+        sa, sb = norm.orig_span(a, b)
+        out.append(Reference(doc_number=h.doc_number or "", surface=original[s:e], span=(s, e), sentence=original[sa:sb].strip()))
+    return out
+
+
 def _to_citations(norm: Normalised, hits: list[_Hit], masked: str | None = None) -> list[Citation]:
     text, original = norm.text, norm.original
     masked = masked or text
@@ -519,6 +602,7 @@ def _to_citations(norm: Normalised, hits: list[_Hit], masked: str | None = None)
                 doc_number=h.doc_number,
                 function=function_of(masked, h.start, clauses),
                 linked=entry is not None,
+                match=h.match,
             )
         )
     return out

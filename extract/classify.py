@@ -27,7 +27,8 @@ _MEDIA_BEFORE = re.compile(
 # Shapes of titles that are books, compilations, speeches, articles.
 _NON_NORMATIVE_END = re.compile(
     r"(?:学习纲要|学习问答|学习读本|读本|问答|汇编|选编|摘编|文选|文集|选集|节选|应知应会|手册|"
-    r"讲话|重要讲话|论述摘编|故事|风采录|纪实|一百问|百问百答|案例选|白皮书|指南针)$"
+    r"讲话|重要讲话|论述摘编|故事|风采录|纪实|一百问|百问百答|案例选|白皮书|蓝皮书|指南针|发展报告|研究报告|调研报告|"
+    r"年鉴|志)$"
 )
 
 _STANDARD = re.compile(r"(?:^(?:GB|DB\d*|GA|JGJ|WS|HJ)(?:/[TZ])?\s*\d|标准$|技术规范$|规范$|导则$|译法$|标准体系$)")
@@ -48,28 +49,40 @@ _LOCAL_LEGISLATION = re.compile(
 _DEPARTMENT_AFTER_REGION = re.compile(
     r"^.{2,12}?(?:省|自治区|市|区|县)[\u4e00-\u9fff]{0,12}?(?:局|厅|委员会|办公室|办公厅|人民政府|政府)"
 )
+# 自治区, 自治州, 自治县 and 自治旗 legislate 自治条例 and 单行条例: local legislation.
+_AUTONOMOUS = re.compile(r"^[\u4e00-\u9fff]{2,16}?(?:自治州|自治县|自治旗)|自治条例$|单行条例")
+# A government department (区市场监管局, 交通运输局): its rules are never the party's.
+_DEPARTMENT = re.compile(r"^[\u4e00-\u9fff]{0,12}?(?:局|厅|委员会|办公室)[\u4e00-\u9fff]")
 _NATIONAL_CONGRESS = re.compile(r"^全国人民代表大会(?:常务委员会)?关于.+的(?:决定|决议)$")
 _PARTY = re.compile(r"^(?:中国共产党|中共|党内|党组|党委|党的)|党员|党组织|党组|党委|纪律处分|纪律检查|巡视|问责|党政")
 
+# (Not 方案: a 工作方案 or 分工方案 an agency issues is a normative document.)
 _WORKING = re.compile(
     r"(?:工作要点|要点|清单|目录|汇总表|一览表|统计表|台账|表|总结|工作总结|报告|情况报告|工作规则|议事规则|"
-    r"任务分解|任务分工|分工方案|工作计划|计划|安排|工作方案|流程)$"
+    r"任务分解|任务分工|工作计划|计划|安排|流程|考核标准|评价标准|评分标准|考评标准|考核细则|评分细则)$"
 )
 _NORMATIVE = re.compile(
     r"(?:意见|实施意见|指导意见|若干意见|办法|实施办法|暂行办法|管理办法|措施|若干措施|举措|实施细则|细则|规定|"
     r"若干规定|暂行规定|决定|决议|通知|通告|公告|指引|指南|规程|守则|准则|规则|批复|函|实施方案|方案|"
-    r"工作机制|机制|制度|预案|应急预案|工作规范|行为规范)$"
+    r"工作机制|机制|制度|预案|应急预案|工作规范|行为规范|职责|工作职责|指标体系|评价体系|考核体系)$"
 )
 _PLAN = re.compile(r"(?:规划|纲要|规划纲要|实施纲要|远景目标纲要|行动纲要|发展纲要)$")
 _LAW = re.compile(r"(?:法典|法)$")
 _NOT_LAW = re.compile(r"(?:办法|方法|做法|译法|写法|用法|工作法|算法|疗法|说法|看法|想法|战法|打法|手法|技法|兵法|司法|执法|普法|守法|立法|护法)$")
 _YEAR_PAREN = re.compile(
-    r"（[^（）]*\d{4}[^（）]*）$|（(?:试行|暂行|修订|草案|修订草案|修正草案|征求意见稿|草案征求意见稿|送审稿|修订稿)）$"
+    r"（[^（）]*\d{4}[^（）]*）$|（(?:试行|暂行|修订|草案|修订草案|修正草案|征求意见稿|草案征求意见稿|送审稿|修订稿|"
+    r"试点版|试点|第[一二三四五六七八九十\d]+版|\d{4}年版|[一二三四五六七八九十\d]+版)）$"
+    r"|(?:修订草案|修正草案|草案|征求意见稿|送审稿)$"
 )
+# The words before or after a title that say what it is: 地方性法规《…若干规定》, 《…》等规章.
+_CUE_BEFORE = re.compile(r"(地方性法规|行政法规|部门规章|政府规章|规章|党内法规|规范性文件)[\s“”]*$")
+_CUE_AFTER = re.compile(r"^(?:》)?\s*等(?:一批|多部|[一二三四五六七八九十\d]+部|[一二三四五六七八九十\d]+件)?"
+                        r"(地方性法规|行政法规|部门规章|政府规章|规章|党内法规|规范性文件)")
+_CUE_CATEGORY = {"部门规章": "规章", "政府规章": "规章"}
 # Judicial interpretations (…适用法律若干问题的解释) are normative: not one of the rules above.
 _JUDICIAL = re.compile(r"^(?:最高人民法院|最高人民检察院)(?:、(?:最高人民法院|最高人民检察院))?.*(?:解释|规定|批复|决定|意见)$")
 # 工作规范, 行为规范 govern people, not products: no standard
-_NOT_STANDARD = re.compile(r"(?:工作规范|行为规范|管理规范化)$")
+_NOT_STANDARD = re.compile(r"(?:工作规范|行为规范|管理规范化|考核标准|评价标准|评分标准|考评标准)$")
 
 
 def _core(title: str) -> str:
@@ -84,6 +97,9 @@ def classify(title: str, before: str = "", after: str = "") -> str:
     """Category of a title, from its shape and the ~10 characters around it."""
     if _MEDIA_AFTER.match(after) or _MEDIA_BEFORE.search(before):
         return "其他"
+    cue = _CUE_BEFORE.search(before) or _CUE_AFTER.match(after)
+    if cue:
+        return _CUE_CATEGORY.get(cue.group(1), cue.group(1))
     core = _core(title)
     # The document a 关于印发《X》的通知 carries decides nothing: the outer one is a 通知.
     if _NON_NORMATIVE_END.search(core):
@@ -103,6 +119,8 @@ def classify(title: str, before: str = "", after: str = "") -> str:
     if _PLAN.search(core):
         return "规划纲要"
     if core.endswith("条例"):
+        if _AUTONOMOUS.search(core):
+            return "地方性法规"  # 自治条例 and 单行条例 of autonomous areas
         if _PARTY.search(core):
             return "党内法规"
         if core.startswith("中华人民共和国") or not (_REGION_PREFIX.match(core) or starts_with_district(core)):
@@ -113,7 +131,12 @@ def classify(title: str, before: str = "", after: str = "") -> str:
     if _LAW.search(core) and not _NOT_LAW.search(core):
         return "法律"
     if _NORMATIVE.search(core):
-        if _PARTY.search(core) and re.search(r"(?:规定|准则|规则|办法|细则)$", core) and not _REGION_PREFIX.match(core):
+        if (
+            _PARTY.search(core)
+            and re.search(r"(?:规定|准则|规则|办法|细则)$", core)
+            and not _REGION_PREFIX.match(core)
+            and not _DEPARTMENT.match(core)
+        ):
             return "党内法规"
         if starts_with_district(core):
             return "规范性文件"

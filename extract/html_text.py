@@ -110,6 +110,27 @@ _SPACES = re.compile(r"[ \t\r\n\f]+")
 _CJK_CHAR = re.compile(rf"[{_CJK}]")
 
 
+_SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)\s*(https?://[^\s>]+?)\s*-->", re.I)
+_SAFE_URL = re.compile(r"^https?://[^\s\"'<>\x00-\x1f]{1,2000}$", re.I)
+
+
+def page_url(html: str) -> str | None:
+    """Where a saved page was published: the browser's ``<!-- saved from url=… -->`` mark,
+    ``<link rel="canonical">`` or ``og:url`` (http and https addresses only)."""
+    m = _SAVED_FROM.search(html[:4096])
+    candidates = [m.group(1)] if m else []
+    tree = LexborHTMLParser(html[:200_000])
+    for node in tree.css('link[rel="canonical"]'):
+        candidates.append(node.attributes.get("href") or "")
+    for node in tree.css('meta[property="og:url"]'):
+        candidates.append(node.attributes.get("content") or "")
+    for url in candidates:
+        url = url.strip()
+        if _SAFE_URL.match(url):
+            return url
+    return None
+
+
 def html_to_text(html: str) -> str:
     """The report text of an HTML page (see the module docstring); "" if it has none."""
     tree = LexborHTMLParser(html)

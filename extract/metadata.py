@@ -1,28 +1,68 @@
-"""Report metadata: its title, the reporting year, the publication date and the issuer."""
+"""Report metadata: its title, the reporting year, the publication date, its own document
+number and the issuer.
+
+Reads only the head and the tail of a report (:mod:`extract.page_meta`) plus its first
+paragraphs, so the cost does not grow with the report. How the issuer is chosen among the
+places that name it is :mod:`extract.issuer`'s business; the year's rules are in
+:func:`find_year`.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 
-from extract import agencies
-from extract.agencies import Context, Found
-from extract.normalise import CJK
-from extract.regions import gazetteer
+from extract import issuer as issuers
+from extract.agencies import Context, Found, parse_name
+from extract.issuer import Candidate
+from extract.page_meta import Line, PageMeta, head_lines, is_furniture, page_meta, tail_lines
+from extract.regions import Place, most_named_place
 
-HEAD_LINES = 12
-TAIL_LINES = 12
-_REPORT_WORD = re.compile(r"报告|总结|情况")
+HINT_CHARS = 20000
+_REPORT_WORD = re.compile(r"报告|总结|情况|汇报")
+_DOC_WORD = re.compile(
+    r"(?:报告|总结|情况|汇报|通知|意见|方案|规划|纲要|要点|办法|规定|决定|体系|计划|细则|公告|通报|批复|条例|举措|清单)"
+    r"(?:[(（][^()（）]{0,12}[)）])?$"
+)
 _TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?")
 _BODY_YEAR = re.compile(r"((?:19|20)\d{2})年(?:度)?(?:推进|法治政府建设|依法行政|工作)")
 _CN_DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_ISO_DATE = re.compile(r"(?:日期|发布时间|发布日期|发文日期|成文日期|时间)\s*[:：]?\s*((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})")
-_ENUM_START = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\(?[一二三四五六七八九十]+\)|\d+[.、])")
-_PARTY_GROUP = re.compile(r"^中共.+(?:党组|党委|委员会)$")
+_ISO_DATE = re.compile(
+    r"(?:日期|发布时间|发布日期|发文日期|成文日期|时间)\s*[:：]?\s*((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
+)
+_ANY_DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+_ENUM_START = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）]|\d+[.、．])")
+_HEADING_YEAR = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）])\s*((?:19|20)\d{2})\s*年(?:度)?"
+    r"(?:以来)?\s*(?:法治政府建设|推进法治政府建设|依法行政|工作|主要|全面|的|开展|推进)"
+)
+_LEAD_YEAR = re.compile(r"^((?:19|20)\d{2})\s*年\s*(?:度|以来|来|全年)?\s*(?:[，,、]|为|在|是|我|以来)")
+_DATELINE = re.compile(r"^[—\-–─\s]*((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日.{0,8}?(?:在|于).{0,40}?(?:会议|大会)上")
+_VOLUME = re.compile(r"^((?:19|20)\d{2})\s*年?卷$")
+_ADDRESSEE = re.compile(r"^[^。；;《]{2,80}[:：]$")
+_NOT_ADDRESSEE = re.compile(r"现将|如下|报告|通知|意见|根据|按照|编者按")
 
 
-def _LINE_IS_NAME(line: str) -> bool:
-    return not _TITLE_YEAR.search(line) and not _REPORT_WORD.search(line)
+def _is_addressee(t: str) -> bool:
+    """市委、市政府: / 全国人民代表大会常务委员会: — whom a report is sent to."""
+    return bool(_ADDRESSEE.match(t)) and not _NOT_ADDRESSEE.search(t)
+_PARTY_GROUP = re.compile(r"^中共.+(?:党组|党委)$")
+_INTERPRETATION = re.compile(r"解读|图解|答记者问|新闻发布会")
+_BRACKETED_COPY = re.compile(r"^《(?P<title>[^《》]{6,80})》")
+_DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,10}[〔\[【(（]\s*(?:19|20)\d{2}\s*[〕\]】)）]\s*\d{1,5}\s*号$")
+_ANNUAL = re.compile(r"报告|总结|情况|汇报|年度")
+
+
+@dataclass
+class Known:
+    """What the caller already knows about a report (``--manifest``); each field optional."""
+
+    url: str | None = None
+    issuer: str | None = None
+    region: str | None = None
+    year: int | None = None
+    published: str | None = None
 
 
 @dataclass
@@ -34,88 +74,205 @@ class Meta:
     issuer_surface: str | None
     issuer_span: tuple[int, int] | None  # cleaned-text offsets, None when inferred
     context: Context
+    issuer_source: str | None = None
+    issuer_confidence: float | None = None
+    year_source: str | None = None
+    doc_number: str | None = None
+    doc_number_span: tuple[int, int] | None = None
+    url: str | None = None
+    foreign: list[tuple[int, int]] = field(default_factory=list)
 
 
-def _lines(text: str) -> list[tuple[int, str]]:
-    out, pos = [], 0
-    for line in text.split("\n"):
-        if line.strip():
-            out.append((pos + len(line) - len(line.lstrip()), line.strip()))
-        pos += len(line) + 1
+@dataclass
+class _Header:
+    """The head of a report, sorted out: the lines before its body and what they are."""
+
+    lines: list[Line]  # header lines (no furniture, metadata or addressee)
+    body: int  # offset where the body starts
+    meta: PageMeta
+    signatures: list[tuple[list[Line], Line]]  # agency lines above a date line
+
+
+def _split(text: str) -> _Header:
+    head = head_lines(text)
+    meta = page_meta(head)
+    header: list[Line] = []
+    body = None
+    for i, line in enumerate(head):
+        t = line.text
+        if line.start in meta.lines or is_furniture(t):
+            continue
+        if _is_addressee(t):
+            continue
+        if len(t) > 60 or _ENUM_START.match(t) or _LEAD_YEAR.match(t) or ("。" in t and len(t) > 20):
+            body = line.start
+            break
+        header.append(line)
+    if body is None:
+        body = head[-1].start if head else 0
+    signatures = _signatures(head + tail_lines(text))
+    return _Header(header, body, meta, signatures)
+
+
+def _date_of(t: str) -> tuple[str, str, str] | None:
+    compact = re.sub(r"\s+", "", t)
+    m = _CN_DATE.fullmatch(compact)
+    if m:
+        return m.groups()
+    m = _CN_NUMERAL_DATE.fullmatch(compact)
+    if m:
+        y = "".join(_CN_DIGITS.get(c, c) for c in m.group(1))
+        return y, _cn_number(m.group(2)), _cn_number(m.group(3))
+    return None
+
+
+def _signatures(lines: list[Line]) -> list[tuple[list[Line], Line]]:
+    out = []
+    seen = set()
+    for i, line in enumerate(lines):
+        if line.start in seen or _date_of(line.text) is None:
+            continue
+        seen.add(line.start)
+        above = [ln for ln in lines[max(0, i - 2) : i] if len(ln.text) <= 40 and not is_furniture(ln.text)]
+        out.append((above, line))
     return out
 
 
-# Lines a web page wraps around a report: breadcrumbs, page furniture, links to the
-# neighbouring articles. They name no title, year or issuer of this report.
-_DEBRIS = re.compile(
-    r"^(?:当前位置|您现在的位置|您的位置|位置|首页|上一篇|下一篇|上一条|下一条|相关链接|相关文章|来源|信息来源|"
-    r"发布机构|发文机关|浏览次数|阅读次数|点击数|访问量|字号|【?字体|分享|打印|关闭|主办单位|承办单位|协办单位|"
-    r"网站标识码|网站地图|联系我们|版权所有|Copyright|ICP|京ICP|索引号|主题分类)"
-    r"|[>＞»›]\s*[^>＞»›]+\s*[>＞»›]",
-    re.I,
-)
-
-
-def _is_debris(line: str) -> bool:
-    return bool(_DEBRIS.search(line))
-
-
-def _head(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    head = []
-    for pos, line in lines[: HEAD_LINES * 2]:
-        if _is_debris(line):
-            continue
-        if len(line) > 60 or _ENUM_START.match(line) or len(head) == HEAD_LINES:
-            break
-        head.append((pos, line))
-    return head
-
+# --- title ----------------------------------------------------------------------------
 
 _TITLE_END = re.compile(r"(?:报告|总结|情况|汇报)$")
 
 
-def find_title(lines) -> tuple[int, str] | None:
-    """The header line that names the report; a title broken over two or three lines is
-    joined, and so is an issuer line before a title that starts with 关于."""
-    head = _head(lines)
-    for i, (pos, line) in enumerate(head):
-        if _REPORT_WORD.search(line) and len(line) >= 4:
-            start = pos
-            if i and not _TITLE_YEAR.search(line):
-                prev_pos, prev = head[i - 1]
-                if _TITLE_YEAR.search(prev) and len(prev) <= 40:
-                    start, line = prev_pos, prev + line
-            # 关于2022年度法治政府建设情况的 / 报告
-            for _, nxt in head[i + 1 : i + 3]:
-                if _TITLE_END.search(line) and not line.endswith("的"):
-                    break
-                if len(nxt) > 15 or len(line) + len(nxt) > 60 or _TITLE_YEAR.search(nxt):
-                    break
-                line += nxt
-            # 武汉市人民政府 / 关于2022年度法治政府建设情况的报告
-            if line.startswith("关于") and start == pos and i:
-                prev_pos, prev = head[i - 1]
-                if _LINE_IS_NAME(prev) and len(prev) <= 30 and agencies.parse_name(prev, Context()):
-                    start, line = prev_pos, prev + line
-            return start, line
+def find_title(h: _Header) -> tuple[int, str, str] | None:
+    """The report's title (start, text, where found): the 标题 of a metadata block; a header
+    line naming a report or a document (wrapped lines joined, and an issuer line before a
+    title that starts with 关于); or a bracketed copy of it opening the first line."""
+    mt = h.meta.fields.get("title")
+    if mt:
+        return mt[1], mt[0], "metadata"
+    head = h.lines
+    for i, line in enumerate(head):
+        t = line.text
+        if not (_REPORT_WORD.search(t) or _DOC_WORD.search(t)) or len(t) < 4 or len(t) > 70:
+            continue
+        if _LINE_IS_NAME(t) and parse_name(t, Context()) is not None:
+            continue
+        start = line.start
+        if i and not _TITLE_YEAR.search(t):
+            prev = head[i - 1]
+            if _TITLE_YEAR.search(prev.text) and len(prev.text) <= 40:
+                start, t = prev.start, prev.text + t
+        # 关于2022年度法治政府建设情况的 / 报告
+        for nxt in head[i + 1 : i + 3]:
+            if _TITLE_END.search(t) and not t.endswith("的"):
+                break
+            if len(nxt.text) > 15 or len(t) + len(nxt.text) > 70 or _TITLE_YEAR.search(nxt.text):
+                break
+            t += nxt.text
+        # 武汉市人民政府 / 关于2022年度法治政府建设情况的报告
+        if t.startswith("关于") and start == line.start and i:
+            prev = head[i - 1]
+            if _LINE_IS_NAME(prev.text) and len(prev.text) <= 40 and parse_name(prev.text, Context()):
+                start, t = prev.start, prev.text + t
+        return start, t, "header"
     return None
 
 
-def find_year(title: str | None, text: str) -> int | None:
+def _bracketed_copy(text: str, body: int) -> tuple[int, str] | None:
+    """《梧州市人民政府2018年度法治政府建设工作报告》是…: a page that opens with its title in marks."""
+    m = _BRACKETED_COPY.match(text, body)
+    if m and _REPORT_WORD.search(m.group("title")):
+        return m.start("title"), m.group("title")
+    return None
+
+
+_RUN_IN = re.compile(r"(?P<title>[^\n。，,；;《》]{4,60}?(?:报告|总结|汇报))(?=[ \t\u3000]*(?:——|—|－－|--|\s[^\n]))")
+
+
+def _run_in_title(text: str, body: int) -> tuple[int, str] | None:
+    """A copy that lost its line breaks: 国务院关于2022年度…的报告 ——2023年4月24日在…会议上 …"""
+    m = _RUN_IN.match(text, body)
+    if m and ("关于" in m.group("title") or _TITLE_YEAR.search(m.group("title"))):
+        return m.start("title"), m.group("title")
+    return None
+
+
+def _LINE_IS_NAME(line: str) -> bool:
+    return not _TITLE_YEAR.search(line) and not _REPORT_WORD.search(line)
+
+
+# --- year -----------------------------------------------------------------------------
+
+
+def find_year(title: str | None, text: str, h: _Header | None = None, *, published: str | None = None,
+              notice: bool = False) -> tuple[int | None, str | None]:
+    """The year the report covers, and where it was read (see the README's rules): its title;
+    a 现将…YYYY年…报告如下 sentence; the lead sentence or a paragraph or section heading that
+    opens with a year; a speech's dateline; the body's 「YYYY年推进法治政府建设」 phrases; a
+    yearbook's volume line; else the date of the document (an annual report dated January to
+    June covers the year before; a notice or plan, the year it was issued)."""
     if title:
+        m = _TITLE_YEAR.search(_unbracket(title))
+        if m:
+            return int(m.group(1)), "title"
         m = _TITLE_YEAR.search(title)
         if m:
-            return int(m.group(1))
-    counts: dict[int, int] = {}
-    body = "\n".join(line for line in text[:5000].split("\n") if not _is_debris(line.strip()))
-    for m in _BODY_YEAR.finditer(body):
-        y = int(m.group(1))
-        counts[y] = counts.get(y, 0) + 1
+            return int(m.group(1)), "title"
+    if h is None:
+        h = _split(text)
+    body = text[h.body : h.body + 4000]
+    m = issuers.REPORT_SENTENCE.search(text, 0, h.body + 2000)
+    if m:
+        y = _TITLE_YEAR.search(m.group("rest"))
+        if y:
+            return int(y.group(1)), "report sentence"
+    for line in _body_lines(body, 25):
+        m = _LEAD_YEAR.match(line) or _HEADING_YEAR.match(line)
+        if m:
+            return int(m.group(1)), "lead"
+    for line in h.lines + [Line(0, t) for t in _body_lines(text[: h.body], 20)]:
+        m = _DATELINE.match(line.text)
+        if m:
+            return int(m.group(1)), "dateline"
+    counts: Counter[int] = Counter()
+    masked = re.sub(r"《[^《》\n]{0,160}》", "", text[:5000])
+    for line in masked.split("\n"):
+        if is_furniture(line.strip()):
+            continue
+        for y in _BODY_YEAR.finditer(line):
+            counts[int(y.group(1))] += 1
     if counts:
         # the year the report is about comes first and most often; next year's plans come later
-        return max(counts, key=lambda y: (counts[y], -y))
-    return None
+        return max(counts, key=lambda y: (counts[y], -y)), "body"
+    for line in head_lines(text, 12):
+        m = _VOLUME.match(line.text)
+        if m:
+            return int(m.group(1)), "volume"
+    if published:
+        year, month = int(published[:4]), int(published[5:7])
+        if not notice and month <= 6:
+            return year - 1, "date"
+        return year, "date"
+    return None, None
 
+
+def _unbracket(title: str) -> str:
+    """A title without the titles it cites (关于印发《2021年工作要点》的通知 keeps its own)."""
+    return re.sub(r"《[^《》]*》", "", title)
+
+
+def _body_lines(body: str, limit: int) -> list[str]:
+    out = []
+    for line in body.split("\n"):
+        s = line.strip()
+        if s:
+            out.append(s)
+            if len(out) >= limit:
+                break
+    return out
+
+
+# --- dates ----------------------------------------------------------------------------
 
 _CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0", "O": "0", "Ｏ": "0"}
 _CN_NUMERAL_DATE = re.compile(r"([〇○零OＯ一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
@@ -129,22 +286,32 @@ def _cn_number(s: str) -> str:
     return str(int(_CN_DIGITS.get(tens, "1") if tens else "1") * 10 + (int(_CN_DIGITS[ones]) if ones else 0))
 
 
-def find_published(lines) -> str | None:
-    """A 日期:2024-03-30 header, else a date line in the signature (2025 年 12 月 23 日 or
-    二〇二五年十二月二十三日)."""
-    for pos, line in lines[:HEAD_LINES]:
-        m = _ISO_DATE.search(line)
+def find_published(text: str, h: _Header | None = None) -> str | None:
+    """The date of the document: its signature (2025 年 12 月 23 日, 二〇二五年十二月二十三日),
+    a speech's dateline, the metadata block's 成文日期 / 发布日期, a 日期:2024-03-30 header."""
+    if h is None:
+        h = _split(text)
+    for _, date in h.signatures:
+        d = _date_of(date.text)
+        if d:
+            iso = _iso(*d)
+            if iso:
+                return iso
+    for line in h.lines:
+        m = _DATELINE.match(line.text)
         if m:
             return _iso(*m.groups())
-    for pos, line in reversed(lines[-TAIL_LINES:]):
-        compact = re.sub(r"\s+", "", line)
-        m = _CN_DATE.fullmatch(compact)
+    for meaning in ("written", "released"):
+        v = h.meta.get(meaning)
+        m = _ANY_DATE.search(v) if v else None
         if m:
             return _iso(*m.groups())
-        m = _CN_NUMERAL_DATE.fullmatch(compact)
+    for line in head_lines(text, 20):
+        if "星期" in line.text:
+            continue  # today's date in a site's header
+        m = _ISO_DATE.search(line.text)
         if m:
-            y = "".join(_CN_DIGITS.get(c, c) for c in m.group(1))
-            return _iso(y, _cn_number(m.group(2)), _cn_number(m.group(3)))
+            return _iso(*m.groups())
     return None
 
 
@@ -155,81 +322,162 @@ def _iso(y: str, m: str, d: str) -> str | None:
     return None
 
 
-def _region_hint(text: str) -> Context:
-    """Where a report comes from when no issuer says so: its most named province or city."""
+# --- issuer ---------------------------------------------------------------------------
+
+
+def _region_hint(text: str, known_region: str | None = None) -> Context:
+    """Where a report comes from, by the places it names most (or as the caller says)."""
+    hints = text[:HINT_CHARS]
+    if known_region:
+        place = _place_for(known_region, hints)
+        if place is not None:
+            return Context.of(place, hints)
+    return Context.of(most_named_place(hints), hints)
+
+
+def _place_for(region: str, hints: str) -> Place | None:
+    from extract.regions import gazetteer
+
     g = gazetteer()
-    counts: dict[str, int] = {}
-    for m in re.finditer(rf"[{CJK}]{{2,6}}?(?:省|市|自治区)", text[:20000]):
-        for n in range(len(m.group()), 1, -1):
-            name = m.group()[-n:]
-            places = g.find(name)
-            if places and places[0].level in ("provincial", "municipal"):
-                counts[name] = counts.get(name, 0) + 1
-                break
-    if not counts:
-        return Context(hints=text[:20000])
-    best = max(sorted(counts), key=lambda k: counts[k])
-    place = g.resolve(best, text[:20000])
-    return Context.of(place, text[:20000])
-
-
-def find_meta(text: str) -> Meta:
-    """Everything the header, the first paragraph and the signature say about the report."""
-    lines = _lines(text)
-    hints = text[:20000]
-    base = Context(hints=hints)
-    t = find_title(lines)
-    title = re.sub(r"(?<=[\u4e00-\u9fff\d])\s+(?=[\u4e00-\u9fff\d])", "", t[1]) if t else None
-
-    issuer: Found | None = None
-    surface = span = None
-    candidates: list[tuple[int, str]] = []
-    for pos, line in _head(lines):
-        if t and t[0] <= pos < t[0] + len(t[1]) + 2 and not _LINE_IS_NAME(line):
-            m = _TITLE_YEAR.search(line)
-            lead = line[: m.start()].strip() if m else ""
-            lead = re.sub(r"关于$", "", lead)
-            if lead:
-                candidates.append((pos, lead))
-            continue
-        candidates.append((pos, line))
-    for pos, line in sorted(candidates, key=lambda c: bool(_PARTY_GROUP.match(c[1]))):
-        f = agencies.parse_name(line, base)
-        if f:
-            issuer, surface, span = f, line, (pos, pos + len(line))
-            break
-    if issuer is None:
-        # 2022年，东城区人民政府外事办公室（以下简称“区政府外办”）在…
-        first = text[(t[0] + len(t[1])) if t else 0 :][:400]
-        offset = (t[0] + len(t[1])) if t else 0
-        for f in agencies.find_agencies(first, base):
-            if f.level != "central":
-                issuer = f
-                surface, span = first[f.start : f.end], (offset + f.start, offset + f.end)
-                break
-    if issuer is None:
-        for pos, line in reversed(lines[-TAIL_LINES:]):
-            if _is_debris(line):
-                continue
-            ctx = _region_hint(text)
-            f = agencies.parse_name(line, ctx)
-            if f:
-                issuer, surface, span = f, line, (pos, pos + len(line))
-                break
-    if issuer is not None:
-        place = gazetteer().resolve(_region_name(issuer.region), hints) if issuer.region and issuer.region != "全国" else None
-        ctx = Context.of(place, hints) if place else _region_hint(text)
-    else:
-        ctx = _region_hint(text)
-    year = find_year(title, text)
-    return Meta(title, year, find_published(lines), issuer, surface, span, ctx)
-
-
-def _region_name(region: str) -> str:
-    """北京市东城区 → 东城区 (the most local name, as the gazetteer lists it)."""
-    g = gazetteer()
-    for n in range(len(region), 1, -1):
+    for n in range(min(len(region), 12), 1, -1):
         tail = region[-n:]
-        if g.find(tail):
-            return tail
-    return region
+        cands = g.find(tail)
+        if cands:
+            inside = [p for p in cands if region.startswith(p.path) or p.path.startswith(region) or p.path.endswith(region)]
+            return (inside or cands)[0] if len(inside or cands) == 1 else g.resolve(tail, hints + region)
+    return None
+
+
+def _candidates(text: str, h: _Header, title: tuple[int, str, str] | None, ctx: Context, known: Known | None) -> list[Candidate]:
+    out: list[Candidate] = []
+    if known and known.issuer:
+        f = parse_name(known.issuer, ctx, bare_place=True) or Found(0, 0, known.issuer, "unknown", known.region)
+        out.append(Candidate(f, known.issuer, None, "manifest"))
+    interpretation = bool(title and _INTERPRETATION.search(title[1]))
+    if title and not interpretation:
+        start, t, _ = title
+        # the title's subject: X关于…, X2023年…, or, after a leading year, 2020年X…
+        lead = _TITLE_YEAR.match(t)
+        offset = lead.end() if lead else 0
+        hit = issuers.subject_at(t, offset, ctx)
+        if hit:
+            f, end = hit
+            span = (start + offset, start + end) if text[start : start + len(t)] == t else None
+            out.append(Candidate(f, t[offset:end], span, "title"))
+    for meaning in ("issuer",):
+        v = h.meta.fields.get(meaning)
+        if v:
+            f = parse_name(v[0], ctx)
+            if f:
+                out.append(Candidate(f, v[0], (v[1], v[2]), "metadata"))
+    header_names = [(ln, parse_name(ln.text, ctx)) for ln in h.lines if not title or ln.start != title[0]]
+    header_names = [(ln, f) for ln, f in header_names if f is not None]
+    if header_names:
+        gov = [(ln, f) for ln, f in header_names if not _PARTY_GROUP.match(ln.text)]
+        ln, f = (gov or header_names)[0]
+        out.append(Candidate(f, ln.text, (ln.start, ln.start + len(ln.text)), "header"))
+    for above, _date in h.signatures:
+        names = [(ln, parse_name(ln.text, ctx)) for ln in above]
+        names = [(ln, f) for ln, f in names if f is not None]
+        if names:
+            if len(names) == 2 and not _PARTY_GROUP.match(names[0][0].text):
+                f = parse_name(names[0][0].text + "、" + names[1][0].text, ctx) or names[-1][1]
+                ln = names[0][0]
+            else:
+                ln, f = names[-1]
+            out.append(Candidate(f, ln.text, (ln.start, ln.start + len(ln.text)), "signature"))
+            break
+    pronoun = None
+    lead, pronoun = issuers.lead_subject(text, h.body, ctx)
+    if lead is not None:
+        out.append(lead)
+    said, p2 = issuers.report_sentence(text, 0, min(len(text), h.body + 2000), ctx)
+    if said is not None:
+        out.append(said)
+    pronoun = pronoun or p2
+    if interpretation:
+        v = h.meta.fields.get("source")
+        f = parse_name(v[0], ctx) if v else None
+        if f:
+            out.append(Candidate(f, v[0], (v[1], v[2]), "source"))
+    if not out:
+        pronoun = issuers.own_pronoun(text, h.body, pronoun)
+        if pronoun is not None:
+            c = issuers.resolve_pronoun(pronoun.group("what"), text, ctx, pronoun.span())
+            if c is not None:
+                out.append(c)
+    if not out:
+        # no sentence names it first: the first paragraph that opens 「2023年，X…」 and names a body
+        for m in _YEAR_PARAGRAPH.finditer(text, h.body, min(len(text), h.body + 3000)):
+            c, _ = issuers.lead_subject(text, m.start(1), ctx)
+            if c is not None and c.found.kind != "place":
+                out.append(c)
+                break
+    return out
+
+
+_YEAR_PARAGRAPH = re.compile(r"(?:^|\n)[ \t\u3000]*((?:19|20)\d{2}\s*年)", re.M)
+
+
+def find_meta(text: str, known: Known | None = None) -> Meta:
+    """Everything the header, the first paragraph and the signature say about the report."""
+    h = _split(text)
+    hint = _region_hint(text, known.region if known else None)
+    title = find_title(h)
+    if title is None:
+        copy = _bracketed_copy(text, h.body) or _run_in_title(text, h.body)
+        if copy:
+            title = (copy[0], copy[1], "copy")
+    title_text = re.sub(r"(?<=[\u4e00-\u9fff\d])\s+(?=[\u4e00-\u9fff\d])", "", title[1]) if title else None
+
+    best = issuers.choose(_candidates(text, h, title, hint, known))
+    issuer = best.found if best else None
+    if issuer is not None and issuer.region and issuer.region != "全国":
+        place = _place_for(issuer.region, text[:HINT_CHARS])
+        ctx = Context.of(place, text[:HINT_CHARS]) if place else hint
+    else:
+        ctx = hint
+
+    published = find_published(text, h)
+    if known and known.published:
+        published = known.published
+    notice = bool(title_text and not _ANNUAL.search(_unbracket(title_text)))
+    year, year_source = find_year(title_text, text, h, published=published, notice=notice)
+    if known and known.year:
+        year, year_source = known.year, "manifest"
+
+    doc_number = doc_span = None
+    v = h.meta.fields.get("doc_number")
+    if v:
+        doc_number, doc_span = _tidy_number(v[0]), (v[1], v[2])
+    else:
+        for line in h.lines:
+            if _DOC_NUMBER.match(line.text):
+                doc_number, doc_span = _tidy_number(line.text), (line.start, line.start + len(line.text))
+                break
+    from extract.page_meta import foreign_spans
+
+    return Meta(
+        title=title_text,
+        year=year,
+        published=published,
+        issuer=issuer,
+        issuer_surface=best.surface if best else None,
+        issuer_span=best.span if best else None,
+        context=ctx,
+        issuer_source=best.source if best else None,
+        issuer_confidence=best.confidence if best else None,
+        year_source=year_source,
+        doc_number=doc_number,
+        doc_number_span=doc_span,
+        url=known.url if known else None,
+        foreign=foreign_spans(text),
+    )
+
+
+def _tidy_number(raw: str) -> str | None:
+    """京政外发[2023] 5号 → 京政外发〔2023〕5号."""
+    m = re.search(r"([\u4e00-\u9fff]{1,10})\s*[〔\[【(（]\s*((?:19|20)\d{2})\s*[〕\]】)）]\s*(\d{1,5})\s*号", raw)
+    if m:
+        return f"{m.group(1)}〔{m.group(2)}〕{m.group(3)}号"
+    return raw.strip() or None

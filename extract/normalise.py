@@ -23,16 +23,26 @@ Edit = tuple[int, int, str]  # replace text[start:end] with the string
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 
-# Phrases that OpenCC's tw2sp leaves in Taiwan usage but a mainland reader (and the gold
-# standard of the titles) expects. Applied only to text detected as Traditional, i.e. text
-# that came through a Big5 gateway. Keep it small: each entry must be unambiguous.
+# Taiwan wording that a Big5 gateway puts into a mainland report (程序 → 程式, 信息 → 資訊,
+# 权限 → 許可權) and the mainland words it stood for. Applied, after the characters are
+# converted (OpenCC t2s), only to text detected as Traditional. OpenCC's tw2sp would undo
+# more, but it reads every 文件 as 文档, 核心 as 内核, 建立 as 创建, 指标 as 指针 — right
+# for software manuals, wrong for government reports, most of whose Traditional copies are
+# character-by-character conversions of mainland text. Keep it small: each entry must be
+# unambiguous in a report.
 GATEWAY_PHRASES: dict[str, str] = {
     "高品质发展": "高质量发展",
     "品质发展": "质量发展",
     "发展品质": "发展质量",
     "水准": "水平",
     "资讯化": "信息化",
+    "资讯": "信息",
     "网路": "网络",
+    "网际网路": "互联网",
+    "许可权": "权限",
+    "程式": "程序",
+    "数位化": "数字化",
+    "数位": "数字",
 }
 
 
@@ -115,9 +125,10 @@ _SEGMENT = re.compile(rf"[{CJK}]+")
 
 
 def traditional_to_simplified(text: str) -> list[Edit]:
-    """OpenCC ``tw2sp`` over the whole text; where a phrase changed length, the lines
-    concerned are aligned again run by run, so that edits stay local."""
-    conv = _converter("tw2sp")
+    """OpenCC ``t2s`` over the whole text (Taiwan wording is :func:`gateway_phrases`'s job);
+    where a phrase changed length, the lines concerned are aligned again run by run, so
+    that edits stay local."""
+    conv = _converter("t2s")
     try:
         whole = conv.convert(text)
     except UnicodeError:  # lone surrogates: OpenCC takes UTF-8; convert run by run instead
@@ -175,8 +186,46 @@ _GATEWAY_RE = re.compile("|".join(sorted(map(re.escape, GATEWAY_PHRASES), key=le
 
 
 def gateway_phrases(text: str) -> list[Edit]:
-    """Undo the Taiwan wording a Big5 gateway adds that tw2sp keeps (see GATEWAY_PHRASES)."""
-    return [(m.start(), m.end(), GATEWAY_PHRASES[m.group()]) for m in _GATEWAY_RE.finditer(text)]
+    """Undo the Taiwan wording a Big5 gateway adds (see GATEWAY_PHRASES); 程式化 (formulaic)
+    is a word of its own."""
+    return [
+        (m.start(), m.end(), GATEWAY_PHRASES[m.group()])
+        for m in _GATEWAY_RE.finditer(text)
+        if not (m.group() == "程式" and text.startswith("化", m.end()))
+    ]
+
+
+# Conversion mirrors print a character's reading after it: 建設(shè), 環境保(bao)護法,
+# 的(de)(de)(de). A reading is one pinyin syllable, with or without tone marks.
+_TONES = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ", "aaaaeeeeiiiioooouuuuvvvvvnnnm")
+_SYLLABLE = re.compile(
+    r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|van|ai|ei|ao|ou|an|en|in|un|vn|ia|ie|iu|ua|uo|ui|ue|ve|er|a|o|e|i|u|v)"
+    r"[1-5]?"
+)
+_READING = re.compile(rf"(?<=[{CJK}])(?:[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{{1,7}}[1-5]?[)）])+")
+_MARKED = re.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]")
+
+
+def pinyin_readings(text: str) -> list[Edit]:
+    """`建設(shè)` → `建設`: readings a conversion mirror inserted after characters. A lone
+    unmarked one (企业(an)) is kept unless the text has others: mirrors insert hundreds."""
+    found = []
+    for m in _READING.finditer(text):
+        syllables = re.findall(r"[(（]([^()（）]+)[)）]", m.group())
+        if all(_SYLLABLE.fullmatch(x.translate(_TONES)) for x in syllables):
+            found.append(m)
+    if sum(m.group().count("(") + m.group().count("（") for m in found) < 2 and not any(_MARKED.search(m.group()) for m in found):
+        return []
+    return [(m.start(), m.end(), "") for m in found]
+
+
+_MARKUP = re.compile(rf"(?<=[{CJK}])(?:<\s*/?\s*br\s*/?\s*>|br|&nbsp;)+(?=[{CJK}])", re.I)
+
+
+def stray_markup(text: str) -> list[Edit]:
+    """`海南省人民政府br关于…` → without the `br` a copy-paste left between characters."""
+    return [(m.start(), m.end(), "") for m in _MARKUP.finditer(text)]
 
 
 StepFn = Callable[[str], list[Edit]]
@@ -184,6 +233,8 @@ StepFn = Callable[[str], list[Edit]]
 #: Registry of named cleaning steps, applied in this order. ``traditional`` steps run only
 #: on text detected as Traditional.
 STEPS: dict[str, StepFn] = {
+    "pinyin_readings": pinyin_readings,
+    "stray_markup": stray_markup,
     "traditional_to_simplified": traditional_to_simplified,
     "gateway_phrases": gateway_phrases,
     "spaces_between_cjk_and_digits": spaces_between_cjk_and_digits,

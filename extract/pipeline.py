@@ -12,16 +12,21 @@ import logging
 import os
 import signal
 import threading
-from typing import Callable, Iterator, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
 from extract import agencies
 from extract import citations as citing
 from extract.catalog import Catalog, load_catalog
 from extract.errors import LawgraphError, ReadError
 from extract.intervals import Intervals
-from extract.metadata import find_meta
+from extract.metadata import Known, find_meta
 from extract.normalise import normalise
-from extract.records import Agency, FileError, Record, RecordLine, Report
+from extract.records import Agency, FileError, Record, RecordLine, Reference, Report
+
+if TYPE_CHECKING:
+    from extract.manifest import Manifest
+    from extract.read import Document
 
 log = logging.getLogger(__name__)
 
@@ -47,12 +52,15 @@ def extract_text(
     format: str = "txt",
     encoding: str | None = None,
     nlp: object | None = None,
+    known: Known | None = None,
 ) -> Record:
-    """Extract one report's citations, agencies and metadata."""
+    """Extract one report's citations, agencies and metadata. ``known`` is what the caller
+    already knows about the report (a manifest line): it fills what the text leaves open
+    and wins where it says something."""
     catalog = catalog if catalog is not None else load_catalog()
     norm = normalise(text)
     warnings: list[str] = []
-    meta = find_meta(norm.text)
+    meta = find_meta(norm.text, known)
     ctx = meta.context
 
     issuer = None
@@ -65,35 +73,53 @@ def extract_text(
             role="issuer",
             level=meta.issuer.level,
             region=meta.issuer.region,
+            source=meta.issuer_source,
+            confidence=meta.issuer_confidence,
         )
     else:
-        warnings.append("issuer not found in the header, first paragraph or signature")
+        warnings.append("issuer not found in the title, page metadata, header, lead sentence or signature")
 
     # A report is searched to its end, or, past MAX_CITATIONS citations or MAX_AGENCY_NAMES
     # agency names, up to a horizon: everything before it is found, nothing after.
     most_citations, most_names = citing.MAX_CITATIONS, agencies.MAX_AGENCY_NAMES
-    citations, horizon = citing.find_citations_upto(norm, catalog, most_citations, region=ctx.region, warnings=warnings)
+    references: list[Reference] = []
+    citations, horizon = citing.find_citations_upto(
+        norm, catalog, most_citations, region=ctx.region, warnings=warnings, references=references
+    )
     named, horizon = agencies.find_agencies_upto(norm.text, ctx, most_names, horizon)
     if horizon < len(norm.text):
         cut = norm.orig(horizon)
         citations = [c for c in citations if c.span[0] < cut]
+        references = [r for r in references if r.span[0] < cut]
         warnings.insert(  # first, so that the cap on warnings never hides it
             0,
             f"more than {most_citations:,} citations or {most_names:,} agency names: "
             f"searched only the text before offset {cut:,} of {len(norm.original):,}",
         )
 
+    # What page furniture names (上一篇/下一篇 links, 主办单位 footers) belongs to other
+    # pages; the report's own document number is not a citation of it.
+    foreign = Intervals([norm.orig_span(a, b) for a, b in meta.foreign])
+    own_number = norm.orig_span(*meta.doc_number_span) if meta.doc_number_span else None
+    citations = [
+        c
+        for c in citations
+        if not foreign.overlaps(*c.span) and not (own_number and c.span[0] < own_number[1] and own_number[0] < c.span[1])
+    ]
+
     found_agencies = []
     seen_alias: dict[str, set[str]] = {}
-    # An agency named inside a cited title (《北京市政府信息公开规定》) is part of the title.
+    # An agency named inside a cited title (《北京市政府信息公开规定》) is part of the title,
+    # and one inside a number written alone (京政发〔2021〕5号) part of the number.
     titled_spans = [c.span for c in citations if c.kind in ("bracketed", "nested")]
-    titled = Intervals(titled_spans)
+    titled = Intervals(titled_spans + [c.span for c in citations if c.match == "number"] + [r.span for r in references])
+    issuer_names = set(issuer.name.split("、")) | {issuer.name} if issuer is not None else set()
     for f in named:
         s, e = norm.orig_span(f.start, f.end)
-        if titled.contains(s, e):
+        if titled.overlaps(s, e) or foreign.overlaps(s, e):
             continue
         surface = norm.original[s:e]
-        is_issuer = issuer is not None and f.name == issuer.name
+        is_issuer = f.name in issuer_names
         found_agencies.append(
             Agency(
                 name=f.name,
@@ -130,8 +156,14 @@ def extract_text(
         chars=len(text),
         format=format,
         encoding=encoding,
+        url=meta.url,
+        doc_number=meta.doc_number,
+        year_source=meta.year_source,
     )
-    return Record(report=report, citations=citations, agencies=found_agencies, warnings=warnings)
+    if own_number:
+        references = [r for r in references if not (r.span[0] < own_number[1] and own_number[0] < r.span[1])]
+    references = [r for r in references if not foreign.overlaps(*r.span)]
+    return Record(report=report, citations=citations, agencies=found_agencies, warnings=warnings, references=references)
 
 
 def _model_agencies(nlp, norm, ctx, known: list[Agency], titled) -> list[Agency]:
@@ -163,13 +195,19 @@ def report_id(normalised_text: str) -> str:
 
 
 def extract_path(
-    path: str, catalog: Catalog, nlp: object | None = None, *, time_limit: float | None = None
+    path: str,
+    catalog: Catalog,
+    nlp: object | None = None,
+    *,
+    time_limit: float | None = None,
+    known: Known | None = None,
 ) -> Record | FileError:
     """Read and extract one file; any failure becomes a FileError naming the file.
 
-    ``time_limit`` (seconds, default :func:`doc_time_limit`) bounds the whole document.
+    ``time_limit`` (seconds, default :func:`doc_time_limit`) bounds the whole document;
+    ``known`` is what a manifest says about it.
     """
-    return within_time_limit(path, lambda: _extract_path(path, catalog, nlp), time_limit)
+    return within_time_limit(path, lambda: _extract_path(path, catalog, nlp, known), time_limit)
 
 
 def within_time_limit(
@@ -186,18 +224,27 @@ def within_time_limit(
         return FileError(source=source, reason=f"extraction took longer than the {limit:g} s limit", stage="extract")
 
 
-def _extract_path(path: str, catalog: Catalog, nlp: object | None) -> Record | FileError:
+def _extract_path(path: str, catalog: Catalog, nlp: object | None, known: Known | None = None) -> Record | FileError:
     from extract.read import read_document
 
     try:
         doc = read_document(path)
     except ReadError as err:
         return FileError(source=path, reason=err.reason, stage="read")
+    return extract_document(doc, catalog, nlp, known)
+
+
+def extract_document(doc: Document, catalog: Catalog, nlp: object | None = None, known: Known | None = None) -> Record | FileError:
+    """Extract a document that was read; a failure becomes a FileError naming it."""
+    if doc.url and not (known and known.url):
+        known = replace(known, url=doc.url) if known else Known(url=doc.url)  # the page's own address
     try:
-        return extract_text(doc.text, doc.source, catalog=catalog, format=doc.format, encoding=doc.encoding, nlp=nlp)
+        return extract_text(
+            doc.text, doc.source, catalog=catalog, format=doc.format, encoding=doc.encoding, nlp=nlp, known=known
+        )
     except Exception as err:  # noqa: BLE001 — one bad report must never stop a run
-        log.exception("extraction failed for %s", path)
-        return FileError(source=path, reason=f"extraction failed: {type(err).__name__}: {err}", stage="extract")
+        log.exception("extraction failed for %s", doc.source)
+        return FileError(source=doc.source, reason=f"extraction failed: {type(err).__name__}: {err}", stage="extract")
 
 
 def doc_time_limit(environ=os.environ) -> float:
@@ -256,6 +303,7 @@ def iter_records(
     spacy_model: str | None = None,
     time_limit: float | None = None,
     lines: bool = False,
+    manifest: Manifest | None = None,
 ) -> Iterator[Record | RecordLine | FileError]:
     """Discover, read and extract every input, in a deterministic order.
 
@@ -264,7 +312,8 @@ def iter_records(
     processes (0 = all cores); records still come out in input order, identical to ``jobs=1``.
     ``time_limit`` bounds each document (default :func:`doc_time_limit`; see :data:`DOC_TIME_LIMIT`).
     ``lines=True`` yields each record as a :class:`RecordLine` (serialised where it was
-    extracted: with workers, the parent then only writes lines).
+    extracted: with workers, the parent then only writes lines). ``manifest`` says what is
+    known of each file (see :mod:`extract.manifest`).
     """
     from extract.read import Problem, discover
 
@@ -281,7 +330,8 @@ def iter_records(
             if isinstance(item, Problem):
                 yield _problem(item)
             else:
-                yield _as_line(extract_path(item, catalog, nlp, time_limit=limit), lines)
+                known = manifest.get(item) if manifest else None
+                yield _as_line(extract_path(item, catalog, nlp, time_limit=limit, known=known), lines)
         return
 
     import multiprocessing as mp
@@ -295,7 +345,7 @@ def iter_records(
     extract_text("", catalog=load_catalog(catalog_files))
     # fork: workers inherit the loaded tables and need not re-import the caller's __main__
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
-    with ctx.Pool(jobs, initializer=_init_worker, initargs=(tuple(catalog_files), limit, lines)) as pool:
+    with ctx.Pool(jobs, initializer=_init_worker, initargs=(tuple(catalog_files), limit, lines, manifest)) as pool:
         for item in pool.imap(_work, tasks(), chunksize=4):
             yield item
 
@@ -311,16 +361,20 @@ def _as_line(item: Record | FileError, lines: bool) -> Record | RecordLine | Fil
 _WORKER_CATALOG: Catalog | None = None
 _WORKER_TIME_LIMIT: float | None = None
 _WORKER_LINES = False
+_WORKER_MANIFEST: Manifest | None = None
 
 
-def _init_worker(catalog_files: tuple[str, ...], time_limit: float | None = None, lines: bool = False) -> None:
+def _init_worker(
+    catalog_files: tuple[str, ...], time_limit: float | None = None, lines: bool = False, manifest: Manifest | None = None
+) -> None:
     """Build the catalog and its automata once per worker process."""
-    global _WORKER_CATALOG, _WORKER_TIME_LIMIT, _WORKER_LINES
+    global _WORKER_CATALOG, _WORKER_TIME_LIMIT, _WORKER_LINES, _WORKER_MANIFEST
     # Ctrl-C reaches the whole process group: the parent stops the pool, workers stay quiet.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER_CATALOG = load_catalog(catalog_files)
     _WORKER_TIME_LIMIT = time_limit
     _WORKER_LINES = lines
+    _WORKER_MANIFEST = manifest
     extract_text("", catalog=_WORKER_CATALOG)  # warm the tables
 
 
@@ -329,5 +383,6 @@ def _work(item) -> Record | RecordLine | FileError:
 
     if isinstance(item, Problem):
         return _problem(item)
-    rec = extract_path(item, _WORKER_CATALOG or load_catalog(), time_limit=_WORKER_TIME_LIMIT)
+    known = _WORKER_MANIFEST.get(item) if _WORKER_MANIFEST else None
+    rec = extract_path(item, _WORKER_CATALOG or load_catalog(), time_limit=_WORKER_TIME_LIMIT, known=known)
     return _as_line(rec, _WORKER_LINES)

@@ -82,6 +82,7 @@ class Document:
     text: str
     format: str  # txt | md | html | docx | pdf
     encoding: str | None  # the encoding used for txt/md/html; None for docx/pdf
+    url: str | None = None  # an HTML page's own address, when the saved page says it
 
 
 # ---------------------------------------------------------------------------------------------
@@ -193,17 +194,18 @@ def _decode_or_fail(source: str, data: bytes, declared: str | None = None) -> tu
 # HTML
 
 def _read_html(source: str, data: bytes) -> Document:
-    from extract.html_text import html_to_text
+    from extract.html_text import html_to_text, page_url
 
     text, encoding = _decode_or_fail(source, data, declared=declared_charset(data))
     try:
         body = html_to_text(text)
+        url = page_url(text)
     except Exception as err:  # noqa: BLE001 — a parser bug must not escape as another type
         log.exception("HTML parsing failed for %s", source)
         raise ReadError(source, f"cannot parse HTML: {type(err).__name__}: {err}") from err
     if is_blank(body):
         raise ReadError(source, "HTML page has no text")
-    return Document(source, body, "html", encoding)
+    return Document(source, body, "html", encoding, url)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -7,10 +7,15 @@ the README's "Record schema" section.
 
 A JSON Lines stream holds two kinds of line:
 
-* a report record: ``{"schema": 1, "report": {...}, "citations": [...], "agencies": [...],
+* a report record: ``{"schema": 2, "report": {...}, "citations": [...], "agencies": [...],
   "warnings": [...]}``
-* a file that could not be read: ``{"schema": 1, "error": {"source", "reason", "stage"}}``
+* a file that could not be read: ``{"schema": 2, "error": {"source", "reason", "stage"}}``
   (the stream's error list; ``graph`` skips these lines but counts them).
+
+Schema 2 added ``report.url``, ``report.doc_number``, ``report.year_source``, the issuer's
+``source`` and ``confidence``, ``citations[].match`` and ``references`` (document numbers
+written alone that lead to no title); records of schema 1 still read
+(the new fields take their defaults).
 """
 
 from __future__ import annotations
@@ -20,7 +25,9 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterator
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+#: Schema versions this module reads (the older ones lack fields that have defaults).
+READABLE_VERSIONS = (1, 2)
 
 KINDS = ("bracketed", "unbracketed", "alias", "nested")
 FUNCTIONS = ("贯彻落实", "学习宣传", "依据", "制定起草", "审议", "其他")
@@ -44,6 +51,12 @@ GROUPS = {
 }
 ROLES = ("issuer", "mentioned")
 LEVELS = ("central", "provincial", "municipal", "district", "street", "unknown")
+#: How a report's issuer was found (see extract.issuer), in order of precedence.
+ISSUER_SOURCES = ("manifest", "title", "metadata", "header", "signature", "lead", "source", "self")
+#: How a citation was linked to its title: the title as written (exact), a catalog short name,
+#: a name the report defined (alias), a near miss of a catalog title (fuzzy), a document
+#: number that an earlier title or the catalog carries (number).
+MATCHES = ("exact", "short", "alias", "fuzzy", "number")
 
 
 @dataclass
@@ -57,6 +70,8 @@ class Agency:
     level: str = "unknown"
     region: str | None = None  # 北京市东城区, 北京市, 全国 …
     aliases: list[str] = field(default_factory=list)  # short forms seen in this report
+    source: str | None = None  # the issuer only: where it was found (ISSUER_SOURCES)
+    confidence: float | None = None  # the issuer only: how sure that reading is, 0–1
 
 
 @dataclass
@@ -73,6 +88,18 @@ class Citation:
     doc_number: str | None = None  # 国发〔2021〕33号
     function: str = "其他"
     linked: bool = False  # True when the title was found in the catalog
+    match: str = "exact"  # how the title was found (MATCHES)
+
+
+@dataclass
+class Reference:
+    """A document number written alone that leads to no title (in the report or the
+    catalog): kept, so that nothing the report cites is lost, but never a citation."""
+
+    doc_number: str  # canonical: 京政发〔2021〕5号, 市政府令第12号
+    surface: str
+    span: tuple[int, int]
+    sentence: str
 
 
 @dataclass
@@ -87,6 +114,9 @@ class Report:
     chars: int  # length of the original text
     format: str = "txt"
     encoding: str | None = None
+    url: str | None = None  # where the page was published, when the file or a manifest says
+    doc_number: str | None = None  # the report's own 文号 (京政外发〔2023〕5号)
+    year_source: str | None = None  # where the year was read: title, lead, date …
 
 
 @dataclass
@@ -95,6 +125,7 @@ class Record:
     citations: list[Citation] = field(default_factory=list)
     agencies: list[Agency] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
 
     def to_json(self) -> str:
         """One line of JSON, keys sorted, so equal records give identical bytes."""
@@ -112,6 +143,7 @@ class Record:
             "citations": [vars(c).copy() for c in self.citations],
             "agencies": [_plain_agency(a) for a in self.agencies],
             "warnings": list(self.warnings),
+            "references": [vars(r).copy() for r in self.references],
         }
 
 
@@ -192,7 +224,7 @@ def record_from_json(obj: dict[str, Any] | str) -> Record | FileError:
     if isinstance(obj, str):
         obj = json.loads(obj)
     version = obj.get("schema")
-    if version != SCHEMA_VERSION:
+    if version not in READABLE_VERSIONS:
         raise SchemaError(
             f"records schema {version!r} is not supported (this lawgraph reads schema "
             f"{SCHEMA_VERSION}); re-run `lawgraph extract` to regenerate the records"
@@ -206,11 +238,17 @@ def record_from_json(obj: dict[str, Any] | str) -> Record | FileError:
         c = dict(c)
         c["span"] = tuple(c["span"])
         citations.append(Citation(**c))
+    references = []
+    for r in obj.get("references", []):
+        r = dict(r)
+        r["span"] = tuple(r["span"])
+        references.append(Reference(**r))
     return Record(
         report=Report(**rep),
         citations=citations,
         agencies=[_agency(a) for a in obj.get("agencies", [])],
         warnings=list(obj.get("warnings", [])),
+        references=references,
     )
 
 

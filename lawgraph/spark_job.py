@@ -145,7 +145,9 @@ def extract_bytes(source: str, data: bytes | None, catalog: Catalog) -> Record |
         doc = document_from_bytes(source, data)
     except ReadError as err:
         return FileError(source=source, reason=err.reason, stage="read")
-    return _extract(doc.text, doc.source, catalog, doc.format, doc.encoding)
+    from extract.pipeline import extract_document, within_time_limit
+
+    return within_time_limit(source, lambda: extract_document(doc, catalog))
 
 
 def extract_row(row_id: Any, text: Any, catalog: Catalog) -> Record | FileError:

@@ -41,6 +41,9 @@ def build_command(
     spacy_model: Optional[str] = typer.Option(
         None, "--spacy-model", help="A spaCy pipeline whose ORG entities become agency candidates."
     ),
+    manifest: Optional[Path] = typer.Option(
+        None, "--manifest", help="CSV or JSON Lines: path, url, issuer, region, year, published per report."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
 ) -> None:
     """Extract reports (or read records) and add them to the graph; print a summary.
@@ -58,7 +61,10 @@ def build_command(
 
     records_inputs = [p for p in paths if _is_records_file(p)]
     documents = [p for p in paths if not _is_records_file(p)]
-    items = _inputs(records_inputs, documents, catalog_files, jobs, spacy_model)
+    from extract.manifest import read_manifest
+
+    known = read_manifest(manifest) if manifest else None
+    items = _inputs(records_inputs, documents, catalog_files, jobs, spacy_model, known)
 
     # Ctrl-C leaves every file either as it was or complete (each is replaced atomically) and
     # says which; the same command then finishes the job.
@@ -115,7 +121,12 @@ def _is_records_file(path: str) -> bool:
 
 
 def _inputs(
-    records_files: list[str], documents: list[str], catalog_files: list[str], jobs: int, spacy_model: str | None
+    records_files: list[str],
+    documents: list[str],
+    catalog_files: list[str],
+    jobs: int,
+    spacy_model: str | None,
+    manifest=None,
 ) -> Iterable[Record | FileError]:
     from extract.records import read_records
 
@@ -123,7 +134,9 @@ def _inputs(
     if documents:
         from extract import iter_records
 
-        streams.append(iter_records(documents, catalog_files=catalog_files, jobs=jobs, spacy_model=spacy_model))
+        streams.append(
+            iter_records(documents, catalog_files=catalog_files, jobs=jobs, spacy_model=spacy_model, manifest=manifest)
+        )
     return chain.from_iterable(streams)
 
 

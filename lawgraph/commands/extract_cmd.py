@@ -23,15 +23,21 @@ def extract_command(
     spacy_model: Optional[str] = typer.Option(
         None, "--spacy-model", help="A spaCy pipeline (name or path) whose ORG entities become agency candidates."
     ),
+    manifest: Optional[Path] = typer.Option(
+        None, "--manifest", help="CSV or JSON Lines: path, url, issuer, region, year, published per report."
+    ),
 ) -> None:
     """Extract citations, agencies and report metadata into a records file."""
     from extract import iter_records
+    from extract.manifest import read_manifest
 
+    known = read_manifest(manifest) if manifest else None
     summary = RunSummary()
     out = output.open("w", encoding="utf-8") if output else sys.stdout
     try:
         items = iter_records(
-            paths, catalog_files=[str(c) for c in catalog], jobs=jobs, spacy_model=spacy_model, lines=True
+            paths, catalog_files=[str(c) for c in catalog], jobs=jobs, spacy_model=spacy_model, lines=True,
+            manifest=known,
         )
         for item in _progress(items, "extracting"):
             summary.add(item)
