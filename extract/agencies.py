@@ -491,9 +491,13 @@ def _leading_region(name: str, ctx: Context) -> tuple[int, Where | None]:
     short name, or 区/市/省/县/镇 meaning the report's own — and where it ends."""
     place, pos = leading_place(name)
     if place is not None and len(gazetteer().find(place.name)) > 1:
-        # 城中区 is in 西宁 and 柳州: the one the report's region says
+        # 城中区 is in 西宁 and 柳州: the one the report's region says; if it says none, the
+        # name as written, with no region (none is invented)
         chosen = _choose([p for p in gazetteer().find(place.name) if p.level != "street"], ctx)
-        place = chosen or place
+        if chosen is None:
+            written = name[:pos]
+            return pos, Where(written, None, place.level)
+        place = chosen
     if place is not None:
         # a township after its county (渠县土溪镇), or alone (小营街道)
         town_end, town = _leading_town(name, pos, place, ctx)
@@ -520,6 +524,8 @@ def _leading_region(name: str, ctx: Context) -> tuple[int, Where | None]:
 
 
 _TOWN_NAME = re.compile(rf"[{CJK}]{{1,5}}?(?:街道|镇|乡|苏木)")
+_PRONOUN_START = "本我该各全每此其"
+_TOWN_WORDS = {"乡镇", "城镇", "村镇", "街道", "镇街", "街镇", "小镇"}
 
 
 def _leading_town(name: str, pos: int, county: Place | None, ctx: Context) -> tuple[int, Place | None]:
@@ -528,7 +534,7 @@ def _leading_town(name: str, pos: int, county: Place | None, ctx: Context) -> tu
     g = gazetteer()
     for n in range(min(8, len(name) - pos), 1, -1):
         word = name[pos : pos + n]
-        if not word.endswith(TOWN_ENDS):
+        if not word.endswith(TOWN_ENDS) or word in _TOWN_WORDS:
             continue
         cands = g.find(word)
         if county is not None:
@@ -542,7 +548,13 @@ def _leading_town(name: str, pos: int, county: Place | None, ctx: Context) -> tu
             return pos + n, chosen
         return pos + n, _unplaced_town(word, county)
     m = _TOWN_NAME.match(name, pos)
-    if m and m.group() not in ("乡镇", "城镇", "村镇", "街道"):
+    # not 本街道, 我镇, 各乡; not 宁乡 in 宁乡市 (a county-level city the gazetteer may not know)
+    if (
+        m
+        and m.group() not in _TOWN_WORDS
+        and m.group()[0] not in _PRONOUN_START
+        and name[m.end() : m.end() + 1] not in ("市", "县", "区", "旗")
+    ):
         return m.end(), _unplaced_town(m.group(), county)
     return pos, None
 

@@ -462,7 +462,7 @@ _ALONE_CATEGORY = {
 # Anchored on the rare 令第N号 / 第N号令; the issuing body before it is read backwards.
 _DECREE = re.compile(r"令\s*第\s*(?P<num>\d{1,4})\s*号|第\s*(?P<num2>\d{1,4})\s*号令")
 _DECREE_ORG = re.compile(rf"[{CJK}]{{1,14}}?(?:政府|府|院|部|委|局|署|办)$")
-_DECREE_LEAD = re.compile(r"^.*(?:以|经|根据|依据|按照|依照|的|即|公布|发布|颁布|印发|施行|实施|落实|贯彻|执行|学习|遵守|对照|和|及|与|、)")
+_DECREE_LEAD = re.compile(r"^.*(?:以|经|根据|依据|按照|依照|的|即|公布|发布|颁布|印发|施行|实施|落实|贯彻|执行|学习|遵守|对照|、)")
 _STANDARD_NUMBER = re.compile(
     r"(?P<code>GB|DB\d{2}|[A-Z]{2,4})\s*(?P<t>/\s*[TZ])?\s*(?P<num>\d{1,6}(?:\.\d{1,3})?)"
     r"\s*[-—–]\s*(?P<year>(?:19|20)\d{2})(?!\d)"

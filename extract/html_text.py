@@ -161,16 +161,29 @@ class _Line:
     heading: bool = False  # an <h1>
 
 
+_META_KEY = re.compile(
+    r"^\s*(?:标\s*题|发布机构|发文机关|发文单位|制发机构|成文日期|发文日期|发布日期|文\s*号|发文字号|文件编号|"
+    r"索\s*引\s*号|主题分类|公开方式)\s*[:：]?"
+)
+
+
 def _around(lines: list[_Line]) -> tuple[list[str], list[str]]:
-    """The <h1> title and the date line when they sit outside the main container: the title
-    and a date line before it go first; a date line only found after it goes last."""
+    """What sits outside the main container and belongs to the report: the <h1> title, the
+    page's metadata table (标题, 发布机构, 成文日期, 文号 … — a key cell and its value cell
+    on lines of their own), and the date line. The title, the metadata and a date line before
+    the content go first; a date line only found after it goes last."""
     before: list[str] = []
     after: list[str] = []
     have_title = have_date = False
     seen_inside = False
+    value_next = False
     for ln in lines:
         if ln.inside:
             seen_inside = True
+            continue
+        if not seen_inside and (value_next or _META_KEY.match(ln.text)):
+            before.append(ln.text)
+            value_next = bool(_META_KEY.fullmatch(ln.text.strip())) and not value_next
             continue
         if not seen_inside and ln.heading and not have_title and not _DEBRIS.fullmatch(ln.text.strip()):
             before.append(ln.text)

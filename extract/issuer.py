@@ -25,7 +25,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from extract.agencies import Context, Found, find_agencies, parse_name
+from extract.agencies import Context, Found, Where, _place_of, find_agencies, parse_name
+from extract.regions import gazetteer
 from extract.normalise import CJK
 
 PRECEDENCE = ("manifest", "title", "metadata", "header", "signature", "lead", "source", "self")
@@ -106,7 +107,7 @@ _TIME = re.compile(
     r"(?:(?:19|20)\d{2}\s*年\s*(?:度|上半年|下半年|以来|来|初|底|全年)?|本届政府以来|近年来|今年以来|近日|近期|一年来|"
     r"过去一年|近[一二三四五两]年来?|\d+年来)\s*[，,、]*\s*"
 )
-_ADVERBIAL = re.compile(r"在[^，,。；;\n]{2,60}?下\s*[，,]\s*")
+_ADVERBIAL = re.compile(r"(?:在[^，,。；;\n]{2,60}?下|为(?:了)?[^，,。；;\n]{2,30}?)\s*[，,]\s*")
 _PRONOUN = re.compile(r"(?:我|本)(?P<what>街道|局|委|厅|办|区|县|市|镇|乡|旗|部|院|署|中心|所|站|队)")
 
 
@@ -123,7 +124,11 @@ def lead_subject(text: str, pos: int, ctx: Context) -> tuple[Candidate | None, r
     if hit is not None:
         f, end = hit
         return Candidate(f, text[i:end], (i, end), "lead"), None
-    return None, _PRONOUN.match(text, i)
+    return None, _PRONOUN.match(text, i) or _BARE_TOWN.match(text, i)
+
+
+# 街道按照…, 镇坚持…: a township report calling itself by its kind alone
+_BARE_TOWN = re.compile(r"(?P<what>街道|镇|乡)(?=[在按坚认深全始积以把将不持扎紧围，,])")
 
 
 # 现将市人力资源和社会保障局2019年度法治政府建设工作报告如下 / 现将我局《2024年度…工作总结》随文上报
@@ -151,6 +156,29 @@ def report_sentence(text: str, start: int, end: int, ctx: Context) -> tuple[Cand
 _BODY_PRONOUN = re.compile(r"(?:我|本)(?P<what>局|委|厅|办|部|院|署|中心|所|站|队)(?![\u4e00-\u9fff]{0,1}[长员])")
 
 
+def _own_township(text: str, ctx: Context) -> Where | None:
+    """The township a report written as 本街道/我镇 comes from: of the county the report names,
+    the township whose name (without 街道/镇/乡) the text uses most — 鱼复法治建设 in a report
+    of 奉节县's 鱼复街道."""
+    w = ctx.levels.get("district")
+    county = _place_of(w.path) if w else None
+    if county is None:
+        return None
+    counts = Counter()
+    towns = {}
+    for town in gazetteer().towns_of(county):
+        stem = re.sub(r"(?:街道|镇|乡|苏木)$", "", town.name)
+        if len(stem) >= 2 and stem not in county.name:
+            n = text.count(stem)
+            if n:
+                counts[town.name] += n
+                towns[town.name] = town
+    if not counts:
+        return None
+    (best, n), *rest = counts.most_common(2) + [(None, 0)]
+    return Where.of(towns[best]) if n > rest[0][1] else None
+
+
 def own_pronoun(text: str, body: int, seen: re.Match[str] | None) -> re.Match[str] | None:
     """How the report refers to its author: a department says 我局 for itself and 我市 for its
     city, a government 我市 for itself; so 我局-style words, when the text has any, come first."""
@@ -166,7 +194,7 @@ _PRONOUN_ENDS = {
     "局": ("局",), "委": ("委员会", "委"), "厅": ("厅",), "办": ("办公室", "办"), "部": ("部",), "院": ("院",),
     "署": ("署",), "中心": ("中心",), "所": ("所",), "站": ("站",), "队": ("队",),
 }  # fmt: skip
-_PRONOUN_LEVEL = {"区": "district", "县": "district", "旗": "district", "市": "municipal", "镇": "street", "乡": "street", "街道": "street"}
+_PRONOUN_LEVEL = {"街道": "street", "区": "district", "县": "district", "旗": "district", "市": "municipal", "镇": "street", "乡": "street", "街道": "street"}
 
 
 def resolve_pronoun(what: str, text: str, ctx: Context, span: tuple[int, int]) -> Candidate | None:
@@ -193,6 +221,8 @@ def resolve_pronoun(what: str, text: str, ctx: Context, span: tuple[int, int]) -
     if what == "区" and window.count("自治区") >= 2 and window.count("自治区") >= window.count("区") // 3:
         level = "provincial"
     w = ctx.levels.get(level) if level else None
+    if w is None and level == "street":
+        w = _own_township(window, ctx)
     if w is None:
         return None
     gov = f"{w.prefix}办事处" if w.prefix.endswith("街道") else f"{w.prefix}人民政府"

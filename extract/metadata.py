@@ -49,9 +49,13 @@ def _is_addressee(t: str) -> bool:
     return bool(_ADDRESSEE.match(t)) and not _NOT_ADDRESSEE.search(t)
 _PARTY_GROUP = re.compile(r"^中共.+(?:党组|党委)$")
 _INTERPRETATION = re.compile(r"解读|图解|答记者问|新闻发布会")
+# A title that carries another document's: a notice issuing it, a page interpreting it.
+_CARRIER = re.compile(r"(?:印发|转发|发布|公布)《|》(?:文件|政策)?(?:解读|图解)|^【[^】]{0,8}(?:解读|图解)】")
 _BRACKETED_COPY = re.compile(r"^《(?P<title>[^《》]{6,80})》")
 _DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,10}[〔\[【(（]\s*(?:19|20)\d{2}\s*[〕\]】)）]\s*\d{1,5}\s*号$")
-_ANNUAL = re.compile(r"报告|总结|情况|汇报|年度")
+# A line with these words is a sentence of the body, never a title: 现将…报告如下.
+_BODY_WORDS = re.compile(r"现将|如下[:：。]?$|特此|请予审议")
+_ANNUAL = re.compile(r"报告|总结|汇报|年度情况|工作情况|建设情况")
 
 
 @dataclass
@@ -104,7 +108,7 @@ def _split(text: str) -> _Header:
             continue
         if _is_addressee(t):
             continue
-        if len(t) > 60 or _ENUM_START.match(t) or _LEAD_YEAR.match(t) or ("。" in t and len(t) > 20):
+        if len(t) > 60 or _ENUM_START.match(t) or _LEAD_YEAR.match(t) or ("。" in t and len(t) > 20) or _BODY_WORDS.search(t):
             body = line.start
             break
         header.append(line)
@@ -204,18 +208,18 @@ def _LINE_IS_NAME(line: str) -> bool:
 # --- year -----------------------------------------------------------------------------
 
 
-def find_year(title: str | None, text: str, h: _Header | None = None, *, published: str | None = None,
-              notice: bool = False) -> tuple[int | None, str | None]:
+def find_year(
+    title: str | None, text: str, h: _Header | None = None, *, published: str | None = None, annual: bool = False
+) -> tuple[int | None, str | None]:
     """The year the report covers, and where it was read (see the README's rules): its title;
     a 现将…YYYY年…报告如下 sentence; the lead sentence or a paragraph or section heading that
     opens with a year; a speech's dateline; the body's 「YYYY年推进法治政府建设」 phrases; a
     yearbook's volume line; else the date of the document (an annual report dated January to
     June covers the year before; a notice or plan, the year it was issued)."""
     if title:
-        m = _TITLE_YEAR.search(_unbracket(title))
-        if m:
-            return int(m.group(1)), "title"
-        m = _TITLE_YEAR.search(title)
+        # the title's own year, not a cited document's — except in a title that carries the
+        # document: 关于印发《2024年普法工作要点》的通知 is of 2024, and so is its 解读
+        m = _TITLE_YEAR.search(_unbracket(title)) or (_CARRIER.search(title) and _TITLE_YEAR.search(title))
         if m:
             return int(m.group(1)), "title"
     if h is None:
@@ -250,7 +254,7 @@ def find_year(title: str | None, text: str, h: _Header | None = None, *, publish
             return int(m.group(1)), "volume"
     if published:
         year, month = int(published[:4]), int(published[5:7])
-        if not notice and month <= 6:
+        if annual and month <= 6:
             return year - 1, "date"
         return year, "date"
     return None, None
@@ -441,8 +445,12 @@ def find_meta(text: str, known: Known | None = None) -> Meta:
     published = find_published(text, h)
     if known and known.published:
         published = known.published
-    notice = bool(title_text and not _ANNUAL.search(_unbracket(title_text)))
-    year, year_source = find_year(title_text, text, h, published=published, notice=notice)
+    # an annual report says so in its title or in 现将…报告如下; a notice or a plan does not
+    annual = bool(_ANNUAL.search(_unbracket(title_text or ""))) or bool(
+        issuers.REPORT_SENTENCE.search(text, 0, h.body + 2000)
+    )
+    dated = published or _url_date(known.url if known else None) or _number_date(h)
+    year, year_source = find_year(title_text, text, h, published=dated, annual=annual)
     if known and known.year:
         year, year_source = known.year, "manifest"
 
@@ -473,6 +481,29 @@ def find_meta(text: str, known: Known | None = None) -> Meta:
         url=known.url if known else None,
         foreign=foreign_spans(text),
     )
+
+
+_URL_DATES = (
+    re.compile(r"[/_]t((?:19|20)\d{2})(0[1-9]|1[0-2])([0-3]\d)_"),  # …/t20210514_123.html
+    re.compile(r"/((?:19|20)\d{2})[-/](1[0-2]|0?[1-9])[-/]([0-3]?\d)/"),  # …/art/2022/2/26/…
+    re.compile(r"/((?:19|20)\d{2})(0[1-9]|1[0-2])/?([0-3]\d)?(?=[/_.])"),  # …/202105/14/…
+)
+
+
+def _url_date(url: str | None) -> str | None:
+    """The date a government site writes into a page's address."""
+    for pattern in _URL_DATES:
+        m = pattern.search(url or "")
+        if m:
+            return _iso(m.group(1), m.group(2), m.group(3) or "01")
+    return None
+
+
+def _number_date(h: _Header) -> str | None:
+    """The year of the report's own document number, as a date: 厦政外综〔2026〕18号 → 2026."""
+    v = h.meta.get("doc_number")
+    m = re.search(r"[〔\[【(（]\s*((?:19|20)\d{2})\s*[〕\]】)）]", v or "")
+    return f"{m.group(1)}-01-01" if m else None
 
 
 def _tidy_number(raw: str) -> str | None:

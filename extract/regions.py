@@ -98,6 +98,13 @@ class Gazetteer:
                 out.append(Place(code6 + "000000", name, "street", county.province, county.city, "town", county))
         return out
 
+    def towns_of(self, county: Place) -> list[Place]:
+        """The townships of a county-level place (or of a city without counties)."""
+        if self._towns is None:
+            self._towns = _read_towns()
+        code6 = county.code[:6]
+        return [t for name, codes in self._towns.items() if code6 in codes for t in self._find_town(name) if t.county == county]
+
     def names(self) -> list[str]:
         return list(self.places)
 

@@ -105,7 +105,7 @@ def test_documents_go_through_the_extractor_with_the_options(runner, workdir, mo
 
     seen = {}
 
-    def fake_iter_records(inputs, *, catalog_files=(), jobs=1, spacy_model=None):
+    def fake_iter_records(inputs, *, catalog_files=(), jobs=1, spacy_model=None, manifest=None):
         seen.update(inputs=list(inputs), catalog_files=list(catalog_files), jobs=jobs, spacy_model=spacy_model)
         yield A
         yield FileError("reports/broken.docx", "not a zip file", "read")

@@ -199,18 +199,16 @@ def test_function_never_reads_a_verb_inside_another_title():
         ("贯彻《国务院关于加强法治政府建设的意见》（国发〔2010〕33号）。", "国发〔2010〕33号", "国务院关于加强法治政府建设的意见"),
         # [] and () instead of 〔〕 are the same number
         ("落实《关于某某工作的通知》(京政发[2022]5号)。", "京政发〔2022〕5号", "关于某某工作的通知"),
-        # a number cited on its own is a citation of that document
-        ("贯彻落实京政发(2022)5号文件精神。", "京政发〔2022〕5号", "京政发〔2022〕5号"),
-        # …or of the title it was attached to earlier in the report
+        # a number cited on its own is a citation of the title it was attached to earlier
         ("印发《关于某某工作的实施方案》（鄂政发〔2021〕26号）。深入贯彻鄂政发〔2021〕26号文件精神。",
          "鄂政发〔2021〕26号", "关于某某工作的实施方案"),
         # a government decree number publishes a rule; the 中华人民共和国 before 国务院令 is dropped
         ("实施《湖北省行政规范性文件管理办法》（省人民政府令第406号）。", "省人民政府令第406号", "湖北省行政规范性文件管理办法"),
         ("根据《重大行政决策程序暂行条例》（中华人民共和国国务院令第713号）。", "国务院令第713号", "重大行政决策程序暂行条例"),
-        ("以省政府第407号令公布施行。", "省政府令第407号", "省政府令第407号"),
-        # a standard's number after its title; and a standard cited by number alone
+        # …or of the catalog's document published under that number
+        ("以国务院令第713号公布施行。", "国务院令第713号", "重大行政决策程序暂行条例"),
+        # a standard's number after its title
         ("参照《合规管理体系 要求及使用指南》（GB/T 35770-2022）建立体系。", "GB/T 35770-2022", "合规管理体系 要求及使用指南"),
-        ("严格执行GB 50016-2014等标准。", "GB 50016-2014", "GB 50016-2014"),
     ],
 )
 def test_document_numbers(text, number, title):
@@ -231,9 +229,30 @@ def test_a_decree_number_makes_its_title_a_rule_and_a_standard_number_a_standard
     ]
 
 
-def test_a_number_alone_takes_the_kind_of_document_it_heads():
-    rec = extract_text(BJ_DISTRICT + "以国务院令第713号公布。以市政府令第5号公布。执行GB/T 1.1-2020。落实京政发〔2022〕5号。")
-    assert [c.category for c in rec.citations] == ["行政法规", "规章", "标准", "规范性文件"]
+@pytest.mark.parametrize(
+    "text,number",
+    [
+        # a number alone that leads to no title is kept as a reference, never a citation
+        ("贯彻落实京政发(2022)5号文件精神。", "京政发〔2022〕5号"),
+        ("以省政府第407号令公布施行。", "省政府令第407号"),
+        ("严格执行GB 50016-2014等标准。", "GB 50016-2014"),
+        # "落实" before a decree number is not part of its issuer
+        ("落实市政府令第5号。", "市政府令第5号"),
+    ],
+)
+def test_a_number_alone_without_a_title_is_a_reference(text, number):
+    rec = extract_text(BJ_DISTRICT + text)
+    assert rec.citations == []
+    assert [r.doc_number for r in rec.references] == [number]
+    r = rec.references[0]
+    assert (BJ_DISTRICT + text)[r.span[0] : r.span[1]] == r.surface and r.sentence
+
+
+def test_the_reports_own_number_is_neither_a_citation_nor_a_reference():
+    head = "北京市西城区人民政府外事办公室\n京西外发〔2025〕3号\n关于2025年法治政府建设情况的报告\n\n"
+    rec = extract_text(head + "贯彻《中华人民共和国统计法》。")
+    assert rec.report.doc_number == "京西外发〔2025〕3号"
+    assert [c.title for c in rec.citations] == ["中华人民共和国统计法"] and rec.references == []
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,7 @@ def main(path: str) -> None:
     with open(path, encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
             name = row["name"].strip()
-            if name.endswith(KEEP) and len(name) >= 2:
+            if name.endswith(KEEP) and name not in KEEP and len(name) >= 2:
                 by_county[row["areaCode"]].add(name)
     out = sys.stdout
     out.write("# Townships (乡, 镇, 街道, 苏木) by county-level division code (GB/T 2260 lineage).\n")
