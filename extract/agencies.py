@@ -56,7 +56,14 @@ def parts() -> dict[str, Part]:
 
 @lru_cache(maxsize=1)
 def central() -> dict[str, str]:
-    return {short: full for short, full in _rows("central_agencies.tsv")}
+    """National bodies: every name as written (short, full, with or without 中华人民共和国)
+    → the official name."""
+    table = {short: full for short, full in _rows("central_agencies.tsv")}
+    for full in list(table.values()):
+        table.setdefault(full, full)
+        if full.startswith("中华人民共和国"):
+            table.setdefault(full.removeprefix("中华人民共和国"), full)
+    return table
 
 
 @lru_cache(maxsize=1)
@@ -434,6 +441,9 @@ def _one_name(name: str, ctx: Context, bare_place: bool) -> Found | None:
     party = _party_committee(name, ctx)
     if party is not None:
         return party
+    branch = _branch(name, ctx)
+    if branch is not None:
+        return branch
     for prefix in ("中国共产党", "中共"):
         # 中共北京市西城区委政法委员会: read the rest, which carries the 委 itself
         if name.startswith(prefix) and not name.endswith(("党组", "党委")):
@@ -564,6 +574,23 @@ def _unplaced_town(word: str, county: Place | None) -> Place:
     if county is not None:
         return Place(county.code, word, "street", county.province, county.city, "town", county)
     return Place("", word, "street", "", None, "town", None)
+
+
+# 重庆市公安局渝北区分局: a city bureau's branch in one of its districts
+_BRANCH = re.compile(r"^(?P<outer>.+?)(?P<dept>公安局|税务局|市场监督管理局|自然资源和规划局|规划和自然资源局|自然资源局|生态环境局)"
+                     r"(?P<inner>[\u4e00-\u9fff]{1,8}?(?:区|县|市|旗))分局$")
+
+
+def _branch(name: str, ctx: Context) -> Found | None:
+    m = _BRANCH.match(name)
+    if not m:
+        return None
+    end, outer = _leading_region(m.group("outer"), ctx)
+    if outer is None or end != len(m.group("outer")):
+        return None
+    inner = next((p for p in gazetteer().find(m.group("inner")) if outer.path and p.path.startswith(outer.path)), None)
+    path = inner.path if inner else None
+    return Found(0, len(name), outer.prefix + m.group("dept") + m.group("inner") + "分局", "district", path)
 
 
 def _party_committee(name: str, ctx: Context) -> Found | None:

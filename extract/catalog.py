@@ -71,6 +71,10 @@ def title_key(title: str) -> str:
     return _KEY_DASH.sub("-", t)
 
 
+def _version_date(e: CatalogEntry) -> str:
+    return e.promulgated or e.effective or ""
+
+
 def number_key(number: str) -> str:
     """国务院令第 783 号, 国发[2021]33号 → one key each, whatever the brackets and spaces."""
     n = re.sub(r"\s+", "", number).removeprefix("中华人民共和国")
@@ -180,7 +184,12 @@ class Catalog:
             self._numbers[number_key(e.doc_number)] = e
         k = title_key(e.title)
         self._titles[k] = e
-        self._titles.setdefault(_strip_version(k), e)
+        # a title written without its version (宪法修正案) is the latest version the catalog has
+        bare = _strip_version(k)
+        if bare != k:
+            old = self._titles.get(bare)
+            if old is None or (old.title != e.title and _version_date(old) < _version_date(e)):
+                self._titles[bare] = e
         for s in e.short_titles:
             self._short[(e.region, title_key(s))] = e
         if e.title.startswith("中华人民共和国"):

@@ -36,7 +36,13 @@ LOOKALIKES = (
     "国家安全法治",
     "保密法治",
     "民法典宣传月",
+    "宪法卫士",
+    "宪法进万家",
+    "宪法晨读",
 )
+# A bare name inside a short quoted phrase that is not the name itself is a slogan or the name
+# of an activity: “学宪法 讲宪法”, “宪法进万家”, “民法典进社区”.
+_SLOGAN = re.compile(r"“[^“”《》\n]{1,14}”")
 
 
 def _in_lookalike(text: str, start: int, end: int) -> bool:
@@ -369,7 +375,7 @@ def _unbracketed(text, catalog, region, taken, alias_of, horizon, limit, local=N
     out: list[_Hit] = []
     last_end = -1
     for start, end, ref in cands:
-        if start < last_end or taken.overlaps(start, end) or _in_lookalike(text, start, end):
+        if start < last_end or taken.overlaps(start, end) or _in_lookalike(text, start, end) or _in_slogan(text, start, end):
             continue
         if text[end - 1] == "法" and _BARE_FOLLOW_STOP.match(text, end):
             continue
@@ -385,6 +391,15 @@ def _unbracketed(text, catalog, region, taken, alias_of, horizon, limit, local=N
             out.append(_Hit(start, end, e.title, "unbracketed", e, match=how))
         last_end = end
     return out, horizon
+
+
+def _in_slogan(text: str, start: int, end: int) -> bool:
+    """Whether a bare name stands inside a short quoted phrase that says more than the name."""
+    lo = text.rfind("“", max(0, start - 14), start + 1)
+    if lo == -1:
+        return False
+    m = _SLOGAN.match(text, lo)
+    return bool(m) and m.end() >= end and m.group()[1:-1] != text[start:end]
 
 
 def _region_chain(region: str | None) -> set[str]:

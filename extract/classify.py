@@ -35,7 +35,9 @@ _STANDARD = re.compile(r"(?:^(?:GB|DB\d*|GA|JGJ|WS|HJ)(?:/[TZ])?\s*\d|标准$|�
 
 _REGION_PREFIX = re.compile(
     r"^(?:[\u4e00-\u9fff]{1,8}?(?:省|自治区|特别行政区)|北京市|天津市|上海市|重庆市|[\u4e00-\u9fff]{1,6}?市|"
-    r"中国（[\u4e00-\u9fff]{2,8}）)"  # 中国（江苏）自由贸易试验区条例: a province's own
+    r"中国（[\u4e00-\u9fff]{2,8}）|"  # 中国（江苏）自由贸易试验区条例: a province's own
+    r"(?:北京|天津|上海|重庆|河北|山西|内蒙古|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|广西|"
+    r"海南|四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆)(?!省|市|自治区))"  # 甘肃祁连山…条例: a province's short name
 )
 # Local people's congresses make these; a government could not.
 _LOCAL_LEGISLATION = re.compile(
@@ -47,7 +49,18 @@ _LOCAL_LEGISLATION = re.compile(
 # 杭州市市场监督管理局…规则: a department's own rules are normative documents; only a
 # province's or city's government makes 规章 (and it does not name itself in the title).
 _DEPARTMENT_AFTER_REGION = re.compile(
-    r"^.{2,12}?(?:省|自治区|市|区|县)[\u4e00-\u9fff]{0,12}?(?:局|厅|委员会|办公室|办公厅|人民政府|政府)"
+    r"^.{2,12}?(?:省|自治区|市|区|县)[\u4e00-\u9fff]{0,12}?(?:局|厅|委员会|办公室|办公厅|人民政府|政府|系统|机关)"
+)
+# National rules of a ministry's field, without an issuer in the title: 公安机关办理行政案件程序规定,
+# 交通运输行政执法程序规定, 市场监督管理行政处罚程序规定 — departmental rules (部门规章).
+_MINISTRY_RULE = re.compile(
+    r"(?:程序规定|程序暂行规定|程序（暂行）规定|听证(?:暂行)?办法|执法(?:监督)?规定|行政处罚(?:暂行)?办法|"
+    r"案件程序规定|管理(?:暂行)?规定)$"
+)
+_MINISTRY_FIELD = re.compile(
+    r"^(?:公安机关|交通运输|市场监督管理|市场监管|税务|自然资源|生态环境|安全生产|应急管理|海关|人力资源社会保障|"
+    r"工商行政管理机关|工商行政管理|质量技术监督|食品药品|卫生健康|卫生|教育|文化和旅游|文化市场|农业|水利|住房城乡建设|"
+    r"民政|司法行政|商务|财政|审计|统计|林业|草原|气象|邮政|民航|铁路|网络|互联网|出版|广播电视|药品|医疗保障|消防)"
 )
 # 自治区, 自治州, 自治县 and 自治旗 legislate 自治条例 and 单行条例: local legislation.
 _AUTONOMOUS = re.compile(r"^[\u4e00-\u9fff]{2,16}?(?:自治州|自治县|自治旗)|自治条例$|单行条例")
@@ -64,7 +77,7 @@ _WORKING = re.compile(
 _NORMATIVE = re.compile(
     r"(?:意见|实施意见|指导意见|若干意见|办法|实施办法|暂行办法|管理办法|措施|若干措施|举措|实施细则|细则|规定|"
     r"若干规定|暂行规定|决定|决议|通知|通告|公告|指引|指南|规程|守则|准则|规则|批复|函|实施方案|方案|"
-    r"工作机制|机制|制度|预案|应急预案|工作规范|行为规范|职责|工作职责|指标体系|评价体系|考核体系)$"
+    r"工作机制|机制|制度|预案|应急预案|工作规范|行为规范|职责|工作职责|指标体系|评价体系|考核体系|基准|裁量基准|裁量权基准)$"
 )
 _PLAN = re.compile(r"(?:规划|纲要|规划纲要|实施纲要|远景目标纲要|行动纲要|发展纲要)$")
 _LAW = re.compile(r"(?:法典|法)$")
@@ -130,6 +143,13 @@ def classify(title: str, before: str = "", after: str = "") -> str:
         return "地方性法规"
     if _LAW.search(core) and not _NOT_LAW.search(core):
         return "法律"
+    if (
+        _MINISTRY_FIELD.match(core)
+        and _MINISTRY_RULE.search(core)
+        and not _REGION_PREFIX.match(core)
+        and not core.startswith("关于")
+    ):
+        return "规章"
     if _NORMATIVE.search(core):
         if (
             _PARTY.search(core)

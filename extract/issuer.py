@@ -50,8 +50,10 @@ class Candidate:
         return round(c - _PLACE_PENALTY if self.found.kind == "place" else c, 2)
 
 
-def choose(cands: list[Candidate]) -> Candidate | None:
-    """The issuer among the candidates (see the module docstring)."""
+def choose(cands: list[Candidate], written: list[Found] = ()) -> Candidate | None:
+    """The issuer among the candidates (see the module docstring). A body the page writes out
+    in full (a metadata field, a header or signature line: ``written``) is preferred to the
+    same body as the report abbreviates it (市城管局, 渝北区公安分局)."""
     if not cands:
         return None
     ranked = sorted(cands, key=lambda c: PRECEDENCE.index(c.source))
@@ -59,8 +61,31 @@ def choose(cands: list[Candidate]) -> Candidate | None:
     if best.found.kind == "place" and best.source != "manifest":
         for c in ranked[1:]:
             if c.found.kind != "place" and _same_region(c.found, best.found):
-                return c
+                best = c
+                break
+    if best.source != "manifest" and best.found.kind == "body":
+        for f in written:
+            if f.name != best.found.name and f.kind == "body" and same_body(f, best.found):
+                return Candidate(f, best.surface, best.span, best.source)
     return best
+
+
+def same_body(a: Found, b: Found) -> bool:
+    """Two names of one body: the same region, and departments that begin and end alike
+    (城市管理局, 城市管理和综合执法局; 公安分局, 公安局渝北区分局)."""
+    if not a.region or a.region != b.region:
+        return False
+    da, db = _department(a), _department(b)
+    # (人民政府 and 人民政府法制办 begin alike too, but one is the other's office)
+    return len(da) >= 2 and len(db) >= 2 and da[:2] == db[:2] and da[-1] == db[-1]
+
+
+def _department(f: Found) -> str:
+    """A body's name without its region: 城市管理局 of 株洲市城市管理局."""
+    from extract.agencies import _leading_region
+
+    end, _ = _leading_region(f.name, Context())
+    return f.name[end:]
 
 
 def _same_region(a: Found, b: Found) -> bool:
@@ -104,10 +129,24 @@ def subject_at(text: str, pos: int, ctx: Context, *, bare_place: bool = True) ->
 
 # A time phrase and 在…下 adverbials that come before a lead sentence's subject.
 _TIME = re.compile(
-    r"(?:(?:19|20)\d{2}\s*年\s*(?:度|上半年|下半年|以来|来|初|底|全年)?|本届政府以来|近年来|今年以来|近日|近期|一年来|"
+    r"(?:(?:(?:19|20)\d{2}|[一二][〇○零一二三四五六七八九]{3})\s*年\s*(?:度|上半年|下半年|以来|来|初|底|全年)?|本届政府以来|近年来|今年以来|近日|近期|一年来|"
     r"过去一年|近[一二三四五两]年来?|\d+年来)\s*[，,、]*\s*"
 )
-_ADVERBIAL = re.compile(r"(?:在[^，,。；;\n]{2,60}?下|为(?:了)?[^，,。；;\n]{2,30}?)\s*[，,]\s*")
+_ADVERBIAL = re.compile(
+    r"(?:在[^，,。；;\n]{2,60}?下|为(?:了)?[^，,。；;\n]{2,30}?"
+    r"|(?:按照|根据|依据|遵照|对照|围绕)[^，,。；;\n]{2,80}?(?:要求|部署|规定|精神|安排|意见|指示))\s*[，,]\s*"
+)
+
+
+def past_lead_clauses(text: str, pos: int = 0) -> str:
+    """The sentence from where its subject or its time phrase stands: past 为了…，按照…要求，
+    and 在…领导下，(not past the time phrase itself)."""
+    for _ in range(4):
+        m = _ADVERBIAL.match(text, pos)
+        if not m:
+            break
+        pos = m.end()
+    return text[pos:]
 _PRONOUN = re.compile(r"(?:我|本)(?P<what>街道|局|委|厅|办|区|县|市|镇|乡|旗|部|院|署|中心|所|站|队)")
 
 
@@ -189,6 +228,8 @@ def own_pronoun(text: str, body: int, seen: re.Match[str] | None) -> re.Match[st
     return seen or _PRONOUN.search(text, body, window_end)
 
 _TITLE_HEAD = re.compile(r"《([^《》\n]{4,80})")
+_IN_MARKS = re.compile(r"《[^《》\n]{0,160}》?")
+_MAKING = re.compile(r"(?:制定|印发|出台|编制|修订|起草|发布|编写|拟定|完善|建立|修改|下发|公布|制发|编撰|编印)(?:了|并公示|并印发)?$")
 # What each pronoun can stand for: the ending of the body's name, or a place's level.
 _PRONOUN_ENDS = {
     "局": ("局",), "委": ("委员会", "委"), "厅": ("厅",), "办": ("办公室", "办"), "部": ("部",), "院": ("院",),
@@ -205,15 +246,31 @@ def resolve_pronoun(what: str, text: str, ctx: Context, span: tuple[int, int]) -
         ends = _PRONOUN_ENDS[what]
         counts: Counter[str] = Counter()
         first: dict[str, Found] = {}
-        for m in _TITLE_HEAD.finditer(window):
-            for f in find_agencies(m.group(1), ctx)[:1]:
-                if f.start == 0 and f.name.endswith(ends) and f.level != "central":
-                    counts[f.name] += 2
-                    first.setdefault(f.name, f)
-        for f in find_agencies(window, ctx):
+
+        def count(f: Found, weight: int) -> None:
             if f.name.endswith(ends) and f.level != "central" and f.region:
-                counts[f.name] += 1
+                counts[f.name] += weight
                 first.setdefault(f.name, f)
+
+        # its own documents: titles it made (制定《X局…》), not those it carried out (落实《…》)
+        for m in _TITLE_HEAD.finditer(window):
+            if _MAKING.search(window, max(0, m.start() - 8), m.start()):
+                for f in find_agencies(m.group(1), ctx)[:1]:
+                    if f.start == 0:
+                        count(f, 2)
+        # a breadcrumb that ends in the body's own column (南安市人民政府 > 政务公开 > 市交通运输局)
+        for line in window[:1500].split("\n"):
+            if re.search(r"[>＞»›]", line):
+                last = re.split(r"\s*[>＞»›]\s*", line.strip())[-1]
+                f = parse_name(last, ctx)
+                if f is not None:
+                    count(f, 3)
+        # the bodies it names, except those it works under (在…领导和X局的指导下) and those
+        # named inside the titles of other bodies' documents
+        away = [m.span() for m in _ADVERBIAL.finditer(window)] + [m.span() for m in _IN_MARKS.finditer(window)]
+        for f in find_agencies(window, ctx):
+            if not any(a <= f.start < b for a, b in away):
+                count(f, 1)
         for name, _ in counts.most_common(1):
             return Candidate(first[name], text[span[0] : span[1]], span, "self")
         return None

@@ -25,20 +25,34 @@ _DOC_WORD = re.compile(
     r"(?:报告|总结|情况|汇报|通知|意见|方案|规划|纲要|要点|办法|规定|决定|体系|计划|细则|公告|通报|批复|条例|举措|清单)"
     r"(?:[(（][^()（）]{0,12}[)）])?$"
 )
-_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?")
-_BODY_YEAR = re.compile(r"((?:19|20)\d{2})年(?:度)?(?:推进|法治政府建设|依法行政|工作)")
+# A year in digits or in Chinese numerals (二〇二三年).
+_Y = r"(?:19|20)\d{2}|[一二][〇○零一二三四五六七八九]{3}"
+_TITLE_YEAR = re.compile(rf"({_Y})\s*年(?:度)?")
+_BODY_YEAR = re.compile(rf"({_Y})年(?:度)?(?:推进|法治政府建设|依法行政|工作(?!打算|安排|计划|思路|设想|要点))")
+# A year range (2021-2025年) names a period, not the year of the document that has it.
+_RANGE_IN_TITLE = re.compile(rf"(?:{_Y})\s*年?\s*(?:[-‐‑‒–—―－~～]{{1,2}}|至)\s*(?:{_Y})\s*年?")
+
+
+def _year(s: str) -> int:
+    """2023 or 二〇二三 → 2023."""
+    return int(s) if s.isdigit() else int("".join(_CN_DIGITS.get(c, c) for c in s))
 _CN_DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _ISO_DATE = re.compile(
     r"(?:日期|发布时间|发布日期|发文日期|成文日期|时间)\s*[:：]?\s*((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
 )
 _ANY_DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _ENUM_START = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）]|\d+[.、．])")
+# (Not 2024年工作打算: next year's plans come at the end of a report.)
 _HEADING_YEAR = re.compile(
-    r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）])\s*((?:19|20)\d{2})\s*年(?:度)?"
-    r"(?:以来)?\s*(?:法治政府建设|推进法治政府建设|依法行政|工作|主要|全面|的|开展|推进)"
+    rf"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）])\s*({_Y})\s*年(?:度)?"
+    r"(?:以来)?\s*(?:法治政府建设|推进法治政府建设|依法行政|工作(?!打算|安排|计划|思路|设想|要点)|主要|全面|的|开展|推进)"
 )
-_LEAD_YEAR = re.compile(r"^((?:19|20)\d{2})\s*年\s*(?:度|以来|来|全年)?\s*(?:[，,、]|为|在|是|我|以来)")
-_DATELINE = re.compile(r"^[—\-–─\s]*((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日.{0,8}?(?:在|于).{0,40}?(?:会议|大会)上")
+_LEAD_YEAR = re.compile(rf"^({_Y})\s*年\s*(?:度|以来|来|全年)?\s*(?:[，,、]|为|在|是|我|以来)")
+# ——2022年8月30日在…推进会上, and a speech's date alone in brackets under its title
+_DATELINE = re.compile(
+    r"^[—\-–─\s]*((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日.{0,8}?(?:在|于).{0,40}?会议?上"
+    r"|^[(（]((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日[)）]$"
+)
 _VOLUME = re.compile(r"^((?:19|20)\d{2})\s*年?卷$")
 _ADDRESSEE = re.compile(r"^[^。；;《]{2,80}[:：]$")
 _NOT_ADDRESSEE = re.compile(r"现将|如下|报告|通知|意见|根据|按照|编者按")
@@ -172,6 +186,8 @@ def find_title(h: _Header) -> tuple[int, str, str] | None:
                 break
             if len(nxt.text) > 15 or len(t) + len(nxt.text) > 70 or _TITLE_YEAR.search(nxt.text):
                 break
+            if _DOC_NUMBER.match(nxt.text) or _date_of(nxt.text):
+                break
             t += nxt.text
         # 武汉市人民政府 / 关于2022年度法治政府建设情况的报告
         if t.startswith("关于") and start == line.start and i:
@@ -219,32 +235,33 @@ def find_year(
     if title:
         # the title's own year, not a cited document's — except in a title that carries the
         # document: 关于印发《2024年普法工作要点》的通知 is of 2024, and so is its 解读
-        m = _TITLE_YEAR.search(_unbracket(title)) or (_CARRIER.search(title) and _TITLE_YEAR.search(title))
+        own = _RANGE_IN_TITLE.sub("", title)
+        m = _TITLE_YEAR.search(_unbracket(own)) or (_CARRIER.search(own) and _TITLE_YEAR.search(own))
         if m:
-            return int(m.group(1)), "title"
+            return _year(m.group(1)), "title"
     if h is None:
         h = _split(text)
     body = text[h.body : h.body + 4000]
     m = issuers.REPORT_SENTENCE.search(text, 0, h.body + 2000)
     if m:
-        y = _TITLE_YEAR.search(m.group("rest"))
+        y = _TITLE_YEAR.search(_RANGE_IN_TITLE.sub("", m.group("rest")))
         if y:
-            return int(y.group(1)), "report sentence"
+            return _year(y.group(1)), "report sentence"
     for line in _body_lines(body, 25):
-        m = _LEAD_YEAR.match(line) or _HEADING_YEAR.match(line)
+        m = _LEAD_YEAR.match(issuers.past_lead_clauses(line)) or _HEADING_YEAR.match(line)
         if m:
-            return int(m.group(1)), "lead"
+            return _year(m.group(1)), "lead"
     for line in h.lines + [Line(0, t) for t in _body_lines(text[: h.body], 20)]:
         m = _DATELINE.match(line.text)
         if m:
-            return int(m.group(1)), "dateline"
+            return int(m.group(1) or m.group(4)), "dateline"
     counts: Counter[int] = Counter()
     masked = re.sub(r"《[^《》\n]{0,160}》", "", text[:5000])
     for line in masked.split("\n"):
         if is_furniture(line.strip()):
             continue
         for y in _BODY_YEAR.finditer(line):
-            counts[int(y.group(1))] += 1
+            counts[_year(y.group(1))] += 1
     if counts:
         # the year the report is about comes first and most often; next year's plans come later
         return max(counts, key=lambda y: (counts[y], -y)), "body"
@@ -304,7 +321,7 @@ def find_published(text: str, h: _Header | None = None) -> str | None:
     for line in h.lines:
         m = _DATELINE.match(line.text)
         if m:
-            return _iso(*m.groups())
+            return _iso(*(m.groups()[:3] if m.group(1) else m.groups()[3:]))
     for meaning in ("written", "released"):
         v = h.meta.get(meaning)
         m = _ANY_DATE.search(v) if v else None
@@ -313,10 +330,17 @@ def find_published(text: str, h: _Header | None = None) -> str | None:
     for line in head_lines(text, 20):
         if "星期" in line.text:
             continue  # today's date in a site's header
-        m = _ISO_DATE.search(line.text)
+        m = _ISO_DATE.search(line.text) or _DATE_BEFORE_SOURCE.match(line.text)
         if m:
             return _iso(*m.groups())
     return None
+
+
+# 2023-03-28 来源：…, 2023年03月28日 15:30 浏览次数：… — a page's date line without a label
+_DATE_BEFORE_SOURCE = re.compile(
+    r"^((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
+    r"\s*(?:来源|信息来源|作者|浏览|阅读|点击|发布者|责任编辑|【)"
+)
 
 
 def _iso(y: str, m: str, d: str) -> str | None:
@@ -423,6 +447,21 @@ def _candidates(text: str, h: _Header, title: tuple[int, str, str] | None, ctx: 
 _YEAR_PARAGRAPH = re.compile(r"(?:^|\n)[ \t\u3000]*((?:19|20)\d{2}\s*年)", re.M)
 
 
+def _written_names(h: _Header, ctx: Context) -> list[Found]:
+    """Bodies the page writes out in full: its metadata fields, header and signature lines."""
+    out = []
+    for meaning in ("issuer", "source"):
+        v = h.meta.get(meaning)
+        f = parse_name(v, ctx) if v else None
+        if f:
+            out.append(f)
+    for line in h.lines + [ln for above, _ in h.signatures for ln in above]:
+        f = parse_name(line.text, ctx)
+        if f:
+            out.append(f)
+    return out
+
+
 def find_meta(text: str, known: Known | None = None) -> Meta:
     """Everything the header, the first paragraph and the signature say about the report."""
     h = _split(text)
@@ -434,7 +473,7 @@ def find_meta(text: str, known: Known | None = None) -> Meta:
             title = (copy[0], copy[1], "copy")
     title_text = re.sub(r"(?<=[\u4e00-\u9fff\d])\s+(?=[\u4e00-\u9fff\d])", "", title[1]) if title else None
 
-    best = issuers.choose(_candidates(text, h, title, hint, known))
+    best = issuers.choose(_candidates(text, h, title, hint, known), _written_names(h, hint))
     issuer = best.found if best else None
     if issuer is not None and issuer.region and issuer.region != "全国":
         place = _place_for(issuer.region, text[:HINT_CHARS])

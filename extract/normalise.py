@@ -78,6 +78,13 @@ def detect_script(text: str, sample: int = 12_000) -> str:
     return "traditional" if trad > 2 * simp else "simplified"
 
 
+def has_traditional(text: str, sample: int = 12_000) -> bool:
+    """Whether a text carries Traditional characters worth converting: a mirror's copy, or a
+    page whose title and lead were converted and whose body was not. Converting Simplified
+    text changes nothing, so a few characters are enough."""
+    return len(_traditional_chars().findall(text[:sample])) >= 5
+
+
 # --- cleaning steps -------------------------------------------------------------------
 
 _WIDTH_TABLE = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
@@ -303,11 +310,12 @@ class Normalised:
 def normalise(text: str, steps: tuple[str, ...] | None = None) -> Normalised:
     """Clean ``text`` for matching. ``steps`` defaults to every step in :data:`STEPS`."""
     script = detect_script(text)
+    convert = script == "traditional" or has_traditional(text)
     names = tuple(STEPS) if steps is None else steps
     cur = fold_width(text)
     maps: list[_StepMap] = []
     for name in names:
-        if name in TRADITIONAL_ONLY and script != "traditional":
+        if name in TRADITIONAL_ONLY and not convert:
             continue
         edits = _tidy(get_step(name)(cur))
         if not edits:

@@ -131,11 +131,24 @@ KEYS: dict[str, str] = {
     "浏览次数": "other", "阅读次数": "other", "点击数": "other", "点击率": "other", "访问量": "other",
     "浏览量": "other", "阅读量": "other", "作者": "other", "责任编辑": "other", "编辑": "other", "字号": "other",
 }  # fmt: skip
+# What a value must look like for its key (an empty field leaves the next line alone).
+_DATE_LIKE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]")
+_ANY = re.compile(r".")
+_FITS = {
+    "written": _DATE_LIKE,
+    "released": _DATE_LIKE,
+    "updated": _DATE_LIKE,
+    "doc_number": re.compile(r"^[^，。]{0,20}[〔\[【(（]?\s*(?:19|20)\d{2}\s*[〕\]】)）]?\s*(?:第\s*)?\d{1,5}\s*号$|^[A-Za-z0-9/\-]{3,30}$"),
+    "issuer": re.compile(r"^[^，。；;]{2,40}$"),
+    "index": re.compile(r"[0-9A-Za-z]"),
+}
 _KEY_ALT = "|".join(sorted((r"\s*".join(map(re.escape, k)) for k in KEYS), key=len, reverse=True))
 _KEY_AT = re.compile(rf"(?:{_KEY_ALT})")
 _KEY_CELL = re.compile(rf"^(?:{_KEY_ALT})\s*[:：]?$")
 _PAIR = re.compile(rf"(?P<key>{_KEY_ALT})\s*[:：]\s*")
 _GLUED = re.compile(rf"^(?P<key>{_KEY_ALT})(?![:：\s])(?P<value>\S.*)$")
+# Same length as what it replaces, so that offsets into the line stay right.
+_KEY_IN_BRACKETS = re.compile(rf"[\[【]\s*({_KEY_ALT})\s*[\]】]")
 
 
 @dataclass
@@ -149,11 +162,16 @@ class PageMeta:
         v = self.fields.get(meaning)
         return v[0] if v else None
 
-    def _put(self, key: str, value: str, start: int) -> None:
-        meaning = KEYS.get(re.sub(r"\s+", "", key))
+    def _put(self, key: str, value: str, start: int) -> bool:
+        meaning = KEYS.get(re.sub(r"[\s:：\[\]【】]+", "", key))
+        lead = len(value) - len(value.lstrip(" \t|｜:："))
         value = value.strip(" \t|｜:：")
-        if meaning and value and meaning not in self.fields and not _KEY_CELL.match(value):
-            self.fields[meaning] = (value, start, start + len(value))
+        if not meaning or not value or meaning in self.fields or _KEY_CELL.match(value):
+            return False
+        if not _FITS.get(meaning, _ANY).search(value):
+            return False  # 文号 followed by the title line: the 文号 was empty
+        self.fields[meaning] = (value, start + lead, start + lead + len(value))
+        return True
 
 
 def page_meta(lines: list[Line]) -> PageMeta:
@@ -161,14 +179,16 @@ def page_meta(lines: list[Line]) -> PageMeta:
     meta = PageMeta()
     pending: Line | None = None  # a key alone on its line, waiting for its value
     for line in lines:
+        if "[" in line.text or "【" in line.text:
+            # [ 发布日期 ] 2023-02-01 [ 主题分类 ] 司法: the same as 发布日期：2023-02-01 主题分类：司法
+            line = Line(line.start, _KEY_IN_BRACKETS.sub(lambda m: m.group(1).ljust(len(m.group()) - 1) + "：", line.text))
         t = line.text
         if pending is not None:
-            if not _KEY_CELL.match(t) and len(t) <= 80:
-                meta._put(pending.text, t, line.start)
+            if not _KEY_CELL.match(t) and len(t) <= 80 and meta._put(pending.text, t, line.start):
                 meta.lines.add(line.start)
-            pending = None
-            if line.start in meta.lines:
+                pending = None
                 continue
+            pending = None
         if "|" in t or "｜" in t:
             if _pipe_row(t, line.start, meta):
                 meta.lines.add(line.start)

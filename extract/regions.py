@@ -171,6 +171,16 @@ def _district_kind(code: str, name: str) -> str:
     return "urban" if 1 <= n <= 20 and name.endswith("区") else "county"
 
 
+_ETHNIC = (
+    "蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 高山 拉祜 水 东乡 纳西 景颇 "
+    "柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 塔吉克 怒 乌孜别克 俄罗斯 鄂温克 德昂 保安 裕固 京 "
+    "塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺"
+).split()
+_AUTONOMOUS = re.compile(
+    rf"^(?P<stem>[\u4e00-\u9fff]{{2,}}?)(?:(?:{'|'.join(sorted(_ETHNIC, key=len, reverse=True))})族)+(?P<kind>自治县|自治州|自治旗)$"
+)
+
+
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     data = resources.files("extract") / "data"
@@ -198,6 +208,16 @@ def gazetteer() -> Gazetteer:
             place = Place(code, name, "district", prov, city, _district_kind(code, name))
         places.setdefault(name, []).append(place)
         by_county[code[:6]] = place
+    # Autonomous places go by their short names too: 芷江县 for 芷江侗族自治县, 恩施州 for
+    # 恩施土家族苗族自治州 (the place keeps its official name).
+    for name, found in list(places.items()):
+        m = _AUTONOMOUS.match(name)
+        if not m:
+            continue
+        stem, kind = m.group("stem"), m.group("kind")
+        short = stem + {"自治县": "县", "自治州": "州", "自治旗": "旗"}[kind]
+        if short not in places:
+            places[short] = list(found)
     return Gazetteer(places, by_county)
 
 
