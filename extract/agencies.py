@@ -216,11 +216,20 @@ def _place_before(text: str, pos: int, ctx: Context) -> tuple[int, Place | None]
             inside = [p for p in cands if _inside(p, outer)]
             if inside:
                 cands, start = inside, outer_start
+            elif outer.kind == "city" and all(p.level == "district" for p in cands):
+                # X市Y区 where the table has no Y区 in X市 (a district moved or renamed): the
+                # text knows its own city
+                return outer_start, _under(cands[0], outer)
         place = cands[0] if len(cands) == 1 else _choose(cands, ctx)
         if place is not None:
             return start, place
         return pos, None
     return pos, None
+
+
+def _under(p: Place, city: Place) -> Place:
+    """A county-level place as the text places it: under ``city``."""
+    return Place(city.code[:4] + "99" + "0" * 6, p.name, "district", city.province, city.name, p.kind)
 
 
 def _inside(p: Place, outer: Place) -> bool:
@@ -500,6 +509,12 @@ def _leading_region(name: str, ctx: Context) -> tuple[int, Where | None]:
     """The region a name starts with — a gazetteer place (北京市东城区, 贤庠镇), a province's
     short name, or 区/市/省/县/镇 meaning the report's own — and where it ends."""
     place, pos = leading_place(name)
+    if place is not None and place.kind == "city" and pos < len(name):
+        # 南京市朝阳区…: a district the table puts in other cities, written after its own city
+        for n in range(min(8, len(name) - pos), 1, -1):
+            cands = [p for p in gazetteer().find(name[pos : pos + n]) if p.level == "district"]
+            if cands and not any(p.city == place.name for p in cands):
+                return pos + n, Where.of(_under(cands[0], place))
     if place is not None and len(gazetteer().find(place.name)) > 1:
         # 城中区 is in 西宁 and 柳州: the one the report's region says; if it says none, the
         # name as written, with no region (none is invented)

@@ -229,6 +229,7 @@ def own_pronoun(text: str, body: int, seen: re.Match[str] | None) -> re.Match[st
 
 _TITLE_HEAD = re.compile(r"《([^《》\n]{4,80})")
 _IN_MARKS = re.compile(r"《[^《》\n]{0,160}》?")
+_UNDER = re.compile(r"在[^，,。；;\n]{2,60}?(?:领导|指导|支持|监督|帮助|关心|关怀)下")
 _MAKING = re.compile(r"(?:制定|印发|出台|编制|修订|起草|发布|编写|拟定|完善|建立|修改|下发|公布|制发|编撰|编印)(?:了|并公示|并印发)?$")
 # What each pronoun can stand for: the ending of the body's name, or a place's level.
 _PRONOUN_ENDS = {
@@ -267,7 +268,7 @@ def resolve_pronoun(what: str, text: str, ctx: Context, span: tuple[int, int]) -
                     count(f, 3)
         # the bodies it names, except those it works under (在…领导和X局的指导下) and those
         # named inside the titles of other bodies' documents
-        away = [m.span() for m in _ADVERBIAL.finditer(window)] + [m.span() for m in _IN_MARKS.finditer(window)]
+        away = [m.span() for m in _UNDER.finditer(window)] + [m.span() for m in _IN_MARKS.finditer(window)]
         for f in find_agencies(window, ctx):
             if not any(a <= f.start < b for a, b in away):
                 count(f, 1)

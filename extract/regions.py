@@ -240,7 +240,9 @@ def leading_place(title: str) -> tuple[Place | None, int]:
             break
         if found is not None:
             inside = [p for p in places if p.province == found.province or p.city == found.name]
-            places = inside or places
+            if not inside:
+                break  # not a place inside the one before it (南京市 / 朝阳区): the caller decides
+            places = inside
         found = places[0] if len(places) == 1 else (found or places[0])
         pos += n
         if found.level == "district":

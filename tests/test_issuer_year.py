@@ -191,3 +191,90 @@ def test_a_manifest_fills_what_the_text_leaves_open_and_wins_where_it_speaks():
     assert meta(text)[1] is None
     rec = extract_text(text, known=Known(issuer="小营街道办事处", region="浙江省杭州市上城区", year=2021))
     assert (rec.report.issuer.name, rec.report.issuer.source, rec.report.year) == ("杭州市上城区小营街道办事处", "manifest", 2021)
+
+
+MORE_ISSUERS = [
+    # a clause citing other bodies' documents comes before the time phrase and the subject
+    ("按照中共中央、国务院《法治政府建设实施纲要（2021-2025年）》的要求，2022年，长春市朝阳区人民政府坚持依法行政。",
+     "长春市朝阳区人民政府"),
+    # 我局: not the body whose document it carries out, nor the one it works under
+    ("2021年，我局认真落实《泉州市交通运输局关于加强法治建设的意见》，制定《南安市交通运输局行政执法公示办法》。",
+     "南安市交通运输局"),
+    ("2022年，我局在县委、县政府的坚强领导和怀化市交通运输局的精心指导下推进法治建设，县交通运输局…芷江县…",
+     "芷江侗族自治县交通运输局"),
+    # …and a breadcrumb that ends in the body's own column
+    ("南安市人民政府 > 部门信息 > 市交通运输局\n2021年，我局认真落实《泉州市交通运输局关于加强法治建设的意见》。",
+     "南安市交通运输局"),
+    # an autonomous county and prefecture by their short names
+    ("2022年，芷江县交通运输局坚持依法行政。", "芷江侗族自治县交通运输局"),
+    ("2022年，恩施州司法局坚持依法行政。", "恩施土家族苗族自治州司法局"),
+    ("2022年，凉山州西昌市司法局坚持依法行政。", "西昌市司法局"),
+    # a ministry's signature with 中华人民共和国
+    ("现将我部2020年法治政府建设情况报告如下。\n一、主要工作\n加强领导。\n中华人民共和国自然资源部\n2021年3月30日\n",
+     "中华人民共和国自然资源部"),
+    # the same body written out in full on the page wins over its abbreviation
+    ("2020年度法治政府建设工作情况报告\n来源：株洲市城市管理和综合执法局 发布时间：2021-01-18\n2020年，市城管局坚持依法行政。",
+     "株洲市城市管理和综合执法局"),
+    ("渝北区公安分局2018年度法治政府建设情况报告\n发布机构：重庆市公安局渝北区分局\n2018年，分局坚持依法行政。",
+     "重庆市公安局渝北区分局"),
+    # …but a government is not its own office
+    ("新疆维吾尔自治区人民政府关于2017年法治政府建设工作的报告\n来源：自治区人民政府法制办\n2017年，自治区坚持依法行政。",
+     "新疆维吾尔自治区人民政府"),
+    # a township report calling itself 街道, placed by the county it names and the stem it uses
+    ("为进一步加强法治政府建设，2021年来，街道按照《奉节县法治政府建设实施方案》的要求，奋力谱写鱼复法治建设新篇章。",
+     "重庆市奉节县鱼复街道办事处"),
+    # a city the text writes before a district the table puts elsewhere: the text is trusted
+    ("2022年，南京市朝阳区司法局坚持依法行政。", "南京市朝阳区司法局"),
+]
+
+
+@pytest.mark.parametrize("text,issuer", MORE_ISSUERS)
+def test_issuers_in_harder_places(text, issuer):
+    assert meta(text)[1] == issuer
+
+
+MORE_YEARS = [
+    # years in Chinese numerals; a heading with next year's plans is not the year
+    ("古州镇二〇二三年度法治政府建设工作情况报告\n二〇二三年，古州镇坚持依法行政。\n四、2024年工作打算\n", 2023),
+    ("本镇坚持依法行政。\n四、2024年工作打算\n一、继续加强领导。", None),
+    # a notice's year is the year it was issued, not the range its title names
+    ("某某市人民政府关于印发某某市法治政府建设实施方案（2021—2025年）的通知\n某政发〔2022〕14号\n各县区人民政府：\n"
+     "现将方案印发给你们。\n某某市人民政府\n2022年5月16日\n", 2022),
+    # a speech dated in a 推进会, and one dated in brackets under its title
+    ("在全市法治政府建设推进会上的讲话\n——2022年8月30日在银川市法治政府建设推进会上\n同志们：", 2022),
+    ("在全市法治政府建设工作会议上的讲话\n（2021年4月12日）\n同志们：", 2021),
+    # a lead clause before the year
+    ("根据《某某省法治政府建设年度报告工作规定》要求，2021年，我局坚持依法行政。", 2021),
+]
+
+
+@pytest.mark.parametrize("text,year", MORE_YEARS)
+def test_years_in_harder_places(text, year):
+    assert meta(text)[2] == year
+
+
+@pytest.mark.parametrize(
+    "head,published,doc_number,title",
+    [
+        ("国家税务总局2022年法治政府建设情况报告\n2023-03-28 来源：国家税务总局办公厅\n", "2023-03-28", None,
+         "国家税务总局2022年法治政府建设情况报告"),
+        ("[ 发布日期 ] 2023-02-01\n[ 主题分类 ] 司法 [ 体裁分类 ] 报告\n某某区司法局2022年法治政府建设年度报告\n", "2023-02-01", None,
+         "某某区司法局2022年法治政府建设年度报告"),
+        ("成文日期：\n2025-01-22\n文号：\n德司发〔2025〕3号\n德阳市司法局关于2024年度法治政府建设工作情况的报告\n", "2025-01-22",
+         "德司发〔2025〕3号", "德阳市司法局关于2024年度法治政府建设工作情况的报告"),
+        # an empty 文号 leaves the title line alone
+        ("文号\n2019年法治政府建设工作情况报告\n", None, None, "2019年法治政府建设工作情况报告"),
+        # a 文号 line under the title is not part of it
+        ("湖南省人民政府办公厅关于印发《湖南省2025年法治政府建设工作要点》的通知\n湘政办发〔2025〕9号\n", None, "湘政办发〔2025〕9号",
+         "湖南省人民政府办公厅关于印发《湖南省2025年法治政府建设工作要点》的通知"),
+    ],
+)
+def test_page_heads_give_date_number_and_title(head, published, doc_number, title):
+    r = extract_text(head + "2024年，各项工作有序推进。").report
+    assert (r.published, r.doc_number, r.title) == (published, doc_number, title)
+
+
+def test_a_page_half_converted_to_traditional_is_read_as_simplified():
+    text = "關於2021年法治政府建設情況的報告\n2021年，武漢市江岸區司法局深入學習貫徹習近平法治思想。\n一、主要工作\n加强组织领导。"
+    rec, name, year = meta(text)
+    assert (name, year, rec.report.title) == ("武汉市江岸区司法局", 2021, "关于2021年法治政府建设情况的报告")

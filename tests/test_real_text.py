@@ -247,3 +247,29 @@ def test_a_bad_manifest_is_one_line_naming_file_line_and_field(tmp_path, content
     result = CliRunner().invoke(app, ["extract", str(tmp_path / "x.txt"), "--manifest", str(tmp_path / "m.csv")])
     assert result.exit_code != 0 and "Traceback" not in result.output
     assert message in result.output
+
+
+def test_a_bare_name_inside_a_slogan_is_no_citation():
+    rec = extract_text(HEAD + "开展“学宪法 讲宪法”活动和“宪法卫士”学习，组织“宪法进万家”。深入学习宪法，宣传“民法典”。")
+    assert [(c.title, c.surface) for c in rec.citations] == [("中华人民共和国宪法", "宪法"), ("中华人民共和国民法典", "民法典")]
+
+
+def test_a_title_written_without_its_version_is_the_latest_version():
+    c = extract_text(HEAD + "学习《中华人民共和国宪法修正案》。").citations[0]
+    assert c.title == "中华人民共和国宪法修正案（2018年）"
+
+
+@pytest.mark.parametrize(
+    "title,category",
+    [
+        ("公安机关办理行政案件程序规定", "规章"),  # a ministry's rule, without its name in the title
+        ("交通运输行政执法程序规定", "规章"),
+        ("甘肃祁连山国家级自然保护区管理条例", "地方性法规"),  # a province's short name opens it
+        ("某某省工商行政管理系统行政处罚自由裁量权适用规则", "规范性文件"),  # a department's system
+        ("某某县行政处罚裁量基准", "规范性文件"),
+    ],
+)
+def test_more_categories(title, category):
+    from extract.classify import classify
+
+    assert classify(title) == category
