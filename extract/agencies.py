@@ -103,6 +103,8 @@ class Context:
 
     levels: dict[str, Where] = field(default_factory=dict)  # provincial/municipal/district/street → region
     hints: str = ""  # text used to choose between places of the same name
+    # names already read in this context (a report reads its header lines several times)
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, place: Place | None, hints: str = "") -> "Context":
@@ -162,6 +164,10 @@ class Context:
         return w
 
 
+#: A report that says nothing of where it comes from (names read alone, the same in every report).
+NO_CONTEXT = Context()
+
+
 def _one(places: list[Place], kind: str) -> Place | None:
     return next((p for p in places if p.kind == kind), None)
 
@@ -186,11 +192,12 @@ def _region_before(text: str, pos: int, ctx: Context) -> tuple[int, Where | None
     if place is not None:
         w = Where.of(place)
         return start, w, w.level
-    for short, province in PROVINCE_SHORT.items():
-        if text.endswith(short, max(0, pos - len(short)), pos):
+    for n in (3, 2):
+        province = PROVINCE_SHORT.get(text[max(0, pos - n) : pos])
+        if province is not None and pos >= n:
             p = _one(gazetteer().find(province), "province")
             if p is not None:
-                return pos - len(short), Where.of(p), "provincial"
+                return pos - n, Where.of(p), "provincial"
     for word in ("自治区", "街道", "区", "县", "旗", "市", "省", "州", "盟", "镇", "乡"):
         if text.endswith(word, max(0, pos - len(word)), pos):
             w = ctx.generic(word)
@@ -395,11 +402,21 @@ def parse_name(name: str, ctx: Context, *, bare_place: bool = False) -> Found | 
     """Read a whole string as one agency name (a header, signature or metadata line), or as
     several joined with 、 or spaces (中共X委员会 X人民政府: a joint issuer, named with 、).
     With ``bare_place``, a place alone (海淀区, 小营街道) is read as its government."""
+    key = (name, bare_place)
+    try:
+        return ctx.memo[key]
+    except KeyError:
+        pass
+    if len(ctx.memo) > 4096:
+        ctx.memo.clear()
     name = re.sub(r"[ \t\u3000]+", " ", name).strip()
     pieces = [p for p in _JOINT_SPLIT.split(name) if p]
     if len(pieces) > 1:
-        return _joint(pieces, ctx, bare_place)
-    return _one_name(name.replace(" ", ""), ctx, bare_place)
+        found = _joint(pieces, ctx, bare_place)
+    else:
+        found = _one_name(name.replace(" ", ""), ctx, bare_place)
+    ctx.memo[key] = found
+    return found
 
 
 def _joint(pieces: list[str], ctx: Context, bare_place: bool) -> Found | None:

@@ -213,7 +213,11 @@ class _Issuers:
         if sp.depth:
             return None
         text = self.text
-        found = _issuer_written_before(text, sp.start)
+        # most titles follow a verb or another title: look for a name only after a name's last character
+        k = sp.start - 1
+        while k >= 0 and text[k] in " \u3000":
+            k -= 1
+        found = _issuer_written_before(text, sp.start) if k >= 0 and text[k] in _NAME_LAST else None
         if found is None and self.last is not None:
             end, issuer = self.last
             if _LIST_GAP.fullmatch(text, end, sp.start):
@@ -222,6 +226,7 @@ class _Issuers:
         return found
 
 
+_NAME_LAST = set("院部委厅局办府央署行会组室")
 _LIST_GAP = re.compile(r"\s*[、，,和及与]?\s*")
 _ISSUER_BEFORE = re.compile(rf"[{CJK}、 ]{{2,24}}$")
 
@@ -229,7 +234,7 @@ _ISSUER_BEFORE = re.compile(rf"[{CJK}、 ]{{2,24}}$")
 def _issuer_written_before(text: str, start: int) -> str | None:
     """国务院 in 国务院《关于…》, 中共中央 国务院 in 中共中央、国务院《关于…》: a central body,
     or a body with its region written out, ending right before the mark."""
-    from extract.agencies import Context, parse_name
+    from extract.agencies import NO_CONTEXT, parse_name
 
     m = _ISSUER_BEFORE.search(text, max(0, start - 24), start)
     if not m:
@@ -239,12 +244,12 @@ def _issuer_written_before(text: str, start: int) -> str | None:
         cand = written[i:].strip(" 、")
         if len(cand) < 2 or (i and written[i - 1] not in " 、" and not _AFTER_VERB.search(written[:i])):
             continue
-        f = parse_name(cand, Context())
+        f = parse_name(cand, NO_CONTEXT)
         if f is not None and f.kind in ("body", "joint") and f.region:
             best = cand
             for j in range(i - 1, -1, -1):  # the longest such name
                 longer = written[j:].strip(" 、")
-                g = parse_name(longer, Context()) if (not j or written[j - 1] in " 、" or _AFTER_VERB.search(written[:j])) else None
+                g = parse_name(longer, NO_CONTEXT) if (not j or written[j - 1] in " 、" or _AFTER_VERB.search(written[:j])) else None
                 if g is not None and g.kind in ("body", "joint") and g.region:
                     best = longer
             return re.sub(r"[\s、]+", " ", best)

@@ -82,9 +82,9 @@ def same_body(a: Found, b: Found) -> bool:
 
 def _department(f: Found) -> str:
     """A body's name without its region: 城市管理局 of 株洲市城市管理局."""
-    from extract.agencies import _leading_region
+    from extract.agencies import NO_CONTEXT, _leading_region
 
-    end, _ = _leading_region(f.name, Context())
+    end, _ = _leading_region(f.name, NO_CONTEXT)
     return f.name[end:]
 
 

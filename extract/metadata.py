@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from extract import issuer as issuers
-from extract.agencies import Context, Found, parse_name
+from extract.agencies import NO_CONTEXT, Context, Found, parse_name
 from extract.issuer import Candidate
 from extract.page_meta import Line, PageMeta, head_lines, is_furniture, page_meta, tail_lines
 from extract.regions import Place, most_named_place
@@ -109,6 +109,8 @@ class _Header:
     body: int  # offset where the body starts
     meta: PageMeta
     signatures: list[tuple[list[Line], Line]]  # agency lines above a date line
+    head: list[Line]  # the first lines of the text, all of them
+    tail: list[Line]  # the last lines
 
 
 def _split(text: str) -> _Header:
@@ -128,8 +130,9 @@ def _split(text: str) -> _Header:
         header.append(line)
     if body is None:
         body = head[-1].start if head else 0
-    signatures = _signatures(head + tail_lines(text))
-    return _Header(header, body, meta, signatures)
+    tail = tail_lines(text)
+    signatures = _signatures(head + tail)
+    return _Header(header, body, meta, signatures, head, tail)
 
 
 def _date_of(t: str) -> tuple[str, str, str] | None:
@@ -173,7 +176,7 @@ def find_title(h: _Header) -> tuple[int, str, str] | None:
         t = line.text
         if not (_REPORT_WORD.search(t) or _DOC_WORD.search(t)) or len(t) < 4 or len(t) > 70:
             continue
-        if _LINE_IS_NAME(t) and parse_name(t, Context()) is not None:
+        if _LINE_IS_NAME(t) and parse_name(t, NO_CONTEXT) is not None:
             continue
         start = line.start
         if i and not _TITLE_YEAR.search(t):
@@ -192,7 +195,7 @@ def find_title(h: _Header) -> tuple[int, str, str] | None:
         # 武汉市人民政府 / 关于2022年度法治政府建设情况的报告
         if t.startswith("关于") and start == line.start and i:
             prev = head[i - 1]
-            if _LINE_IS_NAME(prev.text) and len(prev.text) <= 40 and parse_name(prev.text, Context()):
+            if _LINE_IS_NAME(prev.text) and len(prev.text) <= 40 and parse_name(prev.text, NO_CONTEXT):
                 start, t = prev.start, prev.text + t
         return start, t, "header"
     return None
@@ -265,7 +268,7 @@ def find_year(
     if counts:
         # the year the report is about comes first and most often; next year's plans come later
         return max(counts, key=lambda y: (counts[y], -y)), "body"
-    for line in head_lines(text, 12):
+    for line in h.head[:12]:
         m = _VOLUME.match(line.text)
         if m:
             return int(m.group(1)), "volume"
@@ -327,7 +330,7 @@ def find_published(text: str, h: _Header | None = None) -> str | None:
         m = _ANY_DATE.search(v) if v else None
         if m:
             return _iso(*m.groups())
-    for line in head_lines(text, 20):
+    for line in h.head[:20]:
         if "星期" in line.text:
             continue  # today's date in a site's header
         m = _ISO_DATE.search(line.text) or _DATE_BEFORE_SOURCE.match(line.text)
@@ -518,7 +521,7 @@ def find_meta(text: str, known: Known | None = None) -> Meta:
         doc_number=doc_number,
         doc_number_span=doc_span,
         url=known.url if known else None,
-        foreign=foreign_spans(text),
+        foreign=foreign_spans(text, h.head + h.tail),
     )
 
 

@@ -211,12 +211,15 @@ _SYLLABLE = re.compile(
     r"[1-5]?"
 )
 _READING = re.compile(rf"(?<=[{CJK}])(?:[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{{1,7}}[1-5]?[)）])+")
+_READING_START = re.compile("[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]")
 _MARKED = re.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]")
 
 
 def pinyin_readings(text: str) -> list[Edit]:
     """`建設(shè)` → `建設`: readings a conversion mirror inserted after characters. A lone
     unmarked one (企业(an)) is kept unless the text has others: mirrors insert hundreds."""
+    if not _READING_START.search(text):
+        return []
     found = []
     for m in _READING.finditer(text):
         syllables = re.findall(r"[(（]([^()（）]+)[)）]", m.group())
@@ -232,6 +235,8 @@ _MARKUP = re.compile(rf"(?<=[{CJK}])(?:<\s*/?\s*br\s*/?\s*>|br|&nbsp;)+(?=[{CJK}
 
 def stray_markup(text: str) -> list[Edit]:
     """`海南省人民政府br关于…` → without the `br` a copy-paste left between characters."""
+    if "br" not in text and "BR" not in text and "Br" not in text and "&nbsp;" not in text:
+        return []
     return [(m.start(), m.end(), "") for m in _MARKUP.finditer(text)]
 
 

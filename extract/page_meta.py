@@ -44,6 +44,7 @@ def tail_lines(text: str, limit: int = 15) -> list[Line]:
     return _lines(text, start, len(text), None)[-limit:]
 
 
+_BULLET_CHARS = set("•·●■◆▪◇○□►▶*")
 _BULLETS = re.compile(r"^[\s•·●■◆▪◇○□►▶*]*")
 
 
@@ -57,7 +58,7 @@ def _lines(text: str, start: int, end: int, limit: int | None) -> list[Line]:
         stripped = raw.strip()
         if stripped:
             # list bullets a page puts before its lines (• 当前位置…) are not part of them
-            body = _BULLETS.sub("", raw)
+            body = _BULLETS.sub("", raw) if stripped[0] in _BULLET_CHARS else raw.lstrip()
             lead = len(raw) - len(body)
             if body.strip():
                 out.append(Line(pos + lead, body.strip()[:MAX_LINE]))
@@ -98,12 +99,12 @@ _FOREIGN = re.compile(
 )
 
 
-def foreign_spans(text: str) -> list[tuple[int, int]]:
-    """Spans (in ``text``) of head and tail lines that name other pages' documents and
-    bodies: 上一篇/下一篇 links, breadcrumbs, 主办单位 footers."""
+def foreign_spans(text: str, lines: list[Line] | None = None) -> list[tuple[int, int]]:
+    """Spans (in ``text``) of head and tail lines (``lines``, read again if not given) that
+    name other pages' documents and bodies: 上一篇/下一篇 links, breadcrumbs, 主办单位 footers."""
     seen = set()
     out = []
-    for line in head_lines(text) + tail_lines(text):
+    for line in lines if lines is not None else head_lines(text) + tail_lines(text):
         if line.start in seen:
             continue
         seen.add(line.start)
