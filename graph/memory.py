@@ -169,8 +169,7 @@ class MemoryStore:
             rows = model.record_rows(item, catalog)
             self._add_rows(rows)
             self._by_source[rep.source] = rep.id
-            if rows.issuer is not None:
-                touched.add(rows.issuer)
+            touched.update(rows.issuers)
 
     def remove_report(self, report_id: str) -> bool:
         """Remove a report, its edges, and the nodes left without edges. False if absent."""

@@ -164,7 +164,12 @@ class RecordRows:
     agencies: list[Node]
     laws: list[Node]
     edges: list[Edge]
-    issuer: str | None  # the issuing agency's id
+    issuers: tuple[str, ...] = ()  # the issuing agencies' ids (two for a joint issuer)
+
+    @property
+    def issuer(self) -> str | None:
+        """The (first) issuing agency's id."""
+        return self.issuers[0] if self.issuers else None
 
 
 class CatalogLike(Protocol):
@@ -172,6 +177,13 @@ class CatalogLike(Protocol):
 
 
 # --- ids -------------------------------------------------------------------------------
+
+
+def issuer_names_of(issuer) -> tuple[str, ...]:
+    """The bodies a report's issuer names: one, or each of a joint issuer's (中共X委员会、X人民政府)."""
+    if issuer is None:
+        return ()
+    return tuple(dict.fromkeys(n for n in issuer.name.split("、") if n))
 
 
 def agency_id(name: str) -> str:
@@ -231,23 +243,24 @@ def record_rows(record: Record, catalog: CatalogLike | None = None) -> RecordRow
         },
     )
 
-    # Agencies, by canonical name: the issuer first, then those the report names.
-    issuer_name = rep.issuer.name if rep.issuer is not None else None
+    # Agencies, by canonical name: the issuers first (a joint issuer, 中共X委员会、X人民政府,
+    # is each of its bodies), then those the report names.
+    issuer_names = issuer_names_of(rep.issuer)
     agency_props: dict[str, dict[str, Any]] = {}
     surfaces: dict[str, set[str]] = {}
     spans: dict[str, list[tuple[int, int]]] = {}
     counts: dict[str, int] = {}
-    occurrences = list(record.agencies)
-    if rep.issuer is not None:
-        occurrences.insert(0, rep.issuer)
-    for i, a in enumerate(occurrences):
+    for name in issuer_names:
+        props = {"name": name, "aliases": (), "level": rep.issuer.level, "region": rep.issuer.region}
+        agency_props[name] = props
+        surfaces[name] = {rep.issuer.surface} if len(issuer_names) == 1 else set()
+        surfaces[name].update(rep.issuer.aliases)
+    for a in record.agencies:
         props = {"name": a.name, "aliases": (), "level": a.level, "region": a.region}
         old = agency_props.get(a.name)
         agency_props[a.name] = props if old is None else (merge_props(AGENCY, old, props) or old)
         surfaces.setdefault(a.name, set()).add(a.surface)
         surfaces[a.name].update(a.aliases)
-        if i == 0 and rep.issuer is not None:
-            continue  # the issuer object repeats one of the occurrences in the text
         counts[a.name] = counts.get(a.name, 0) + 1
         if a.span is not None:
             spans.setdefault(a.name, []).append((a.span[0], a.span[1]))
@@ -257,11 +270,11 @@ def record_rows(record: Record, catalog: CatalogLike | None = None) -> RecordRow
     for name, props in agency_props.items():
         props["aliases"] = aliases_from_surfaces(name, surfaces[name])
         agencies.append(Node(AGENCY, agency_id(name), props))
-    issuer = agency_id(issuer_name) if issuer_name is not None else None
-    if issuer is not None:
-        edges.append(Edge(ISSUED_REL, issuer, rep.id, {"surfaces": tuple(sorted(surfaces[issuer_name]))}))
+    issuers = tuple(agency_id(name) for name in issuer_names)
+    for name, issuer in zip(issuer_names, issuers):
+        edges.append(Edge(ISSUED_REL, issuer, rep.id, {"surfaces": tuple(sorted(surfaces[name]))}))
     for name in agency_props:
-        if name == issuer_name:
+        if name in issuer_names:
             continue
         edges.append(
             Edge(
@@ -308,7 +321,7 @@ def record_rows(record: Record, catalog: CatalogLike | None = None) -> RecordRow
                 "sentences": tuple(c.sentence for c in cs),
             }
         edges.append(Edge(REPORT_CITES, rep.id, law_id, props))
-    return RecordRows(report=report, agencies=agencies, laws=laws, edges=edges, issuer=issuer)
+    return RecordRows(report=report, agencies=agencies, laws=laws, edges=edges, issuers=issuers)
 
 
 def _span_key(c) -> tuple[int, int]:

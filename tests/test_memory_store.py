@@ -336,3 +336,13 @@ def test_iter_graph_lines_is_valid_json_lines_inside_one_document(store):
     assert lines[0] == '{"format":"lawgraph-graph","schema":1,'
     assert lines[1] == '"nodes":['
     assert json.loads(text)["nodes"][0] == json.loads(lines[2].rstrip(","))
+
+
+def test_a_joint_issuer_is_each_of_its_bodies(store):
+    joint = "中共北京市西城区委员会、北京市西城区人民政府"
+    store.add_records([record("report:j", ["law:统计法"], issuer=joint)])
+    g = store.graph
+    issued = sorted(u for u, _, k in g.in_edges("report:j", keys=True) if k == model.ISSUED)
+    assert issued == [model.agency_id("中共北京市西城区委员会"), model.agency_id("北京市西城区人民政府")]
+    assert model.agency_id(joint) not in g
+    assert {a for a, _, _ in projection(store)} == set(issued)  # both cite what the report cites
