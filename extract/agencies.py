@@ -504,7 +504,7 @@ def _one_name(name: str, ctx: Context, bare_place: bool) -> Found | None:
 # What a department's own name never holds: the words of a clause around it.
 _NOT_IN_NAME = re.compile(
     r"在|坚持|以|的|为|对|将|把|按照|根据|认真|深入|推进|情况|报告|年|、|，|,|关于|印发|配合|开展|组织|召开|"
-    r"落实|贯彻|学习|加强|强化|推动|全面|积极|持续|不断|扎实|进一步|制定|出台|完善|健全|法治"
+    r"落实|贯彻|学习|加强|强化|推动|全面|积极|持续|不断|扎实|进一步|制定|出台|完善|健全|法治|网站|门户|网$"
 )
 
 

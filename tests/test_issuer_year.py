@@ -223,6 +223,8 @@ MORE_ISSUERS = [
     # a township report calling itself 街道, placed by the county it names and the stem it uses
     ("为进一步加强法治政府建设，2021年来，街道按照《奉节县法治政府建设实施方案》的要求，奋力谱写鱼复法治建设新篇章。",
      "重庆市奉节县鱼复街道办事处"),
+    # a site's name over the page is not the issuer (nor a body of the same region)
+    ("北京市海淀区人民政府门户网站\n海淀区2023年法治政府建设年度情况报告\n2023年，海淀区坚持依法行政。", "北京市海淀区人民政府"),
     # a city the text writes before a district the table puts elsewhere: the text is trusted
     ("2022年，南京市朝阳区司法局坚持依法行政。", "南京市朝阳区司法局"),
 ]
