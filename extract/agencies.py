@@ -205,13 +205,25 @@ def _region_before(text: str, pos: int, ctx: Context) -> tuple[int, Where | None
     return pos, None, "unknown"
 
 
+def _district_stem_before(text: str, pos: int, ctx: Context) -> tuple[int, Where | None, str]:
+    """A district named without its 区 before a branch bureau: 甘井子公安分局."""
+    for n in range(min(5, pos), 1, -1):
+        stem = text[pos - n : pos]
+        for suffix in ("区", "县"):
+            cands = [p for p in gazetteer().find(stem + suffix) if p.level == "district"]
+            place = cands[0] if len(cands) == 1 else (_choose(cands, ctx) if cands else None)
+            if place is not None:
+                return pos - n, Where.of(place), "district"
+    return pos, None, "unknown"
+
+
 def _place_before(text: str, pos: int, ctx: Context) -> tuple[int, Place | None]:
     """The gazetteer place ending at ``pos`` (the longest name), with the region written
     before it when there is one: 北京市东城区, 渠县土溪镇, 杭州市上城区小营街道."""
     if text[pos - 1 : pos] not in _PLACE_END:
         return pos, None
     g = gazetteer()
-    for n in range(min(12, pos), 1, -1):
+    for n in range(min(16, pos), 1, -1):
         name = text[pos - n : pos]
         cands = g.find(name)
         if not cands:
@@ -310,6 +322,8 @@ def parse_at(text: str, start: int, end: int, ctx: Context, *, bare_ok: bool = T
     if _EVERY.search(text, max(0, pos - 2), pos):
         return None  # 各省税务局, 各级税务局: every one of them, no agency in particular
     rstart, where, level = _region_before(text, pos, ctx)
+    if where is None and core.endswith("分局"):
+        rstart, where, level = _district_stem_before(text, pos, ctx)
     if where is None:
         if rstart < pos or gov or party:
             return None  # 区/市 we cannot place, or 政府 with no region
@@ -610,7 +624,7 @@ def _unplaced_town(word: str, county: Place | None) -> Place:
 
 # 重庆市公安局渝北区分局: a city bureau's branch in one of its districts
 _BRANCH = re.compile(r"^(?P<outer>.+?)(?P<dept>公安局|税务局|市场监督管理局|自然资源和规划局|规划和自然资源局|自然资源局|生态环境局)"
-                     r"(?P<inner>[\u4e00-\u9fff]{1,8}?(?:区|县|市|旗))分局$")
+                     r"(?P<inner>[\u4e00-\u9fff]{1,8}?)分局$")
 
 
 def _branch(name: str, ctx: Context) -> Found | None:
@@ -620,7 +634,14 @@ def _branch(name: str, ctx: Context) -> Found | None:
     end, outer = _leading_region(m.group("outer"), ctx)
     if outer is None or end != len(m.group("outer")):
         return None
-    inner = next((p for p in gazetteer().find(m.group("inner")) if outer.path and p.path.startswith(outer.path)), None)
+    # the district, with or without its 区 (大连市公安局甘井子分局)
+    inner = None
+    for written in (m.group("inner"), m.group("inner") + "区", m.group("inner") + "县"):
+        inner = next((p for p in gazetteer().find(written) if outer.path and p.path.startswith(outer.path)), None)
+        if inner:
+            break
+    if inner is None and not m.group("inner").endswith(("区", "县", "市", "旗")):
+        return None
     path = inner.path if inner else None
     return Found(0, len(name), outer.prefix + m.group("dept") + m.group("inner") + "分局", "district", path)
 

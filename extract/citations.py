@@ -59,7 +59,7 @@ def _in_lookalike(text: str, start: int, end: int) -> bool:
 
 # A bare name followed by one of these is part of another word (保密法治 = rule of law on
 # secrecy, 保密法规 = secrecy rules in general), not the statute.
-_BARE_FOLLOW_STOP = re.compile(r"(?:治|规(?!定)|学|院|官|人|律|制|理|庭|系|务|定)")
+_BARE_FOLLOW_STOP = re.compile(r"(?:治|规(?!定|范)|学|院|官|人|律|制|理|庭|系|务|定)")
 
 # Titles that only name a document type: never a document of their own.
 GENERIC = re.compile(

@@ -22,7 +22,7 @@ from extract.regions import Place, most_named_place
 HINT_CHARS = 20000
 _REPORT_WORD = re.compile(r"报告|总结|情况|汇报")
 _DOC_WORD = re.compile(
-    r"(?:报告|总结|情况|汇报|通知|意见|方案|规划|纲要|要点|办法|规定|决定|体系|计划|细则|公告|通报|批复|条例|举措|清单)"
+    r"(?:报告|总结|情况|汇报|通知|意见|方案|规划|纲要|要点|办法|规定|决定|体系|计划|细则|公告|通报|批复|条例|举措|清单|解读)"
     r"(?:[(（][^()（）]{0,12}[)）])?$"
 )
 # A year in digits or in Chinese numerals (二〇二三年).
@@ -174,7 +174,7 @@ def find_title(h: _Header) -> tuple[int, str, str] | None:
     head = h.lines
     for i, line in enumerate(head):
         t = line.text
-        if not (_REPORT_WORD.search(t) or _DOC_WORD.search(t)) or len(t) < 4 or len(t) > 70:
+        if not (_REPORT_WORD.search(t) or _DOC_WORD.search(t)) or len(t) < 6 or len(t) > 70:
             continue
         if _LINE_IS_NAME(t) and parse_name(t, NO_CONTEXT) is not None:
             continue
@@ -418,6 +418,15 @@ def _candidates(text: str, h: _Header, title: tuple[int, str, str] | None, ctx: 
                 ln, f = names[-1]
             out.append(Candidate(f, ln.text, (ln.start, ln.start + len(ln.text)), "signature"))
             break
+    if interpretation:
+        # a page interpreting a document: the body that interprets it (解读机关, else 来源)
+        for meaning, source in (("interpreter", "metadata"), ("source", "source")):
+            v = h.meta.fields.get(meaning)
+            f = parse_name(v[0], ctx) if v else None
+            if f:
+                out.append(Candidate(f, v[0], (v[1], v[2]), source))
+        if out:
+            return out  # its sentences are about the document, not about who wrote the page
     pronoun = None
     lead, pronoun = issuers.lead_subject(text, h.body, ctx)
     if lead is not None:
@@ -426,11 +435,6 @@ def _candidates(text: str, h: _Header, title: tuple[int, str, str] | None, ctx: 
     if said is not None:
         out.append(said)
     pronoun = pronoun or p2
-    if interpretation:
-        v = h.meta.fields.get("source")
-        f = parse_name(v[0], ctx) if v else None
-        if f:
-            out.append(Candidate(f, v[0], (v[1], v[2]), "source"))
     if not out:
         pronoun = issuers.own_pronoun(text, h.body, pronoun)
         if pronoun is not None:

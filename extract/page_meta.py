@@ -130,6 +130,8 @@ KEYS: dict[str, str] = {
     "时效性": "other", "有效性": "other", "效力级别": "other", "施行日期": "other", "生效日期": "other",
     "主题词": "other", "体裁分类": "other", "组配分类": "other", "公文种类": "other", "所属机构": "other",
     "来源": "source", "信息来源": "source", "文章来源": "source", "稿件来源": "source",
+    "解读机关": "interpreter", "解读单位": "interpreter", "解读部门": "interpreter", "起草单位": "other",
+    "公开类别": "other", "信息类别": "other", "分类": "other", "发布时间2": "other",
     "浏览次数": "other", "阅读次数": "other", "点击数": "other", "点击率": "other", "访问量": "other",
     "浏览量": "other", "阅读量": "other", "作者": "other", "责任编辑": "other", "编辑": "other", "字号": "other",
 }  # fmt: skip
@@ -142,6 +144,7 @@ _FITS = {
     "updated": _DATE_LIKE,
     "doc_number": re.compile(r"^[^，。]{0,20}[〔\[【(（]?\s*(?:19|20)\d{2}\s*[〕\]】)）]?\s*(?:第\s*)?\d{1,5}\s*号$|^[A-Za-z0-9/\-]{3,30}$"),
     "issuer": re.compile(r"^[^，。；;]{2,40}$"),
+    "interpreter": re.compile(r"^[^，。；;]{2,40}$"),
     "index": re.compile(r"[0-9A-Za-z]"),
 }
 _KEY_ALT = "|".join(sorted((r"\s*".join(map(re.escape, k)) for k in KEYS), key=len, reverse=True))

@@ -171,6 +171,10 @@ def _district_kind(code: str, name: str) -> str:
     return "urban" if 1 <= n <= 20 and name.endswith("区") else "county"
 
 
+_ZONE_SHORT = (
+    ("高新技术产业开发区", ("高新区", "高新技术开发区")),
+    ("经济技术开发区", ("经开区", "经济开发区")),
+)
 _ETHNIC = (
     "蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 高山 拉祜 水 东乡 纳西 景颇 "
     "柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 塔吉克 怒 乌孜别克 俄罗斯 鄂温克 德昂 保安 裕固 京 "
@@ -218,6 +222,14 @@ def gazetteer() -> Gazetteer:
         short = stem + {"自治县": "县", "自治州": "州", "自治旗": "旗"}[kind]
         if short not in places:
             places[short] = list(found)
+    # Development zones go by their short names: 合肥高新区, 蚌埠经开区.
+    for name, found in list(places.items()):
+        for long, shorts in _ZONE_SHORT:
+            if name.endswith(long) and len(name) > len(long) + 1:
+                for short in shorts:
+                    alias = name[: -len(long)] + short
+                    if alias not in places:
+                        places[alias] = list(found)
     return Gazetteer(places, by_county)
 
 
@@ -229,7 +241,7 @@ def leading_place(title: str) -> tuple[Place | None, int]:
     g = gazetteer()
     pos, found = 0, None
     while pos < len(title):
-        for n in range(min(10, len(title) - pos), 1, -1):
+        for n in range(min(16, len(title) - pos), 1, -1):
             name = title[pos : pos + n]
             if name in _AMBIGUOUS_WORDS:
                 continue

@@ -225,6 +225,12 @@ MORE_ISSUERS = [
      "重庆市奉节县鱼复街道办事处"),
     # a site's name over the page is not the issuer (nor a body of the same region)
     ("北京市海淀区人民政府门户网站\n海淀区2023年法治政府建设年度情况报告\n2023年，海淀区坚持依法行政。", "北京市海淀区人民政府"),
+    # a development zone's committee, by the zone's short name, 管委会 written out
+    ("2023年，合肥高新区管委会坚持依法行政。", "合肥高新技术产业开发区管理委员会"),
+    # a city bureau's branch named by its district without 区
+    ("2022年，大连市公安局甘井子分局坚持依法履职。", "大连市公安局甘井子分局"),
+    # a page interpreting a document: the body that interprets it, not 我市 of its sentences
+    ("政策解读\n《2023年全市教育工作要点》政策解读\n解读机关：桐乡市教育局\n结合我市教育工作实际，制定要点。", "桐乡市教育局"),
     # a city the text writes before a district the table puts elsewhere: the text is trusted
     ("2022年，南京市朝阳区司法局坚持依法行政。", "南京市朝阳区司法局"),
 ]

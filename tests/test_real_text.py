@@ -249,6 +249,12 @@ def test_a_bad_manifest_is_one_line_naming_file_line_and_field(tmp_path, content
     assert message in result.output
 
 
+def test_a_bare_law_name_before_a_verb_that_starts_like_a_word():
+    # 法规定 and 法规范 are the law and a verb (规定, 规范), not 法规
+    assert [t for t, _ in cites("依照人民调解法规范调解，按照环境保护法规定执行。")] == [
+        "中华人民共和国人民调解法", "中华人民共和国环境保护法"]
+
+
 def test_a_bare_name_inside_a_slogan_is_no_citation():
     rec = extract_text(HEAD + "开展“学宪法 讲宪法”活动和“宪法卫士”学习，组织“宪法进万家”。深入学习宪法，宣传“民法典”。")
     assert [(c.title, c.surface) for c in rec.citations] == [("中华人民共和国宪法", "宪法"), ("中华人民共和国民法典", "民法典")]
@@ -267,6 +273,11 @@ def test_a_title_written_without_its_version_is_the_latest_version():
         ("甘肃祁连山国家级自然保护区管理条例", "地方性法规"),  # a province's short name opens it
         ("某某省工商行政管理系统行政处罚自由裁量权适用规则", "规范性文件"),  # a department's system
         ("某某县行政处罚裁量基准", "规范性文件"),
+        ("某某市生态环境局行政处罚自由裁量权细化标准", "规范性文件"),  # not a 标准
+        ("深圳经济特区数据条例", "地方性法规"),  # a special zone's regulation
+        ("厦门经济特区生活垃圾分类管理办法", "地方性法规"),
+        ("税务行政复议规则", "规章"),
+        ("青少年法治教育大纲", "规范性文件"),
     ],
 )
 def test_more_categories(title, category):
