@@ -18,6 +18,7 @@ from itertools import islice
 
 from extract import brackets
 from extract.catalog import Catalog, CatalogEntry
+from extract.articles import articles_after
 from extract.classify import classify
 from extract.intervals import Intervals
 from extract.normalise import CJK, Normalised
@@ -623,6 +624,10 @@ def _to_citations(norm: Normalised, hits: list[_Hit], masked: str | None = None)
                 function=function_of(masked, h.start, clauses),
                 linked=entry is not None,
                 match=h.match,
+                articles=articles_after(text, h.end)[0] if h.kind != "nested" and _ARTICLE_START.match(text, h.end) else [],
             )
         )
     return out
+
+
+_ARTICLE_START = re.compile(r"[ \u3000的]{0,2}第")

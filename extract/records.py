@@ -13,7 +13,7 @@ A JSON Lines stream holds two kinds of line:
   (the stream's error list; ``graph`` skips these lines but counts them).
 
 Schema 2 added ``report.url``, ``report.doc_number``, ``report.year_source``, the issuer's
-``source`` and ``confidence``, ``citations[].match`` and ``references`` (document numbers
+``source`` and ``confidence``, ``citations[].match``, ``citations[].articles`` and ``references`` (document numbers
 written alone that lead to no title); records of schema 1 still read
 (the new fields take their defaults).
 """
@@ -89,6 +89,7 @@ class Citation:
     function: str = "其他"
     linked: bool = False  # True when the title was found in the catalog
     match: str = "exact"  # how the title was found (MATCHES)
+    articles: list[str] = field(default_factory=list)  # pin cites right after it: 第33条, 第12条第2款
 
 
 @dataclass
@@ -140,11 +141,17 @@ class Record:
         return {
             "schema": SCHEMA_VERSION,
             "report": report,
-            "citations": [vars(c).copy() for c in self.citations],
+            "citations": [_plain_citation(c) for c in self.citations],
             "agencies": [_plain_agency(a) for a in self.agencies],
             "warnings": list(self.warnings),
             "references": [vars(r).copy() for r in self.references],
         }
+
+
+def _plain_citation(c: Citation) -> dict[str, Any]:
+    d = vars(c).copy()
+    d["articles"] = list(c.articles)
+    return d
 
 
 def _plain_agency(a: Agency) -> dict[str, Any]:

@@ -284,3 +284,19 @@ def test_more_categories(title, category):
     from extract.classify import classify
 
     assert classify(title) == category
+
+
+@pytest.mark.parametrize(
+    "written,articles",
+    [
+        ("依照《中华人民共和国行政处罚法》第三十三条规定", ["第33条"]),
+        ("不符合行政许可法第十二条第（一）项", ["第12条第1项"]),
+        ("违反《中华人民共和国行政处罚法》第二十条至第二十二条", ["第20条", "第21条", "第22条"]),
+        ("依据《中华人民共和国行政复议法》第八、九条", ["第8条", "第9条"]),
+        ("根据《中华人民共和国行政处罚法》第三十条第一款第（二）项和第三十一条", ["第30条第1款第2项", "第31条"]),
+        ("学习《中华人民共和国行政处罚法》，第三条是总则", []),  # not right after the title
+    ],
+)
+def test_article_pin_cites_stay_on_the_citation(written, articles):
+    c = extract_text(HEAD + written + "。").citations[0]
+    assert c.articles == articles
