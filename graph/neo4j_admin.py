@@ -113,20 +113,23 @@ def import_args(import_dir: str | os.PathLike = "/import", database: str = "neo4
     """The arguments of ``neo4j-admin`` that import the files in ``import_dir`` (as the
     Neo4j server sees that folder) into a fresh ``database``.
 
-    >>> import_args("/import")[:4]
-    ['database', 'import', 'full', '--overwrite-destination=true']
+    The database name comes first: after ``--nodes=…``/``--relationships=…`` (which take
+    several files each) the tool would read it as one more file.
+
+    >>> import_args("/import")[:5]
+    ['database', 'import', 'full', 'neo4j', '--overwrite-destination=true']
     """
     d = str(import_dir).rstrip("/")
     return [
         "database",
         "import",
         "full",
+        database,
         "--overwrite-destination=true",
         f"--array-delimiter={ARRAY_DELIMITER_ARG}",
         "--multiline-fields=true",
         *(f"--nodes={d}/{name}" for name in NODE_FILES.values()),
         *(f"--relationships={d}/{name}" for name in REL_FILES.values()),
-        database,
     ]
 
 
@@ -134,6 +137,6 @@ def import_command(import_dir: str = "/import", database: str = "neo4j") -> str:
     """The ``neo4j-admin database import full`` command line for :func:`import_args`.
 
     >>> print(import_command())  # doctest: +ELLIPSIS
-    neo4j-admin database import full --overwrite-destination=true ... --nodes=/import/agencies.csv ... neo4j
+    neo4j-admin database import full neo4j --overwrite-destination=true ... --nodes=/import/agencies.csv ...
     """
     return " ".join(["neo4j-admin", *import_args(import_dir, database)])
