@@ -3,8 +3,8 @@
 Connection settings come from options, the URI's user-info or the environment (NEO4J_URI,
 NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE); the password is prompted for when it is in
 none of them and stdin is a terminal. It is never printed, and URIs are printed without
-credentials. The server is reached (and the credentials checked) before the graph is read,
-so an unreachable one fails within seconds.
+credentials. The graph is read first, then the server is reached (one try, a short
+timeout) and the credentials checked before anything is written.
 """
 
 from __future__ import annotations
@@ -54,10 +54,11 @@ def load_neo4j(
     """Load a graph file (or records) into Neo4j: idempotent, replaces changed reports."""
     from graph.neo4j_store import Neo4jSettings, Neo4jStore
 
-    sources = _check_sources(sources or [DEFAULT_OUT / GRAPH_FILE])
+    # The graph first (a damaged file is reported as such, whatever the server), then the
+    # server: connecting is one try with a short timeout, so an unreachable one fails fast.
+    store = _read_sources(_check_sources(sources or [DEFAULT_OUT / GRAPH_FILE]), [str(c) for c in catalog])
     settings = Neo4jSettings.resolve(uri, user, password, database, prompt=password_prompt())
     with Neo4jStore.open(settings, batch_size=batch_size) as neo:
-        store = _read_sources(sources, [str(c) for c in catalog])
         print(f"loading into Neo4j at {neo.where}" + (f" (database {settings.database})" if settings.database else ""), file=sys.stderr)
         with progress_bar() as bar:
             summary = neo.load(store, wipe=wipe, progress=PhaseProgress(bar))

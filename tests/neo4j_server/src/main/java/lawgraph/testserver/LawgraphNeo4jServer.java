@@ -41,7 +41,8 @@ import org.neo4j.kernel.internal.GraphDatabaseAPI;
  *   <li>{@code --port}: the Bolt port on 127.0.0.1; 0 (the default) takes a free one.
  *   <li>The password of user {@code neo4j} comes from the environment variable
  *       {@code LAWGRAPH_NEO4J_PASSWORD} (never an argument: the process list shows those);
- *       it is set with {@code ALTER USER ... CHANGE NOT REQUIRED} before Bolt is used.
+ *       it is set with {@code ALTER USER ... CHANGE NOT REQUIRED} when the home is new, and
+ *       kept when the server restarts on a home that has one.
  *   <li>Everything after {@code --} is a {@code neo4j-admin} command run in-process by
  *       {@link AdminTool#execute} (its {@code main} would exit the JVM) against the same
  *       home, before the server starts: {@code database import full ... neo4j} fills the
@@ -116,6 +117,9 @@ public final class LawgraphNeo4jServer {
     }
 
     static void run(Options options, String password, PrintStream out) throws InterruptedException {
+        // A home that already holds the system database keeps the password it was given
+        // (ALTER USER refuses to set the same password again): a restart after a crash.
+        boolean fresh = !Files.exists(options.home.resolve("data").resolve("databases").resolve("system"));
         DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(options.home)
                 .setConfig(BoltConnector.enabled, true)
                 .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", options.port))
@@ -135,9 +139,11 @@ public final class LawgraphNeo4jServer {
         Runtime.getRuntime().addShutdownHook(hook);
 
         // The initial password, set on the system database before anyone connects.
-        dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME)
-                .executeTransactionally(
-                        "ALTER USER neo4j SET PASSWORD $pw CHANGE NOT REQUIRED", Map.of("pw", password));
+        if (fresh) {
+            dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME)
+                    .executeTransactionally(
+                            "ALTER USER neo4j SET PASSWORD $pw CHANGE NOT REQUIRED", Map.of("pw", password));
+        }
 
         GraphDatabaseAPI db = (GraphDatabaseAPI) dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
         var address = db.getDependencyResolver()
