@@ -93,7 +93,8 @@ class Neo4jTestServer:
 
     ``home``: its folder (a temporary one, removed by :meth:`stop`, when not given);
     ``import_args``: a ``neo4j-admin`` command run before it starts, such as
-    ``graph.neo4j_admin.import_args(folder)``; ``port``: 0 for a free one.
+    ``graph.neo4j_admin.import_args(folder)`` (absolute paths: the JVM runs in ``home``);
+    ``port``: 0 for a free one.
     """
 
     user = "neo4j"
@@ -146,6 +147,7 @@ class Neo4jTestServer:
             stdout=subprocess.PIPE,
             stderr=self._err,
             env=env,
+            cwd=self.home,  # the import tool writes import.report into the working folder
             text=True,
             encoding="utf-8",
         )
