@@ -282,9 +282,13 @@ PROJECTION_FACTS = (
 #: One row per agency: its old projection deleted and the new one created, in one
 #: transaction (CREATE, not MERGE: nothing is left to match, and a MERGE on ``year`` made the
 #: planner scan the relationship index on year for every edge — 100 M db hits for 10 k edges).
+#: ``SET a.id = a.id`` takes the agency's write lock before its edges are read, so two loads
+#: projecting the same agency at once run one after the other instead of both creating.
 PROJECTION_WRITE = (
     f"UNWIND $rows AS row "
     f"MATCH (a:{AGENCY} {{id: row.agency}}) "
+    f"SET a.id = a.id "
+    f"WITH a, row "
     f"OPTIONAL MATCH (a)-[old:{AGENCY_CITES.type}]->(:{LAW}) "
     f"DELETE old "
     f"WITH DISTINCT a, row "
@@ -293,8 +297,17 @@ PROJECTION_WRITE = (
     f"CREATE (a)-[r:{AGENCY_CITES.type}]->(l) SET r = e.props"
 )
 
+#: Law and Agency nodes without relationships, a batch at a time. Each is locked and looked
+#: at again before it goes: a colleague's load may be linking it right now (it then keeps
+#: it). ``deleted`` counts the nodes looked at, so the caller's loop ends at a short batch.
 DELETE_ORPHANS = {
-    label: f"MATCH (n:{label}) WHERE NOT EXISTS {{ (n)--() }} WITH n LIMIT $limit DELETE n RETURN count(*) AS deleted"
+    label: (
+        f"MATCH (n:{label}) WHERE NOT EXISTS {{ (n)--() }} WITH n LIMIT $limit "
+        f"SET n.id = n.id "
+        f"WITH n, NOT EXISTS {{ (n)--() }} AS orphan "
+        f"FOREACH (_ IN CASE WHEN orphan THEN [1] ELSE [] END | DELETE n) "
+        f"RETURN count(*) AS deleted"
+    )
     for label in (LAW, AGENCY)
 }
 
@@ -658,7 +671,14 @@ class Neo4jStore:
 
     def ensure_schema(self) -> None:
         for q in schema_queries():
-            self._run(q, None, "creating constraints and indexes")
+            try:
+                self._run(q, None, "creating constraints and indexes")
+            except Neo4jQueryError as err:
+                # Two loads creating the same index at once: one of them is told it already
+                # exists (or is being built). Once more, IF NOT EXISTS sees it.
+                if ".Schema." not in str(err):
+                    raise
+                self._run(q, None, "creating constraints and indexes")
 
     def wipe(self, progress: Progress | None = None) -> int:
         """Delete every Agency, Law and Report node and their relationships, in batches."""
