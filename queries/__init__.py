@@ -12,14 +12,15 @@ Public API:
 * :func:`list_queries` / :func:`get_query` — the registry (:class:`QuerySpec`: description,
   parameters, columns, order)
 * :func:`resolve_law` / :func:`resolve_agency` / :func:`search` — name resolution
-* :func:`backend_for` and the backends: :class:`MemoryBackend`, :class:`FalkorBackend`,
+* :func:`backend_for` and the backends: :class:`MemoryBackend`,
   :class:`Neo4jBackend`
 * errors, all :class:`QueryError` (a :class:`extract.errors.LawgraphError`):
   :class:`UnknownQuery`, :class:`MissingParameter`, :class:`BadParameter`,
   :class:`NameNotFound`, :class:`AmbiguousName`, :class:`BackendError`, :class:`WriteRefused`
 
 ``store`` is anything :func:`backend_for` accepts: a :class:`graph.memory.MemoryStore`, its
-``networkx.MultiDiGraph``, a ``falkordb`` graph, a ``neo4j`` driver, or a backend.
+``networkx.MultiDiGraph``, a :class:`graph.neo4j_store.Neo4jStore`, a ``neo4j`` driver, or a
+backend.
 """
 
 from __future__ import annotations
@@ -30,8 +31,6 @@ from typing import Any, Mapping
 from queries.backends import (
     Backend,
     BackendError,
-    FalkorBackend,
-    FalkorServer,
     MemoryBackend,
     Neo4jBackend,
     WriteRefused,
@@ -55,8 +54,6 @@ __all__ = [
     "BackendError",
     "BadParameter",
     "Candidate",
-    "FalkorBackend",
-    "FalkorServer",
     "MemoryBackend",
     "MissingParameter",
     "NameNotFound",

@@ -10,8 +10,8 @@ A query file starts with ``//`` comment lines that describe it; the Cypher follo
     // column: years: list[int] -- years it cites the document in, ascending
     // order: citations DESC, agency, agency_id
     // note: free text, repeatable
-    // backends: memory, falkordb, neo4j   (optional; a query that cannot be written
-    //                                       portably says so here and in a note)
+    // backends: memory, neo4j   (optional; a query that cannot be written
+    //                            portably says so here and in a note)
     MATCH …
 
 Parameter types: ``law`` and ``agency`` (a node id; a name is resolved to one by
@@ -40,9 +40,9 @@ QUERIES_DIR = Path(__file__).resolve().parent
 
 PARAM_TYPES = ("law", "agency", "str", "int", "float", "bool", "list[str]", "list[int]")
 COLUMN_TYPES = ("str", "int", "float", "bool", "list[str]", "list[int]")
-BACKENDS = ("memory", "falkordb", "neo4j")
-#: Float columns are rounded to this many decimals on every backend: FalkorDB prints
-#: doubles with 15 significant digits, so its last digits differ from Python's.
+BACKENDS = ("memory", "neo4j")
+#: Float columns are rounded to this many decimals on every backend: a ratio computed in
+#: another order (Cypher's arithmetic, Python's) may differ in its last binary digits.
 FLOAT_DECIMALS = 9
 
 _NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
@@ -222,8 +222,8 @@ def _split(text: str) -> list[str]:
 def normalise_value(kind: str, value: Any) -> Any:
     """A result value as the declared column type: what makes backends compare equal.
 
-    FalkorDB returns ``sum()`` of integers as a float and doubles with 15 significant
-    digits; the memory store keeps tuples. Ints stay ints, lists become lists, floats are
+    The memory store keeps tuples, and a float computed in another order may differ in its
+    last digits. Ints stay ints (an integral float too), lists become lists, floats are
     rounded to :data:`FLOAT_DECIMALS`.
     """
     if value is None:

@@ -242,6 +242,10 @@ def test_load_neo4j_uses_the_store(runner, workdir, monkeypatch):
             seen.update(uri=uri, user=user, password=password, database=database, batch_size=batch_size)
             self.where = neo4j_store.redact_uri(uri)
 
+        @classmethod
+        def open(cls, settings, **kwargs):
+            return cls(**settings.store_kwargs(), **kwargs)
+
         def __enter__(self):
             return self
 

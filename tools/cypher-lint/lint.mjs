@@ -42,9 +42,9 @@ export const SCHEMA = {
   ],
 };
 
-// Functions the queries may call: those both Neo4j and FalkorDB implement. Any other
-// function (APOC, Neo4j-only ones) and any procedure is reported as an error, which keeps
-// the library portable. Their signatures come from the package's own Neo4j function
+// Functions the queries may call: a small set of plain openCypher functions that any
+// Neo4j 5 has. Any other function (APOC, plugins) and any procedure is reported as an
+// error, which keeps the library free of server extensions. Their signatures come from the package's own Neo4j function
 // table (testData.mockSchema, a dump of a real server's dbms.listFunctions).
 export const PORTABLE_FUNCTIONS = [
   'abs', 'avg', 'ceil', 'coalesce', 'collect', 'count', 'date', 'floor', 'head', 'keys', 'labels', 'last',
