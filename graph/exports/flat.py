@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import tempfile
 from pathlib import Path
-from typing import IO, Any, Iterator
+from typing import IO, Any, Iterable, Iterator, Sequence
 
 from graph import model
+from graph.neutral import csv_cell, xml_text
 
 LIST_SEP = "|"
 SEPARATORS = {"sentences": "\n"}
@@ -62,9 +62,6 @@ EDGE_COLUMNS = (
     "sentences",
 )
 
-_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-
-
 def flat_value(key: str, value: Any) -> Any:
     """One property as a scalar (``None`` stays ``None``).
 
@@ -83,8 +80,10 @@ def flat_value(key: str, value: Any) -> Any:
 
 
 def xml_safe(value: Any) -> Any:
-    """Strings without the characters XML 1.0 cannot hold (they become U+FFFD)."""
-    return _XML_BAD.sub("\ufffd", value) if isinstance(value, str) else value
+    """Strings without the characters XML 1.0 cannot hold (they become U+FFFD; a file
+    name's undecodable bytes \\xNN): :func:`graph.neutral.xml_text`. Node ids go through
+    :func:`graph.neutral.xml_id` instead, which keeps distinct ids distinct."""
+    return xml_text(value)
 
 
 def display_name(attrs: dict[str, Any], node_id: str) -> str:
@@ -126,3 +125,14 @@ def atomic_open(path: str | os.PathLike, mode: str = "w", **kwargs: Any) -> Iter
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def write_csv_rows(path: str | os.PathLike, rows: Iterable[Sequence[Any]], *, bom: bool = True) -> Path:
+    """Write CSV rows atomically, every cell through :func:`graph.neutral.csv_cell` (no
+    formula runs when the file is opened in a spreadsheet; no control characters)."""
+    import csv
+
+    with atomic_open(path, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerows([csv_cell(c) for c in row] for row in rows)
+    return Path(path)
