@@ -57,7 +57,7 @@ def extract_text(
         # offset holds; records carry valid text only (see extract.records.check_record).
         text = _SURROGATE.sub("\ufffd", text)
     norm = normalise(text)
-    warnings: list[str] = []
+    warnings = _Warnings(MAX_WARNINGS + 1)
     meta = find_meta(norm.text)
     ctx = meta.context
 
@@ -121,9 +121,12 @@ def extract_text(
 
     if meta.year is None:
         warnings.append("reporting year not found in the title or the first paragraphs")
-    if len(warnings) > MAX_WARNINGS:
-        extra = len(warnings) - MAX_WARNINGS
+    total = len(warnings) + warnings.dropped
+    if total > MAX_WARNINGS:
+        extra = total - MAX_WARNINGS
         warnings = warnings[:MAX_WARNINGS] + [f"… and {extra} more warnings"]
+    else:
+        warnings = list(warnings)
 
     report = Report(
         id=report_id(norm.text),
@@ -138,6 +141,22 @@ def extract_text(
         encoding=encoding,
     )
     return Record(report=report, citations=citations, agencies=found_agencies, warnings=warnings)
+
+
+class _Warnings(list):
+    """A report's warnings: the first ``keep`` are kept, the rest only counted. A text of
+    nothing but unclosed 《 gave one warning string each (hundreds of MB per report)."""
+
+    def __init__(self, keep: int):
+        super().__init__()
+        self.keep = keep
+        self.dropped = 0
+
+    def append(self, warning: str) -> None:
+        if len(self) < self.keep:
+            super().append(warning)
+        else:
+            self.dropped += 1
 
 
 def _model_agencies(nlp, norm, ctx, known: list[Agency], titled) -> list[Agency]:
