@@ -55,6 +55,9 @@ BOLT_SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
 PROJECTION_BATCH = 200
 #: Bound on the driver's own retries of transient errors, per query (seconds).
 MAX_RETRY_TIME = 30.0
+#: Longest wait for a server to answer a connection (TCP and the Bolt handshake): a server
+#: that accepts and stays silent fails after this, not after the driver's 60 s (seconds).
+CONNECT_TIMEOUT = 10.0
 
 T = TypeVar("T")
 Progress = Callable[[str, int, int], None]  # (phase, rows done in this call, rows in the phase)
@@ -198,11 +201,16 @@ def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
 
 
 def redact_uri(uri: str) -> str:
-    """The URI without user and password, for messages.
+    """The URI without user and password, for messages — also when it is malformed (no
+    ``//``: ``neo4j:secret@host`` is not parsed as user-info by urlsplit).
 
     >>> redact_uri("neo4j://neo4j:secret@db.example.org:7687")
     'neo4j://db.example.org:7687'
+    >>> redact_uri("neo4j:secret@db.example.org:7687")
+    'db.example.org:7687'
     """
+    if "://" not in uri:
+        return uri.rpartition("@")[2]
     try:
         parts = urlsplit(uri)
     except ValueError:
@@ -288,7 +296,8 @@ class Neo4jStore:
                 uri,
                 auth=(user, password),
                 max_transaction_retry_time=max_retry_time,
-                connection_timeout=10.0,
+                connection_timeout=CONNECT_TIMEOUT,
+                connection_acquisition_timeout=CONNECT_TIMEOUT,
                 user_agent="lawgraph",
             )
         except (ValueError, neo4j.exceptions.ConfigurationError) as err:

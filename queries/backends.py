@@ -303,6 +303,12 @@ class FalkorBackend(CypherBackend):
                 pass
 
 
+def _scrubbed(err: BaseException, uri: str, where: str, password: str | None) -> str:
+    """The first line of a driver message, without the raw URI or the password."""
+    text = (str(err).strip().splitlines() or [type(err).__name__])[0].replace(uri, where)
+    return text.replace(password, "***") if password else text
+
+
 def _redact(url: str) -> str:
     """A URL without its password (redis://user:pw@host → redis://user:***@host)."""
     return re.sub(r"(//[^:/@]*:)[^@/]*@", r"\1***@", url)
@@ -480,7 +486,29 @@ class Neo4jBackend(CypherBackend):
             raise BackendError("the Neo4j backend needs the driver: pip install 'lawgraph[neo4j]'") from err
         if password is None:
             raise BackendError("no Neo4j password: set NEO4J_PASSWORD")
-        driver = neo4j.GraphDatabase.driver(uri, auth=(user, password))
+        from graph.neo4j_store import CONNECT_TIMEOUT, redact_uri
+
+        where = redact_uri(uri)
+        try:
+            # Bounded: a closed port fails at once, a silent server after CONNECT_TIMEOUT,
+            # never a minute of retries; messages never show the URI's user-info.
+            driver = neo4j.GraphDatabase.driver(
+                uri,
+                auth=(user, password),
+                connection_timeout=CONNECT_TIMEOUT,
+                connection_acquisition_timeout=CONNECT_TIMEOUT,
+                max_transaction_retry_time=CONNECT_TIMEOUT,
+            )
+        except (ValueError, neo4j.exceptions.ConfigurationError) as err:
+            raise BackendError(f"cannot use Neo4j URI {where}: {_scrubbed(err, uri, where, password)}") from None
+        try:
+            driver.verify_connectivity()
+        except neo4j.exceptions.AuthError:
+            driver.close()
+            raise BackendError(f"Neo4j at {where} refused the credentials of user {user!r}: check NEO4J_USER and NEO4J_PASSWORD") from None
+        except (neo4j.exceptions.DriverError, neo4j.exceptions.Neo4jError, OSError) as err:
+            driver.close()
+            raise BackendError(f"cannot reach Neo4j at {where} ({_scrubbed(err, uri, where, password)}); is it running?") from None
         return cls(driver, database, owns_driver=True)
 
     def execute(self, cypher: str, params: Mapping[str, Any] | None = None, *, write: bool = False) -> tuple[list[str], list[list[Any]]]:
@@ -509,7 +537,8 @@ class Neo4jBackend(CypherBackend):
                 raise WriteRefused(f"Neo4j refused a write in a read transaction ({err.message}); pass --write to allow it") from err
             raise BackendError(f"Neo4j: {code}: {getattr(err, 'message', err)}") from err
         except ServiceUnavailable as err:
-            raise BackendError(f"Neo4j: cannot connect ({err})") from err
+            first = (str(err).strip().splitlines() or ["service unavailable"])[0]
+            raise BackendError(f"Neo4j: cannot connect ({first})") from err
 
     def close(self) -> None:
         if self._owns:

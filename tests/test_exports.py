@@ -249,6 +249,7 @@ def test_cli_export_writes_each_format(seed_store, tmp_path):
     graph_path = tmp_path / "graph.json"
     seed_store.save(graph_path)
     runner = CliRunner()
+    (tmp_path / "x").mkdir()  # a destination's folder must exist: none is created silently
     for name in ("graphml", "gexf", "json", "nodes-csv", "edges-csv"):
         dest = tmp_path / "x" / FORMATS[name].default_path
         result = runner.invoke(app, ["export", name, str(dest), "--graph", str(graph_path)])

@@ -301,6 +301,9 @@ class FakeDriver:
         self.log.append(("session", kwargs))
         return _Session(self.log, kwargs.get("default_access_mode"), self.columns)
 
+    def verify_connectivity(self):  # the backend checks the server once, when it connects
+        self.log.append(("verify", {}))
+
     def close(self):
         self.closed = True
 

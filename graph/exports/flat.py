@@ -111,16 +111,26 @@ def sorted_edges(graph) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
 
 @contextlib.contextmanager
 def atomic_open(path: str | os.PathLike, mode: str = "w", **kwargs: Any) -> Iterator[IO]:
-    """Write to a temporary file beside ``path`` and move it into place when done."""
+    """Write to a temporary file beside ``path`` and move it into place when done.
+
+    ``path`` must be a regular file or not exist yet: a device, FIFO or folder is refused
+    (renaming over ``/dev/null`` replaced the device with a file). Errors name ``path``.
+    """
+    from graph.outputs import check_output_file, os_error
+
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    check_output_file(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     try:
-        with open(tmp, mode, **kwargs) as fh:
-            yield fh
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+        try:
+            with open(tmp, mode, **kwargs) as fh:
+                yield fh
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, path)
+        except OSError as err:
+            raise os_error(err, path) from err
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
