@@ -124,8 +124,8 @@ def cli_errors() -> Iterator[None]:
     try:
         yield
         check_interrupted()
-    except typer.Exit:
-        if _INTERRUPTED:  # Ctrl-C swallowed on the way (a finaliser): still 130
+    except typer.Exit as done:
+        if _INTERRUPTED and done.exit_code in (0, 1):  # a Ctrl-C swallowed on the way: still 130
             raise fail("interrupted", 130) from None
         raise
     except (LawgraphError, SchemaError) as err:
