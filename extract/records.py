@@ -182,7 +182,8 @@ class SchemaError(ValueError):
 MAX_LINE_BYTES = 256 * 1024 * 1024
 _YEARS = (1000, 9999)
 _MAX_INT = 10**12
-_ID_BAD = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+# Ids (and agency names, which make ids) hold no control character but line breaks and tabs.
+_ID_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _OTHER_PREFIXES = ("report:", "agency:")
 
@@ -389,6 +390,10 @@ def record_from_json(obj: dict[str, Any] | str, *, surrogates: bool = True) -> R
     """
     if isinstance(obj, str):
         obj = _parse(obj)
+    return _record_of(obj, surrogates)
+
+
+def _record_of(obj: Any, surrogates: bool) -> Record | FileError:
     if type(obj) is not dict:
         raise RecordError("", f"must be a JSON object (one record), not {_shown(obj)}")
     version = obj.get("schema")
@@ -481,7 +486,7 @@ def read_records(path: str) -> "Iterator[Record | FileError]":
                 continue
             truncated = not line.endswith("\n") and fh.peek(1) == b""
             try:
-                yield record_from_json(_parse(line), surrogates="\\ud" in line or "\\uD" in line)
+                yield _record_of(_parse(line), "\\ud" in line or "\\uD" in line)
             except SchemaError as err:
                 yield FileError(path, f"line {lineno}: {err}", "read")
                 return
