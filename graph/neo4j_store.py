@@ -286,7 +286,10 @@ class Neo4jStore:
             ) from err
         if password is None:
             raise Neo4jStoreError("no Neo4j password: set NEO4J_PASSWORD (see .env.example)")
-        scheme = urlsplit(uri).scheme if "://" in uri else ""
+        try:
+            scheme = urlsplit(uri).scheme if "://" in uri else ""
+        except ValueError as err:  # "Invalid IPv6 URL": never a traceback that shows the URI
+            raise Neo4jStoreError(f"cannot use Neo4j URI {self.where}: {err}") from None
         if scheme not in BOLT_SCHEMES:
             raise Neo4jStoreError(
                 f"cannot use Neo4j URI {self.where}: the scheme must be one of {', '.join(BOLT_SCHEMES)}"

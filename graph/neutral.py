@@ -82,7 +82,9 @@ def json_for_terminal(text: str) -> str:
 
 #: First characters that make a spreadsheet read a cell as a formula (OWASP, CSV Injection).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-_CELL_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+# A carriage return too: the csv module does not quote it (its line end is "\n"), and
+# spreadsheets would break the row there.
+_CELL_BAD = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def _cell_sub(m: re.Match[str]) -> str:
@@ -93,9 +95,9 @@ def _cell_sub(m: re.Match[str]) -> str:
 def csv_cell(value: Any) -> Any:
     """A CSV cell a spreadsheet shows and never runs (non-text values unchanged).
 
-    Text starting with ``= + - @``, tab or carriage return is prefixed with ``'``; NUL, ESC
-    and the other control characters (line breaks and tabs inside a cell aside) become
-    U+FFFD; a file name's undecodable bytes are written ``\\xNN``.
+    Text starting with ``= + - @`` or a tab is prefixed with ``'``; NUL, ESC, carriage
+    returns and the other control characters (line breaks and tabs aside) become U+FFFD;
+    a file name's undecodable bytes are written ``\\xNN``.
     """
     if not isinstance(value, str):
         return value

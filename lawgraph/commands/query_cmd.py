@@ -121,18 +121,18 @@ def _cell(value: Any) -> str:
 
 def _emit(columns: Sequence[str], rows: Sequence[dict[str, Any]], fmt: str, title: str | None = None) -> None:
     """Rows on stdout. Whatever the graph holds is neutralised for where it goes: JSON with
-    control characters escaped, CSV cells the OWASP way (graph.neutral.csv_cell), table
-    cells with control sequences shown as escapes."""
+    control characters escaped, CSV cells with control sequences escaped and then the OWASP
+    way (graph.neutral.csv_cell), table cells with control sequences shown as escapes."""
     if fmt == "json":
         sys.stdout.write(json_for_terminal(json.dumps(list(rows), ensure_ascii=False, indent=2)) + "\n")
         return
     if fmt == "csv":
         w = csv.writer(sys.stdout, lineterminator="\n")
-        w.writerow([csv_cell(c) for c in columns])
+        w.writerow([csv_cell(terminal(c)) for c in columns])
         for r in rows:
             w.writerow(
                 [
-                    csv_cell(";".join(_cell(v) for v in r.get(c)) if isinstance(r.get(c), (list, tuple)) else _cell(r.get(c)))
+                    csv_cell(terminal(";".join(_cell(v) for v in r.get(c)) if isinstance(r.get(c), (list, tuple)) else _cell(r.get(c))))
                     for c in columns
                 ]
             )
