@@ -31,12 +31,45 @@ LAWGRAPH = [sys.executable, "-c", "from lawgraph.cli import main; main()"]
 
 
 def _deep(root: Path, depth: int) -> Path:
+    root.mkdir(parents=True)
     path = root
-    for _ in range(depth):
+    for _ in range(depth):  # one level at a time: mkdir(parents=True) recurses per level
         path = path / "d"
-    path.mkdir(parents=True)
+        path.mkdir()
     (path / "bottom.txt").write_text(HEAD, encoding="utf-8")
     return path
+
+
+def remove_deep(root: Path) -> None:
+    """Remove a tree of nested "d" folders bottom-up through folder descriptors: shutil.rmtree
+    (and so pytest's cleanup of old temporary folders) recurses once per level and fails past
+    about 1,000, and paths past PATH_MAX cannot be named at all."""
+    fds = [os.open(root, os.O_RDONLY)]
+    try:
+        while "d" in os.listdir(fds[-1]):
+            fds.append(os.open("d", os.O_RDONLY, dir_fd=fds[-1]))
+        while fds:
+            fd = fds.pop()
+            for name in os.listdir(fd):
+                if name == "d":
+                    os.rmdir(name, dir_fd=fd)
+                elif os.path.isdir(f"/proc/self/fd/{fd}/{name}") and not os.path.islink(f"/proc/self/fd/{fd}/{name}"):
+                    os.rmdir(name, dir_fd=fd)
+                else:
+                    os.unlink(name, dir_fd=fd)
+            os.close(fd)
+    finally:
+        for fd in fds:
+            os.close(fd)
+    os.rmdir(root)
+
+
+@pytest.fixture
+def deep_root(tmp_path):
+    root = tmp_path / "tree"
+    yield root
+    if root.exists():
+        remove_deep(root)
 
 
 def _count_stats(monkeypatch) -> dict[str, int]:
@@ -61,29 +94,29 @@ def _count_stats(monkeypatch) -> dict[str, int]:
 
 
 @pytest.mark.parametrize("depth", [100, 400])
-def test_discovery_work_per_folder_does_not_grow_with_depth(tmp_path, monkeypatch, depth):
-    bottom = _deep(tmp_path / "tree", depth)
+def test_discovery_work_per_folder_does_not_grow_with_depth(deep_root, monkeypatch, depth):
+    bottom = _deep(deep_root, depth)
     calls = _count_stats(monkeypatch)
-    found = list(discover([str(tmp_path / "tree")]))
+    found = list(discover([str(deep_root)]))
     monkeypatch.undo()
     assert found == [str(bottom / "bottom.txt")]
     # a few calls per folder, whatever its depth (realpath per folder made it depth²: 80,000 at 400)
     assert calls["n"] <= 4 * depth + 10, calls["n"]
 
 
-def test_a_symlink_loop_deep_down_is_still_found(tmp_path):
-    bottom = _deep(tmp_path / "tree", 200)
-    os.symlink(tmp_path / "tree" / "d", bottom / "up")
-    found = list(discover([str(tmp_path / "tree")]))
+def test_a_symlink_loop_deep_down_is_still_found(deep_root):
+    bottom = _deep(deep_root, 200)
+    os.symlink(deep_root / "d", bottom / "up")
+    found = list(discover([str(deep_root)]))
     assert found[0] == str(bottom / "bottom.txt")
     assert found[1].reason == "symlink loop (links back to a folder above it)"
 
 
-def test_a_tree_deeper_than_the_path_limit_is_reported_not_a_traceback(tmp_path):
+def test_a_tree_deeper_than_the_path_limit_is_reported_not_a_traceback(tmp_path, deep_root):
     # 2,100 levels of "d/" pass PATH_MAX (4,096 bytes): the folders past it cannot be opened.
-    _deep_by_chdir(tmp_path / "tree", 2100)
+    _deep_by_chdir(deep_root, 2100)
     t0 = time.monotonic()
-    result = CliRunner().invoke(app, ["extract", str(tmp_path / "tree"), "-o", str(tmp_path / "r.jsonl"), "-j", "1"])
+    result = CliRunner().invoke(app, ["extract", str(deep_root), "-o", str(tmp_path / "r.jsonl"), "-j", "1"])
     assert time.monotonic() - t0 < 60
     assert "Traceback" not in result.output
     lines = [json.loads(x) for x in (tmp_path / "r.jsonl").read_text(encoding="utf-8").splitlines()]
