@@ -17,8 +17,8 @@ import pytest
 from bench.peak import run_lawgraph
 from tests.badinput import BODY, HEAD
 
-MB = 6
-#: Peak resident memory allowed for a 6 MB report of one degenerate unit.
+MB = 4
+#: Peak resident memory allowed for a 4 MB report of one degenerate unit.
 BOUND_MIB = 96 + 32 * MB
 
 UNITS = {

@@ -110,7 +110,7 @@ def test_failed_and_skipped_names_are_shown_escaped(tmp_path):
     assert "\\x1b]0;owned\\x07\\x1b]52;c;" in stderr and "\\u202e.txt: empty file" in stderr
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(name=st.binary(min_size=1, max_size=40).filter(lambda b: b"/" not in b and b"\x00" not in b and not b.startswith((b".", b"~$"))))
 def test_any_file_name_bytes_build_round_trip_and_print_safely(tmp_path_factory, name):
     root = tmp_path_factory.mktemp("names")

@@ -64,9 +64,13 @@ def test_the_summary_names_the_duplicate(tmp_path):
     assert f"  same text, one report: {folder / 'a.txt'}, {folder / 'copy.txt'}" in result.stdout
 
 
-def test_changing_either_file_in_any_order_never_drops_the_other(tmp_path):
+def test_changing_either_file_in_any_order_never_drops_the_other(tmp_path, monkeypatch):
     # Every order of building the two files, one change between: the graph is always the one
-    # a build from scratch of the final files gives, byte for byte.
+    # a build from scratch of the final files gives, byte for byte. (Only the graph matters
+    # here: no views or exports.)
+    from lawgraph.commands import build_cmd
+
+    monkeypatch.setattr(build_cmd, "_write_outputs", lambda store, out: None)
     texts = {"same": SEED_A.read_text(encoding="utf-8"), "other": SEED_B.read_text(encoding="utf-8")}
     for changed, order in itertools.product(("a", "b"), itertools.permutations(("a", "b"))):
         case = tmp_path / f"{changed}-{''.join(order)}"
