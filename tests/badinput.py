@@ -202,8 +202,8 @@ def make_bad_corpus(folder: str | os.PathLike, *, big_mb: int = BIG_MB) -> dict[
             f.write(simp.encode("utf-8"))
         out["names/" + os.fsdecode(raw)] = extracted("utf-8")
     for name, unit in DEGENERATE.items():
-        # 1 MiB each in the quick corpus, 5 MiB beside the 50 MB line (figures: bench/bench_hostile.py)
-        _repeated(root / f"degenerate/{name}.txt", unit, (5 if big_mb > 2 else 1) * MiB, head=HEAD + BODY)
+        # 1 MiB each in the quick corpus, 2 MiB beside the 50 MB line (figures: bench/bench_hostile.py)
+        _repeated(root / f"degenerate/{name}.txt", unit, (2 if big_mb > 2 else 1) * MiB, head=HEAD + BODY)
         out[f"degenerate/{name}.txt"] = extracted("utf-8")
     # A 0.5 MB PDF whose stream inflates to 512 MiB, twice the budget.
     put("office/pdf-bomb.pdf", make_pdf(["Annual report"], bomb_mib=512), failed("PDF streams expand to more than 256 MiB"))
