@@ -385,8 +385,8 @@ def _agency(d: dict[str, Any] | None) -> Agency | None:
 def record_from_json(obj: dict[str, Any] | str, *, surrogates: bool = True) -> Record | FileError:
     """Parse one records line (or its dict) back into dataclasses, checking it first.
 
-    Raises :class:`SchemaError` for another schema version and :class:`RecordError` (a
-    ``SchemaError`` too is not: it names the field) for a record that breaks the contract.
+    Raises :class:`SchemaError` for another schema version, and :class:`RecordError`
+    (naming the field) for a record that breaks the contract.
     """
     if isinstance(obj, str):
         obj = _parse(obj)

@@ -246,7 +246,7 @@ def _sigint_deferred() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
-def check_output_file(path: str | os.PathLike, what: str = "output") -> Path:
+def check_output_file(path: str | os.PathLike) -> Path:
     """Refuse to write ``path`` unless it is a regular file or does not exist yet, in a folder
     that exists (nothing is created silently). Returns it as a Path."""
     path = Path(path)
@@ -285,15 +285,7 @@ def check_output_folder(path: str | os.PathLike) -> Path:
 
 
 def special_kind(mode: int) -> str:
-    """What a non-regular file is, in words."""
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISREG(mode):
-        return "a regular file"
-    return "a special file"
+    """What a non-regular file is, in words (one wording for inputs and outputs)."""
+    from extract.files import kind_of
+
+    return "a regular file" if stat.S_ISREG(mode) else kind_of(mode)

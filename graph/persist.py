@@ -186,7 +186,7 @@ def stage_graph(graph: nx.MultiDiGraph, path: str | os.PathLike) -> Path:
 
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    check_output_file(path, "graph file")
+    check_output_file(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         try:

@@ -39,7 +39,7 @@ def extract_command(
     catalog_files = check_catalogs(catalog)
     to_file = output is not None and str(output) != "-"
     if to_file:
-        check_output_file(output, "records file")
+        check_output_file(output)
     summary = RunSummary()
     out = output.open("w", encoding="utf-8") if to_file else sys.stdout
     try:
