@@ -53,7 +53,10 @@ def _run(cmd: list[str]) -> str:
 def _extract_peak(folder: Path, jobs: int) -> tuple[float, float]:
     """Wall seconds and peak RSS (MB) of `lawgraph extract` over a folder, in a child
     process (its own high-water mark: see bench/peak.py)."""
-    _, peak_mib, wall = run_lawgraph(["extract", str(folder), "-o", os.devnull, "--jobs", str(jobs)], cwd=ROOT)
+    # A file beside the corpus (output writers refuse devices such as /dev/null).
+    out = folder.parent / f"{folder.name}.records.jsonl"
+    _, peak_mib, wall = run_lawgraph(["extract", str(folder), "-o", str(out), "--jobs", str(jobs)], cwd=ROOT)
+    out.unlink(missing_ok=True)
     return wall, peak_mib * 1.048576
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 MAX_TITLE = 160
 _TOKENS = re.compile(r"[《》。]|\n[ \t\u3000]*\n")
+_MARKS = re.compile(r"[《》]")
 # Where a title that lost its closing mark most plausibly ends.
 _SALVAGE_STOP = re.compile(r"[,，。;；:：!！?？、《\n]|(?=[〉>」”])")
 _DOC_END = re.compile(
@@ -47,28 +48,37 @@ def scan(text: str, warnings: list[str] | None = None, limit: int | None = None)
     found: list[Span] = []
     stack: list[int] = []
     horizon = len(text)
-    for m in _TOKENS.finditer(text):
-        ch, pos = m.group(), m.start()
+    pos = 0
+    while True:
+        # Full stops and paragraph breaks matter only while a title is open: with none open,
+        # look for the next mark alone (a text of nothing but line breaks is one C call).
+        m = (_TOKENS if stack else _MARKS).search(text, pos)
         if limit is not None and len(found) >= limit:
-            horizon = min(stack[0], pos) if stack else pos
-            found = [sp for sp in found if sp.start < horizon]
-            stack.clear()
+            # Stop at the next token of any kind, where a scan of every token would stop.
+            t = m if stack else _TOKENS.search(text, pos)
+            if t is not None:
+                horizon = min(stack[0], t.start()) if stack else t.start()
+                found = [sp for sp in found if sp.start < horizon]
+                stack.clear()
             break
+        if m is None:
+            break
+        ch, at = m.group(), m.start()
+        pos = m.end()
         if ch == "《":
-            if stack and pos - stack[-1] > MAX_TITLE:
+            if stack and at - stack[-1] > MAX_TITLE:
                 _give_up(text, stack, found, warn)
-            stack.append(pos)
+            stack.append(at)
         elif ch == "》":
-            if stack and pos - stack[-1] > MAX_TITLE:
+            if stack and at - stack[-1] > MAX_TITLE:
                 _give_up(text, stack, found, warn)
             if stack:
                 s = stack.pop()
-                found.append(Span(s, pos + 1, depth=len(stack)))
+                found.append(Span(s, at + 1, depth=len(stack)))
             else:
-                warn(f"stray 》 at offset {pos} with no opening 《")
+                warn(f"stray 》 at offset {at} with no opening 《")
         else:  # a full stop or a paragraph break ends every open title
-            if stack:
-                _give_up(text, stack, found, warn)
+            _give_up(text, stack, found, warn)
     if stack:
         _give_up(text, stack, found, warn)
     found.sort(key=lambda s: (s.start, -s.end))

@@ -537,21 +537,26 @@ _GAP_AFTER = re.compile(r"\s*[)）\]]?\s*")
 
 
 class _Stops:
-    """Where a set of stop characters occur in a text, for nearest-stop lookups by bisection
-    (one scan per document instead of one ``rfind`` per stop character per citation)."""
+    """Nearest stop character before or after an offset, searched only within the window a
+    lookup allows (SENTENCE_MAX, 60 characters …): one regular-expression call each way,
+    nothing kept per stop — a list of every stop's offset grew with the number of lines
+    (60 MB of line breaks took gigabytes), not with the text looked at."""
 
     def __init__(self, text: str, chars: str):
-        self.pos = [m.start() for m in re.finditer(f"[{re.escape(chars)}]", text)]
+        self.text = text
+        cls = f"[{re.escape(chars)}]"
+        self._first = re.compile(cls)
+        self._last = re.compile(f"(?s:.*){cls}")  # greedy: ends just after the last stop
 
     def after_last_before(self, start: int, lo: int) -> int:
         """One past the last stop in [lo, start), else ``lo``."""
-        i = bisect_left(self.pos, start) - 1
-        return self.pos[i] + 1 if i >= 0 and self.pos[i] >= lo else lo
+        m = self._last.match(self.text, lo, start)
+        return m.end() if m else lo
 
     def after_first_from(self, end: int, hi: int) -> int:
         """One past the first stop in [end, hi), else ``hi``."""
-        j = bisect_left(self.pos, end)
-        return self.pos[j] + 1 if j < len(self.pos) and self.pos[j] < hi else hi
+        m = self._first.search(self.text, end, hi)
+        return m.end() if m else hi
 
 
 def function_of(text: str, start: int, clauses: _Stops | None = None) -> str:

@@ -69,8 +69,14 @@ def _posix(path: str) -> str:
 
 _GLOB_MAGIC = re.compile(r"[*?[]")
 
+#: The file that marks a folder as lawgraph's output (it is also the lock a build holds:
+#: graph.outputs). Discovery never reads such a folder: a build's views are no reports.
+OUTPUT_MARK = ".lawgraph.lock"
+_OUTPUT_FOLDER = "lawgraph's output folder (never read as input)"
+_OUTPUT_FILE = "lawgraph's output file (never read as input)"
 
-def discover(inputs: Iterable[str]) -> Iterator[str | Problem]:
+
+def discover(inputs: Iterable[str], *, exclude: Iterable[str] = ()) -> Iterator[str | Problem]:
     """Yield the files to read (paths as ``str``) and a :class:`Problem` for everything else.
 
     * Inputs are handled in the order given. A file is yielded as given; a folder is walked
@@ -85,8 +91,14 @@ def discover(inputs: Iterable[str]) -> Iterator[str | Problem]:
       a hidden file given explicitly (or matched by a pattern that spells out the dot) is read.
     * An unsupported extension gives ``Problem(status="skipped", reason="unsupported format (.png)")``;
       a missing path ``Problem(status="failed", reason="no such file or directory")``.
+    * Outputs are never inputs: a folder marked by :data:`OUTPUT_MARK` (a build's ``--out``)
+      and the files and folders in ``exclude`` (where this run writes) give
+      ``Problem(status="skipped", reason="lawgraph's output …")``.
+    * Folders are told apart by their identity (device, inode), never by resolving their
+      path, so a walk costs the same at every depth: 2,000 nested folders take as long as
+      2,000 side by side.
     """
-    walker = _Discovery()
+    walker = _Discovery(exclude)
     for raw in inputs:
         raw = os.fspath(raw)
         if os.path.lexists(raw):
@@ -119,9 +131,16 @@ def _inside(path: str, folders: set[str]) -> bool:
 class _Discovery:
     """State of one :func:`discover` run: what has been seen, so each file comes once."""
 
-    def __init__(self) -> None:
+    def __init__(self, exclude: Iterable[str] = ()) -> None:
         self.files: dict[object, str] = {}  # file identity → first source
-        self.dirs: dict[str, str] = {}  # real path → first source
+        self.dirs: dict[object, str] = {}  # folder identity → first source
+        self.outputs: set[tuple[int, int]] = set()  # identities of this run's outputs
+        for p in exclude:
+            try:
+                st = os.stat(p)
+            except OSError:
+                continue
+            self.outputs.add((st.st_dev, st.st_ino))
 
     def visit(self, path: str) -> Iterator[str | Problem]:
         if os.path.isdir(path):
@@ -147,6 +166,9 @@ class _Discovery:
         if not stat.S_ISREG(st.st_mode):
             yield Problem(source, "not a regular file", "skipped")
             return
+        if (st.st_dev, st.st_ino) in self.outputs:
+            yield Problem(source, _OUTPUT_FILE, "skipped")
+            return
         # The inode identifies hard links and symlinked files alike; some file systems have none.
         identity = (st.st_dev, st.st_ino) if st.st_ino else os.path.realpath(path)
         first = self.files.get(identity)
@@ -157,47 +179,61 @@ class _Discovery:
         yield source
 
     def _walk(self, top: str) -> Iterator[str | Problem]:
-        # Iterative depth-first walk; each stack entry holds a folder's remaining children and
-        # the real paths of the folders above it, which is what a symlink loop points back to.
-        first = self._enter(top, ())
+        # Iterative depth-first walk; each stack entry holds a folder's remaining children.
+        # ``above`` holds the identities of the folders on the current path, which is what a
+        # symlink loop points back to (a set, kept in step with the stack: no per-level copy).
+        above: set[object] = set()
+        first = self._enter(top, above)
         if isinstance(first, Problem):
             yield first
             return
         stack = [first]
         while stack:
-            children, ancestors = stack[-1]
+            children, identity = stack[-1]
             child = next(children, None)
             if child is None:
                 stack.pop()
+                above.discard(identity)
                 continue
             path, is_dir = child
             if not is_dir:
                 yield from self._file(path)
                 continue
-            entered = self._enter(path, ancestors)
+            entered = self._enter(path, above)
             if isinstance(entered, Problem):
                 yield entered
             else:
                 stack.append(entered)
 
-    def _enter(self, path: str, ancestors: tuple[str, ...]):
+    def _enter(self, path: str, above: set[object]):
         source = _posix(path)
-        real = os.path.realpath(path)
-        if real in ancestors:
-            return Problem(source, "symlink loop (links back to a folder above it)", "skipped")
-        if real in self.dirs:
-            return Problem(source, f"duplicate path: same folder as {self.dirs[real]}", "skipped")
-        self.dirs[real] = source
         try:
-            with os.scandir(path) as it:
-                entries = [(e.name, _is_dir(e)) for e in it if not _hidden(e.name)]
+            st = os.stat(path)  # follows a symlinked folder to the folder itself
         except OSError as err:
             return Problem(source, _os_reason(err), "failed")
+        identity = (st.st_dev, st.st_ino) if st.st_ino else os.path.realpath(path)
+        if identity in above:
+            return Problem(source, "symlink loop (links back to a folder above it)", "skipped")
+        if identity in self.outputs:
+            return Problem(source, _OUTPUT_FOLDER, "skipped")
+        if identity in self.dirs:
+            return Problem(source, f"duplicate path: same folder as {self.dirs[identity]}", "skipped")
+        try:
+            with os.scandir(path) as it:
+                all_entries = [(e.name, e) for e in it]
+        except OSError as err:
+            self.dirs[identity] = source
+            return Problem(source, _os_reason(err), "failed")
+        if any(name == OUTPUT_MARK for name, _ in all_entries):
+            return Problem(source, _OUTPUT_FOLDER, "skipped")
+        self.dirs[identity] = source
+        entries = [(name, _is_dir(e)) for name, e in all_entries if not _hidden(name)]
         # Sorting a folder's names with "/" after each sub-folder's name gives the order of the
         # full paths: "c.txt" < "c/" because "." < "/".
         entries.sort(key=lambda e: e[0] + "/" if e[1] else e[0])
         children = ((os.path.join(path, name), is_dir) for name, is_dir in entries)
-        return children, ancestors + (real,)
+        above.add(identity)
+        return children, identity
 
 
 def _hidden(name: str) -> bool:

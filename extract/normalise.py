@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable
+from typing import Callable, Iterable, Iterator
 
 import opencc
 
@@ -115,23 +116,21 @@ _SPACES = re.compile(r"[ \t]+")
 _IS_CJK = re.compile(f"[{CJK}]")
 
 
-def spaces_between_cjk_and_digits(text: str) -> list[Edit]:
+def spaces_between_cjk_and_digits(text: str) -> Iterator[Edit]:
     """`西城区 2025 年` → `西城区2025年` (typeset spacing, not meaning)."""
-    edits = []
     for m in _SPACES.finditer(text):
         a, b = m.start(), m.end()
         if a == 0 or b >= len(text):
             continue
         before, after = text[a - 1], text[b]
         if (_IS_CJK.match(before) and after.isdigit()) or (before.isdigit() and _IS_CJK.match(after)):
-            edits.append((a, b, ""))
-    return edits
+            yield (a, b, "")
 
 
 _SEGMENT = re.compile(rf"[{CJK}]+")
 
 
-def traditional_to_simplified(text: str) -> list[Edit]:
+def traditional_to_simplified(text: str) -> Iterator[Edit]:
     """OpenCC ``t2s`` over the whole text (Taiwan wording is :func:`gateway_phrases`'s job);
     where a phrase changed length, the lines concerned are aligned again run by run, so
     that edits stay local."""
@@ -139,36 +138,76 @@ def traditional_to_simplified(text: str) -> list[Edit]:
     try:
         whole = conv.convert(text)
     except UnicodeError:  # lone surrogates: OpenCC takes UTF-8; convert run by run instead
-        return _by_runs(conv, text, 0)
+        yield from _by_runs(conv, text, 0)
+        return
     if len(whole) == len(text):
-        return [(0, len(text), whole)]  # same length: every character keeps its offset
-    old_lines, new_lines = text.split("\n"), whole.split("\n")
-    if len(old_lines) != len(new_lines):
-        return _by_runs(conv, text, 0)
-    edits: list[Edit] = []
-    pos = 0
-    for old, new in zip(old_lines, new_lines):
-        if old != new:
-            if len(old) == len(new):
-                edits.append((pos, pos + len(old), new))
+        yield (0, len(text), whole)  # same length: every character keeps its offset
+        return
+    if text.count("\n") != whole.count("\n"):
+        yield from _by_runs(conv, text, 0)
+        return
+    # Only the lines that differ are visited: equal stretches are skipped by comparing large
+    # slices (a list of every line held one object per line: gigabytes for a text of line
+    # breaks). Lines before a difference are equal, so they start at the same offsets.
+    pos = new_pos = 0
+    while pos <= len(text):
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        new_end = whole.find("\n", new_pos)
+        new_end = len(whole) if new_end < 0 else new_end
+        start, new_start = pos, new_pos
+        if end - pos == new_end - new_pos and text[pos:end] == whole[new_pos:new_end]:
+            # This line is unchanged: skip the whole stretch that is.
+            k = _common_length(text, pos, whole, new_pos)
+            if pos + k >= len(text) and new_pos + k >= len(whole):
+                return
+            at = pos + k
+            start = text.rfind("\n", pos, at) + 1 or pos
+            new_start = new_pos + (start - pos)
+            end = text.find("\n", start)
+            end = len(text) if end < 0 else end
+            new_end = whole.find("\n", new_start)
+            new_end = len(whole) if new_end < 0 else new_end
+        old, new = text[start:end], whole[new_start:new_end]
+        if len(old) == len(new):
+            yield (start, end, new)
+        else:
+            yield from _by_runs(conv, old, start)
+        pos, new_pos = end + 1, new_end + 1
+
+
+def _common_length(a: str, i: int, b: str, j: int) -> int:
+    """How many characters ``a[i:]`` and ``b[j:]`` have in common at their start, found by
+    comparing slices of growing size (at most 1 M characters at a time), then bisecting."""
+    n = min(len(a) - i, len(b) - j)
+    done, step = 0, 64
+    while done < n:
+        m = min(step, n - done)
+        if a[i + done : i + done + m] == b[j + done : j + done + m]:
+            done += m
+            step = min(step * 2, 1 << 20)
+            continue
+        lo, hi = 0, m  # a[..lo] equal, a[..hi] not
+        while hi - lo > 1:
+            mid = (lo + hi) // 2
+            if a[i + done : i + done + mid] == b[j + done : j + done + mid]:
+                lo = mid
             else:
-                edits.extend(_by_runs(conv, old, pos))
-        pos += len(old) + 1
-    return edits
+                hi = mid
+        return done + lo
+    return n
 
 
-def _by_runs(conv, text: str, offset: int) -> list[Edit]:
-    edits: list[Edit] = []
+def _by_runs(conv, text: str, offset: int) -> Iterator[Edit]:
     for m in _SEGMENT.finditer(text):
         seg = m.group()
         out = conv.convert(seg)
         if out == seg:
             continue
         if len(out) == len(seg):
-            edits.append((offset + m.start(), offset + m.end(), out))
+            yield (offset + m.start(), offset + m.end(), out)
         else:
-            edits.extend(_aligned_edits(seg, out, offset + m.start()))
-    return edits
+            yield from _aligned_edits(seg, out, offset + m.start())
 
 
 def _aligned_edits(old: str, new: str, offset: int) -> list[Edit]:
@@ -240,7 +279,7 @@ def stray_markup(text: str) -> list[Edit]:
     return [(m.start(), m.end(), "") for m in _MARKUP.finditer(text)]
 
 
-StepFn = Callable[[str], list[Edit]]
+StepFn = Callable[[str], Iterable[Edit]]
 
 #: Registry of named cleaning steps, applied in this order. ``traditional`` steps run only
 #: on text detected as Traditional.
@@ -263,23 +302,30 @@ def get_step(name: str) -> StepFn:
 
 class _StepMap:
     """How one length-changing step moved offsets: new offset → old offset, by bisection
-    over its edits (edits are sparse, so this beats a per-character table)."""
+    over its edits (edits are sparse, so this beats a per-character table). Four machine
+    integers per edit (``array``), not a tuple of int objects: a degenerate text of one edit
+    every two characters keeps its map within a few times its own size."""
 
-    def __init__(self, edits: list[Edit]):
-        self.new_starts: list[int] = []
-        self.rows: list[tuple[int, int, int, int]] = []  # new start, new end, old start, old end
-        shift = 0
-        for start, end, rep in edits:
-            ns = start + shift
-            self.new_starts.append(ns)
-            self.rows.append((ns, ns + len(rep), start, end))
-            shift += len(rep) - (end - start)
+    def __init__(self) -> None:
+        self.new_starts = array("q")
+        self.new_ends = array("q")
+        self.old_starts = array("q")
+        self.old_ends = array("q")
+        self._shift = 0
+
+    def add(self, start: int, end: int, rep: str) -> None:
+        ns = start + self._shift
+        self.new_starts.append(ns)
+        self.new_ends.append(ns + len(rep))
+        self.old_starts.append(start)
+        self.old_ends.append(end)
+        self._shift += len(rep) - (end - start)
 
     def old(self, p: int) -> int:
         i = bisect_right(self.new_starts, p) - 1
         if i < 0:
             return p
-        ns, ne, s, e = self.rows[i]
+        ns, ne, s, e = self.new_starts[i], self.new_ends[i], self.old_starts[i], self.old_ends[i]
         if p >= ne:
             return p - ne + e
         if p == ne - 1:
@@ -322,31 +368,53 @@ def normalise(text: str, steps: tuple[str, ...] | None = None) -> Normalised:
     for name in names:
         if name in TRADITIONAL_ONLY and not convert:
             continue
-        edits = _tidy(get_step(name)(cur))
-        if not edits:
+        # Edits stream from the step into the new text and the offset map: nothing is held
+        # per edit but the map's four integers (and only for a step that changes lengths).
+        step_map = _StepMap()
+        chunks: list[str] = []
+        parts: list[str] = []
+        pos = 0
+        changed = resized = False
+        for start, end, rep in _tidy(get_step(name)(cur)):
+            parts += (cur[pos:start], rep)
+            if len(parts) >= 4096:
+                chunks.append("".join(parts))
+                parts.clear()
+            pos = end
+            changed = True
+            resized = resized or len(rep) != end - start
+            step_map.add(start, end, rep)
+        if not changed:
             continue
-        if any(len(r) != e - s for s, e, r in edits):
-            maps.append(_StepMap(edits))
-        cur = _splice(cur, edits)
+        parts.append(cur[pos:])
+        chunks.append("".join(parts))
+        del parts
+        if resized:
+            maps.append(step_map)
+        cur = "".join(chunks)
+        del chunks
     return Normalised(original=text, text=cur, script=script, _maps=maps)
 
 
-def _tidy(edits: list[Edit]) -> list[Edit]:
-    """Sorted, without overlaps (the earlier edit wins) and without no-op edits."""
-    out: list[Edit] = []
+def _tidy(edits: Iterable[Edit]) -> Iterator[Edit]:
+    """Sorted, without overlaps (the earlier edit wins) and without no-op edits. Steps give
+    their edits in order; only if one does not are they sorted (and held) first."""
     pos = 0
-    for start, end, rep in sorted(edits):
+    last: tuple[int, int] | None = None
+    pending = iter(edits)
+    for edit in pending:
+        start, end, rep = edit
+        if last is not None and (start, end) < last:
+            # Out of order: sort the rest with what is still to come (rare; no step does it).
+            rest = sorted([edit, *pending])
+            for start, end, rep in rest:
+                if start < pos or (end - start == len(rep) and rep == ""):
+                    continue
+                yield (start, end, rep)
+                pos = end
+            return
+        last = (start, end)
         if start < pos or (end - start == len(rep) and rep == ""):
             continue
-        out.append((start, end, rep))
+        yield (start, end, rep)
         pos = end
-    return out
-
-
-def _splice(text: str, edits: list[Edit]) -> str:
-    parts, pos = [], 0
-    for start, end, rep in edits:
-        parts += [text[pos:start], rep]
-        pos = end
-    parts.append(text[pos:])
-    return "".join(parts)

@@ -10,6 +10,7 @@ import contextlib
 import hashlib
 import logging
 import os
+import re
 import signal
 import threading
 from dataclasses import replace
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MAX_WARNINGS = 50
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 #: Longest one document may take to read and extract, in seconds; a document over it becomes
 #: ``FileError(stage="extract", reason="extraction took longer than the 60 s limit")`` and the
@@ -58,8 +60,12 @@ def extract_text(
     already knows about the report (a manifest line): it fills what the text leaves open
     and wins where it says something."""
     catalog = catalog if catalog is not None else load_catalog()
+    if _SURROGATE.search(text):
+        # Not text (a broken UTF-16 unit from a parser): U+FFFD, same length, so every
+        # offset holds; records carry valid text only (see extract.records.check_record).
+        text = _SURROGATE.sub("\ufffd", text)
     norm = normalise(text)
-    warnings: list[str] = []
+    warnings = _Warnings(MAX_WARNINGS + 1)
     meta = find_meta(norm.text, known)
     ctx = meta.context
 
@@ -141,9 +147,12 @@ def extract_text(
 
     if meta.year is None:
         warnings.append("reporting year not found in the title or the first paragraphs")
-    if len(warnings) > MAX_WARNINGS:
-        extra = len(warnings) - MAX_WARNINGS
+    total = len(warnings) + warnings.dropped
+    if total > MAX_WARNINGS:
+        extra = total - MAX_WARNINGS
         warnings = warnings[:MAX_WARNINGS] + [f"… and {extra} more warnings"]
+    else:
+        warnings = list(warnings)
 
     report = Report(
         id=report_id(norm.text),
@@ -164,6 +173,22 @@ def extract_text(
         references = [r for r in references if not (r.span[0] < own_number[1] and own_number[0] < r.span[1])]
     references = [r for r in references if not foreign.overlaps(*r.span)]
     return Record(report=report, citations=citations, agencies=found_agencies, warnings=warnings, references=references)
+
+
+class _Warnings(list):
+    """A report's warnings: the first ``keep`` are kept, the rest only counted. A text of
+    nothing but unclosed 《 gave one warning string each (hundreds of MB per report)."""
+
+    def __init__(self, keep: int):
+        super().__init__()
+        self.keep = keep
+        self.dropped = 0
+
+    def append(self, warning: str) -> None:
+        if len(self) < self.keep:
+            super().append(warning)
+        else:
+            self.dropped += 1
 
 
 def _model_agencies(nlp, norm, ctx, known: list[Agency], titled) -> list[Agency]:
@@ -304,6 +329,7 @@ def iter_records(
     time_limit: float | None = None,
     lines: bool = False,
     manifest: Manifest | None = None,
+    exclude: Sequence[str] = (),
 ) -> Iterator[Record | RecordLine | FileError]:
     """Discover, read and extract every input, in a deterministic order.
 
@@ -313,12 +339,15 @@ def iter_records(
     ``time_limit`` bounds each document (default :func:`doc_time_limit`; see :data:`DOC_TIME_LIMIT`).
     ``lines=True`` yields each record as a :class:`RecordLine` (serialised where it was
     extracted: with workers, the parent then only writes lines). ``manifest`` says what is
-    known of each file (see :mod:`extract.manifest`).
+    known of each file (see :mod:`extract.manifest`). ``exclude``: the files and folders
+    this run writes, never read as input (see :func:`extract.discover.discover`).
+    A worker process that dies (killed, out of memory) fails the document it held
+    ("worker process died …"); the run goes on with a new worker.
     """
     from extract.read import Problem, discover
 
     limit = doc_time_limit() if time_limit is None else time_limit
-    jobs = jobs or os.cpu_count() or 1
+    jobs = check_jobs(jobs)
     if jobs == 1 or spacy_model:
         catalog = load_catalog(catalog_files)
         nlp = None
@@ -326,7 +355,7 @@ def iter_records(
             from extract.spacy_component import load_model
 
             nlp = load_model(spacy_model)
-        for item in discover(inputs):
+        for item in discover(inputs, exclude=exclude):
             if isinstance(item, Problem):
                 yield _problem(item)
             else:
@@ -334,20 +363,39 @@ def iter_records(
                 yield _as_line(extract_path(item, catalog, nlp, time_limit=limit, known=known), lines)
         return
 
-    import multiprocessing as mp
+    from extract.workers import run_in_workers
 
-    # Problems are answered in the parent; files go to workers. imap keeps input order.
-    def tasks() -> Iterator[str | Problem]:
-        yield from discover(inputs)
-
-    # A bad catalog file fails here, once: a pool restarts a failing initializer forever.
+    # A bad catalog file fails here, once, rather than in every worker.
     # (Cached and warmed: with fork, the workers inherit the catalog and its automata.)
     extract_text("", catalog=load_catalog(catalog_files))
-    # fork: workers inherit the loaded tables and need not re-import the caller's __main__
-    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
-    with ctx.Pool(jobs, initializer=_init_worker, initargs=(tuple(catalog_files), limit, lines, manifest)) as pool:
-        for item in pool.imap(_work, tasks(), chunksize=4):
-            yield item
+    # Problems are answered in the parent; files go to workers, which may die (out of memory,
+    # killed): their document then fails and the run goes on. Results keep input order.
+    yield from run_in_workers(
+        discover(inputs, exclude=exclude),
+        jobs,
+        is_task=lambda item: not isinstance(item, Problem),
+        local=_problem,
+        died=lambda path, reason: FileError(source=path, reason=reason, stage="extract"),
+        initializer=_init_worker,
+        initargs=(tuple(catalog_files), limit, lines, manifest),
+        work=_work,
+    )
+
+
+def max_jobs() -> int:
+    """The most worker processes a run may ask for: 4 per core (extraction is CPU-bound;
+    more only costs memory)."""
+    return 4 * (os.cpu_count() or 1)
+
+
+def check_jobs(jobs: int) -> int:
+    """``jobs`` as a number of processes (0 = all cores); LawgraphError when out of range."""
+    most = max_jobs()
+    if type(jobs) is not int or not 0 <= jobs <= most:
+        raise LawgraphError(
+            f"--jobs must be from 0 (all cores) to {most} (4 per core), not {jobs!r}"
+        )
+    return jobs or os.cpu_count() or 1
 
 
 def _problem(item) -> FileError:
@@ -369,7 +417,7 @@ def _init_worker(
 ) -> None:
     """Build the catalog and its automata once per worker process."""
     global _WORKER_CATALOG, _WORKER_TIME_LIMIT, _WORKER_LINES, _WORKER_MANIFEST
-    # Ctrl-C reaches the whole process group: the parent stops the pool, workers stay quiet.
+    # Ctrl-C reaches the whole process group: the parent stops the workers, they stay quiet.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER_CATALOG = load_catalog(catalog_files)
     _WORKER_TIME_LIMIT = time_limit

@@ -296,16 +296,21 @@ def _read_pdf(source: str, f: BinaryIO) -> str:
     from pdfminer.pdfpage import PDFPage
     from pdfminer.pdfparser import PDFParser
 
+    from extract.pdf_limits import PDF_MAX_INFLATED, PdfTooLarge, budget
+
     out = StringIO()
     pages = 0
     try:
-        document = PDFDocument(PDFParser(f), password="")
-        resources = PDFResourceManager(caching=True)
-        device = TextConverter(resources, out, laparams=LAParams())
-        interpreter = PDFPageInterpreter(resources, device)
-        for page in PDFPage.create_pages(document):
-            interpreter.process_page(page)
-            pages += 1
+        with budget(PDF_MAX_INFLATED):
+            document = PDFDocument(PDFParser(f), password="")
+            resources = PDFResourceManager(caching=True)
+            device = TextConverter(resources, out, laparams=LAParams())
+            interpreter = PDFPageInterpreter(resources, device)
+            for page in PDFPage.create_pages(document):
+                interpreter.process_page(page)
+                pages += 1
+    except PdfTooLarge:
+        raise ReadError(source, f"PDF streams expand to more than {PDF_MAX_INFLATED // MiB} MiB (decompression bomb?)") from None
     except PDFEncryptionError as err:
         raise ReadError(source, "encrypted PDF") from err
     except Exception as err:  # noqa: BLE001 — pdfminer raises many types on broken files

@@ -214,7 +214,224 @@ def dumps(obj: Any) -> str:
 
 
 class SchemaError(ValueError):
-    """A records line that this version cannot read."""
+    """Records of a schema version that this version cannot read."""
+
+
+#: Longest records line read (a report of 20,000 citations makes a line of about 30 MB).
+MAX_LINE_BYTES = 256 * 1024 * 1024
+_YEARS = (1000, 9999)
+_MAX_INT = 10**12
+# Ids (and agency names, which make ids) hold no control character but line breaks and tabs.
+_ID_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_OTHER_PREFIXES = ("report:", "agency:")
+
+
+class RecordError(ValueError):
+    """A record that breaks the contract: which field, and what is wrong with it."""
+
+    def __init__(self, field: str, problem: str):
+        super().__init__(f"{field}: {problem}" if field else problem)
+        self.field = field
+        self.problem = problem
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _bad(field: str, want: str, value: Any) -> RecordError:
+    return RecordError(field, f"must be {want}, not {_shown(value)}")
+
+
+class _Check:
+    """The record contract, field by field (one pass, no copies). ``surrogates`` is false
+    when the line had no ``\\uD8xx``–``\\uDFxx`` escape, so no string needs searching."""
+
+    def __init__(self, surrogates: bool = True):
+        self.surrogates = surrogates
+
+    def obj(self, value: Any, field: str, required: tuple[str, ...], allowed: frozenset[str]) -> dict:
+        if type(value) is not dict:
+            raise _bad(field, "an object", value)
+        for k in required:
+            if k not in value:
+                raise RecordError(f"{field}.{k}" if field else k, "missing")
+        if not allowed.issuperset(value):
+            unknown = sorted(set(value) - allowed)
+            raise RecordError(f"{field}.{unknown[0]}" if field else unknown[0], "unknown field")
+        return value
+
+    def text(self, value: Any, field: str, *, optional: bool = False, nonempty: bool = False, surrogates: bool = False) -> None:
+        if value is None and optional:
+            return
+        if type(value) is not str:
+            raise _bad(field, "text or null" if optional else "text", value)
+        if nonempty and not value.strip():
+            raise RecordError(field, "must not be empty")
+        if self.surrogates and not surrogates and _SURROGATE.search(value):
+            raise RecordError(field, "holds a lone surrogate (not text)")
+
+    def ident(self, value: Any, field: str) -> None:
+        self.text(value, field, nonempty=True)
+        if len(value) > 1000 or _ID_BAD.search(value):
+            raise _bad(field, "an id without control characters, at most 1000 characters", value)
+
+    def integer(self, value: Any, field: str, lo: int, hi: int, *, optional: bool = False) -> None:
+        if value is None and optional:
+            return
+        if type(value) is not int or not lo <= value <= hi:
+            raise _bad(field, f"an integer from {lo} to {hi}" + (" or null" if optional else ""), value)
+
+    def choice(self, value: Any, field: str, allowed: tuple[str, ...]) -> None:
+        if value not in allowed or type(value) is not str:
+            raise _bad(field, "one of " + ", ".join(allowed), value)
+
+    def span(self, value: Any, field: str, chars: int, *, optional: bool = False) -> None:
+        if value is None and optional:
+            return
+        if (
+            type(value) is not list
+            or len(value) != 2
+            or type(value[0]) is not int
+            or type(value[1]) is not int
+            or not 0 <= value[0] <= value[1] <= chars
+        ):
+            raise _bad(field, f"[start, end] with 0 <= start <= end <= report.chars ({chars})", value)
+
+    def texts(self, value: Any, field: str) -> None:
+        if type(value) is not list:
+            raise _bad(field, "a list of text", value)
+        for i, v in enumerate(value):
+            self.text(v, f"{field}[{i}]")
+
+    def agency(self, a: Any, field: str, chars: int) -> None:
+        self.obj(a, field, _AGENCY_REQUIRED, _AGENCY_FIELDS)
+        self.ident(a["name"], f"{field}.name")
+        self.text(a["surface"], f"{field}.surface")
+        self.span(a["span"], f"{field}.span", chars, optional=True)
+        self.choice(a["role"], f"{field}.role", ROLES)
+        if "level" in a:
+            self.choice(a["level"], f"{field}.level", LEVELS)
+        if "region" in a:
+            self.text(a["region"], f"{field}.region", optional=True)
+        if "aliases" in a:
+            self.texts(a["aliases"], f"{field}.aliases")
+        if a.get("source") is not None:
+            self.choice(a["source"], f"{field}.source", ISSUER_SOURCES)
+        if a.get("confidence") is not None:
+            c = a["confidence"]
+            if type(c) not in (int, float) or not 0 <= c <= 1:
+                raise _bad(f"{field}.confidence", "a number from 0 to 1 or null", c)
+
+    def record(self, obj: dict) -> None:
+        self.obj(obj, "", ("schema", "report"), _RECORD_FIELDS)
+        rep = self.obj(obj["report"], "report", _REPORT_REQUIRED, _REPORT_FIELDS)
+        self.integer(rep["chars"], "report.chars", 0, _MAX_INT)
+        chars = rep["chars"]
+        rid = rep["id"]
+        self.ident(rid, "report.id")
+        if not rid.startswith("report:") or len(rid) == len("report:"):
+            raise _bad("report.id", "'report:' and a hash", rid)
+        self.text(rep["source"], "report.source", nonempty=True, surrogates=True)  # a file name's bytes
+        self.text(rep["title"], "report.title", optional=True)
+        self.integer(rep["year"], "report.year", *_YEARS, optional=True)
+        published = rep["published"]
+        if published is not None:
+            if type(published) is not str or not _DATE.fullmatch(published) or not _valid_date(published):
+                raise _bad("report.published", "an ISO date (YYYY-MM-DD) or null", published)
+        self.choice(rep["script"], "report.script", ("simplified", "traditional"))
+        if rep["issuer"] is not None:
+            self.agency(rep["issuer"], "report.issuer", chars)
+        if "format" in rep:
+            self.text(rep["format"], "report.format", nonempty=True)
+        if "encoding" in rep:
+            self.text(rep["encoding"], "report.encoding", optional=True)
+        for k in ("url", "doc_number", "year_source"):
+            if k in rep:
+                self.text(rep[k], f"report.{k}", optional=True)
+        citations = obj.get("citations", [])
+        if type(citations) is not list:
+            raise _bad("citations", "a list", citations)
+        for i, c in enumerate(citations):
+            f = f"citations[{i}]"
+            self.obj(c, f, _CITATION_REQUIRED, _CITATION_FIELDS)
+            self.text(c["title"], f + ".title", nonempty=True)
+            self.text(c["surface"], f + ".surface")
+            self.span(c["span"], f + ".span", chars)
+            self.text(c["sentence"], f + ".sentence")
+            self.choice(c["kind"], f + ".kind", KINDS)
+            self.choice(c["category"], f + ".category", CATEGORIES)
+            law_id = c["law_id"]
+            self.ident(law_id, f + ".law_id")
+            if law_id.startswith(_OTHER_PREFIXES):
+                raise _bad(f + ".law_id", "a document id (not a report's or an agency's)", law_id)
+            if "doc_number" in c:
+                self.text(c["doc_number"], f + ".doc_number", optional=True)
+            if "function" in c:
+                self.choice(c["function"], f + ".function", FUNCTIONS)
+            if "linked" in c and type(c["linked"]) is not bool:
+                raise _bad(f + ".linked", "true or false", c["linked"])
+            if "match" in c:
+                self.choice(c["match"], f + ".match", MATCHES)
+            if "articles" in c:
+                self.texts(c["articles"], f + ".articles")
+        agencies = obj.get("agencies", [])
+        if type(agencies) is not list:
+            raise _bad("agencies", "a list", agencies)
+        for i, a in enumerate(agencies):
+            self.agency(a, f"agencies[{i}]", chars)
+        if "warnings" in obj:
+            self.texts(obj["warnings"], "warnings")
+        references = obj.get("references", [])
+        if type(references) is not list:
+            raise _bad("references", "a list", references)
+        for i, r in enumerate(references):
+            f = f"references[{i}]"
+            self.obj(r, f, _REFERENCE_REQUIRED, _REFERENCE_FIELDS)
+            self.text(r["doc_number"], f + ".doc_number", nonempty=True)
+            self.text(r["surface"], f + ".surface")
+            self.span(r["span"], f + ".span", chars)
+            self.text(r["sentence"], f + ".sentence")
+
+
+def _valid_date(text: str) -> bool:
+    import datetime as _dt
+
+    try:
+        _dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _names(cls) -> frozenset[str]:
+    return frozenset(cls.__dataclass_fields__)
+
+
+def _required(cls) -> tuple[str, ...]:
+    from dataclasses import MISSING
+
+    return tuple(
+        n for n, f in cls.__dataclass_fields__.items() if f.default is MISSING and f.default_factory is MISSING
+    )
+
+
+_RECORD_FIELDS = frozenset({"schema", "report", "citations", "agencies", "warnings", "references"})
+_REFERENCE_FIELDS, _REFERENCE_REQUIRED = _names(Reference), _required(Reference)
+_REPORT_FIELDS, _REPORT_REQUIRED = _names(Report), _required(Report)
+_CITATION_FIELDS, _CITATION_REQUIRED = _names(Citation), _required(Citation)
+_AGENCY_FIELDS, _AGENCY_REQUIRED = _names(Agency), _required(Agency)
+_ERROR_FIELDS = frozenset({"source", "reason", "stage"})
+
+
+def check_record(obj: Any, *, surrogates: bool = True) -> None:
+    """Raise :class:`RecordError` (field and problem) unless ``obj`` is a valid report
+    record of this schema: every field of the right type and range, ids without control
+    characters, spans inside the report, a document id that is no report's or agency's.
+    ``surrogates=False`` promises no string holds a lone surrogate (skips that search)."""
+    _Check(surrogates).record(obj)
 
 
 def _agency(d: dict[str, Any] | None) -> Agency | None:
@@ -223,21 +440,41 @@ def _agency(d: dict[str, Any] | None) -> Agency | None:
     d = dict(d)
     if d.get("span") is not None:
         d["span"] = tuple(d["span"])
+    if "aliases" in d:
+        d["aliases"] = list(d["aliases"])
     return Agency(**d)
 
 
-def record_from_json(obj: dict[str, Any] | str) -> Record | FileError:
-    """Parse one records line (or its dict) back into dataclasses."""
+def record_from_json(obj: dict[str, Any] | str, *, surrogates: bool = True) -> Record | FileError:
+    """Parse one records line (or its dict) back into dataclasses, checking it first.
+
+    Raises :class:`SchemaError` for another schema version, and :class:`RecordError`
+    (naming the field) for a record that breaks the contract.
+    """
     if isinstance(obj, str):
-        obj = json.loads(obj)
+        obj = _parse(obj)
+    return _record_of(obj, surrogates)
+
+
+def _record_of(obj: Any, surrogates: bool) -> Record | FileError:
+    if type(obj) is not dict:
+        raise RecordError("", f"must be a JSON object (one record), not {_shown(obj)}")
     version = obj.get("schema")
-    if version not in READABLE_VERSIONS:
+    if type(version) is not int or version not in READABLE_VERSIONS:
         raise SchemaError(
-            f"records schema {version!r} is not supported (this lawgraph reads schema "
-            f"{SCHEMA_VERSION}); re-run `lawgraph extract` to regenerate the records"
+            f"records schema {_shown(version)} is not supported (this lawgraph reads schemas "
+            f"{', '.join(map(str, READABLE_VERSIONS))}); re-run `lawgraph extract` to regenerate the records"
         )
     if "error" in obj:
-        return FileError(**obj["error"])
+        chk = _Check(surrogates)
+        chk.obj(obj, "", ("schema", "error"), frozenset({"schema", "error"}))
+        err = chk.obj(obj["error"], "error", ("source", "reason"), _ERROR_FIELDS)
+        chk.text(err["source"], "error.source", nonempty=True, surrogates=True)
+        chk.text(err["reason"], "error.reason")
+        if "stage" in err:
+            chk.choice(err["stage"], "error.stage", ("read", "extract", "skip"))
+        return FileError(**err)
+    _Check(surrogates).record(obj)
     rep = dict(obj["report"])
     rep["issuer"] = _agency(rep.get("issuer"))
     citations = []
@@ -259,15 +496,71 @@ def record_from_json(obj: dict[str, Any] | str) -> Record | FileError:
     )
 
 
+def _no_constants(name: str) -> Any:
+    raise RecordError("", f"{name} is not a JSON number")
+
+
+_decoder = json.JSONDecoder(parse_constant=_no_constants)
+
+
+def _parse(line: str) -> Any:
+    """One JSON value, strictly: NaN and Infinity refused, the whole line used."""
+    try:
+        obj, end = _decoder.raw_decode(line, len(line) - len(line.lstrip()))
+    except json.JSONDecodeError as err:
+        raise RecordError("", f"not valid JSON ({err.msg} at column {err.colno})") from None
+    except RecursionError:
+        raise RecordError("", "nested too deeply") from None
+    except ValueError as err:  # a number of more digits than int() takes
+        raise RecordError("", f"not valid JSON ({err})") from None
+    if line[end:].strip():
+        raise RecordError("", f"not valid JSON (extra data at column {end + 1})")
+    return obj
+
+
 def read_records(path: str) -> "Iterator[Record | FileError]":
-    """Stream a records file (JSON Lines). A malformed line raises SchemaError naming it."""
-    with open(path, encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
+    """Stream a records file (JSON Lines); each line is checked at this boundary.
+
+    A line that is not a valid record becomes ``FileError(source="PATH:LINE", reason="FIELD:
+    what is wrong", stage="read")`` and the file goes on: one bad line never stops a run,
+    and nothing invalid goes further. A file of another schema version, or one that is not
+    a regular file, is one FileError for the whole file.
+    """
+    from extract.files import InputFileError, open_regular
+
+    try:
+        fh = open_regular(path, "records file")
+    except InputFileError as err:
+        yield FileError(source=path, reason=str(err).removeprefix(f"{path}: "), stage="read")
+        return
+    with fh:
+        lineno = 0
+        while True:
+            raw = fh.readline(MAX_LINE_BYTES + 1)
+            if not raw:
+                return
+            lineno += 1
+            where = f"{path}:{lineno}"
+            if len(raw) > MAX_LINE_BYTES:
+                yield FileError(where, f"line longer than {MAX_LINE_BYTES // (1024 * 1024)} MiB", "read")
+                while raw and not raw.endswith(b"\n"):  # skip the rest of that line
+                    raw = fh.readline(MAX_LINE_BYTES)
+                continue
+            if not raw.strip():
                 continue
             try:
-                yield record_from_json(json.loads(line))
-            except (json.JSONDecodeError, TypeError, KeyError) as err:
-                raise SchemaError(f"{path}:{lineno}: not a lawgraph record ({err})") from err
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as err:
+                yield FileError(where, f"not valid UTF-8 (byte {err.start + 1} of the line)", "read")
+                continue
+            truncated = not line.endswith("\n") and fh.peek(1) == b""
+            try:
+                yield _record_of(_parse(line), "\\ud" in line or "\\uD" in line)
             except SchemaError as err:
-                raise SchemaError(f"{path}:{lineno}: {err}") from err
+                yield FileError(path, f"line {lineno}: {err}", "read")
+                return
+            except RecordError as err:
+                reason = str(err)
+                if truncated and not err.field:
+                    reason += "; the file ends in the middle of this line (the writer stopped)"
+                yield FileError(where, reason, "read")

@@ -47,6 +47,8 @@ class AddResult:
     replaced: int = 0
     unchanged: int = 0
     errors: list[FileError] = field(default_factory=list)  # error lines met in the stream
+    #: The paths of each report of this run read from more than one file (same text).
+    same_text: list[tuple[str, ...]] = field(default_factory=list)
 
 
 @dataclass
@@ -86,9 +88,13 @@ class MemoryStore:
         self._g = graph if graph is not None else nx.MultiDiGraph()
         self._catalog = catalog
         self._catalog_files = tuple(catalog_files)
-        self._by_source: dict[str, str] = {
-            attrs["source"]: n for n, attrs in self._g.nodes(data=True) if attrs.get("label") == REPORT
-        }
+        # Every path a report was read from → the report (two files with the same text are
+        # one report: see graph.model).
+        self._by_source: dict[str, str] = {}
+        for n, attrs in self._g.nodes(data=True):
+            if attrs.get("label") == REPORT:
+                for src in report_sources(attrs):
+                    self._by_source[src] = n
 
     # --- the accessor and persistence ----------------------------------------------------
 
@@ -143,6 +149,7 @@ class MemoryStore:
 
     def _add_all(self, records, result: AddResult, touched: set[str], orphans: set[str], catalog) -> None:
         g = self._g
+        shared: set[str] = set()  # reports of this run read from more than one file
         for n, item in enumerate(records, 1):
             if n % GC_EVERY == 0:
                 gc.collect(1)
@@ -153,23 +160,48 @@ class MemoryStore:
                 continue
             rep = item.report
             existing = g.nodes.get(rep.id)
-            if existing is not None:
-                if existing.get("label") != REPORT:
-                    raise LawgraphError(f"{rep.source}: report id {rep.id!r} is already the id of a {existing.get('label')} node")
-                result.unchanged += 1
-                continue
+            if existing is not None and existing.get("label") != REPORT:
+                raise LawgraphError(f"{rep.source}: report id {rep.id!r} is already the id of a {existing.get('label')} node")
             old = self._by_source.get(rep.source)
-            if old is not None and old in g:
-                t, o = self._detach_report(old)
-                touched |= t
-                orphans |= o
-                result.replaced += 1
+            changed = old is not None and old != rep.id and old in g
+            if changed:
+                # The file changed. Its old text stays while another file still has it.
+                self._drop_source(old, rep.source, touched, orphans)
+            if existing is None:
+                if changed:
+                    result.replaced += 1
+                else:
+                    result.added += 1
             else:
-                result.added += 1
+                result.unchanged += 1
+                sources = report_sources(existing)
+                if rep.source not in sources:
+                    sources = tuple(sorted((*sources, rep.source)))
+                    existing["sources"], existing["source"] = sources, sources[0]
+                    self._by_source[rep.source] = rep.id
+                if len(sources) > 1:
+                    shared.add(rep.id)
+                continue
             rows = model.record_rows(item, catalog)
             self._add_rows(rows)
             self._by_source[rep.source] = rep.id
             touched.update(rows.issuers)
+        result.same_text = sorted(report_sources(g.nodes[r]) for r in shared if r in g)
+
+    def _drop_source(self, report_id: str, source: str, touched: set[str], orphans: set[str]) -> bool:
+        """``source`` no longer holds this report's text: forget it; remove the report when no
+        file is left that has it. True if the report was removed."""
+        attrs = self._g.nodes[report_id]
+        left = tuple(s for s in report_sources(attrs) if s != source)
+        if self._by_source.get(source) == report_id:
+            del self._by_source[source]
+        if left:
+            attrs["sources"], attrs["source"] = left, left[0]
+            return False
+        t, o = self._detach_report(report_id)
+        touched |= t
+        orphans |= o
+        return True
 
     def remove_report(self, report_id: str) -> bool:
         """Remove a report, its edges, and the nodes left without edges. False if absent."""
@@ -186,9 +218,9 @@ class MemoryStore:
         g = self._g
         issuers = {u for u, _, k in g.in_edges(report_id, keys=True) if k == ISSUED}
         neighbours = set(g.predecessors(report_id)) | set(g.successors(report_id))
-        source = g.nodes[report_id].get("source")
-        if self._by_source.get(source) == report_id:
-            del self._by_source[source]
+        for source in report_sources(g.nodes[report_id]):
+            if self._by_source.get(source) == report_id:
+                del self._by_source[source]
         g.remove_node(report_id)
         return issuers, neighbours
 
@@ -352,6 +384,16 @@ class MemoryStore:
             reports_without_year=without_year,
             reports_without_issuer=without_issuer,
         )
+
+
+def report_sources(attrs: dict[str, Any]) -> tuple[str, ...]:
+    """Every path a Report node was read from (graph files written before ``sources``
+    existed have only ``source``)."""
+    sources = attrs.get("sources")
+    if sources:
+        return tuple(sources)
+    source = attrs.get("source")
+    return (source,) if source is not None else ()
 
 
 def insert_rows(g: nx.MultiDiGraph, rows: Iterable[Edge]) -> None:

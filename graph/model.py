@@ -9,7 +9,7 @@ Nodes (key property ``id`` everywhere)::
 
     (:Agency {id, name, aliases, level, region})
     (:Law    {id, title, short_titles, category, issuer, status, repealed, successor, linked})
-    (:Report {id, title, year, published, source, script, chars})
+    (:Report {id, title, year, published, source, sources, script, chars})
 
 Relationships::
 
@@ -17,6 +17,9 @@ Relationships::
     (:Report)-[:CITES    {count, kinds, functions, spans, doc_numbers, sentences}]->(:Law)
     (:Report)-[:MENTIONS {count, spans, surfaces}]->(:Agency)
     (:Agency)-[:CITES    {year, count, reports}]->(:Law)      the projection: one per (agency, law, year)
+
+Two files with the same text are one report (one id): ``Report.sources`` lists every path
+it was read from, sorted, and ``Report.source`` is the first of them.
 
 Ids: ``Report.id`` is the record's (a hash of the normalised text), ``Law.id`` the
 citation's ``law_id`` (catalog id or derived from the title), ``Agency.id`` is
@@ -71,7 +74,7 @@ AGENCY_PREFIX = "agency:"
 NODE_PROPERTIES: dict[str, tuple[str, ...]] = {
     AGENCY: ("id", "name", "aliases", "level", "region"),
     LAW: ("id", "title", "short_titles", "category", "issuer", "status", "repealed", "successor", "linked"),
-    REPORT: ("id", "title", "year", "published", "source", "script", "chars"),
+    REPORT: ("id", "title", "year", "published", "source", "sources", "script", "chars"),
 }
 
 
@@ -118,6 +121,7 @@ PROPERTY_TYPES: dict[str, dict[str, str]] = {
         "year": "int",
         "published": "date",
         "source": "string",
+        "sources": "string[]",
         "script": "string",
         "chars": "int",
     },
@@ -238,6 +242,7 @@ def record_rows(record: Record, catalog: CatalogLike | None = None) -> RecordRow
             "year": rep.year,
             "published": rep.published,
             "source": rep.source,
+            "sources": (rep.source,),
             "script": rep.script,
             "chars": rep.chars,
         },

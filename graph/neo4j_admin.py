@@ -26,6 +26,8 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from graph import model
+from graph.exports.flat import atomic_open
+from graph.neutral import csv_cell, csv_text, formula_safe
 from graph.model import AGENCY, AGENCY_CITES, ISSUED_REL, LAW, MENTIONS_REL, REPORT, REPORT_CITES, Edge, Node, Rel
 
 ARRAY_DELIMITER = "\x1f"
@@ -50,15 +52,22 @@ def _header(name: str, typ: str) -> str:
 
 
 def _cell(value: Any) -> str:
+    """One field: control characters (the array delimiter among them) replaced, and a value
+    a spreadsheet would run as a formula prefixed with ' (see graph.neutral.csv_cell; the
+    importer then stores the quote too — documented in the README)."""
+    if isinstance(value, (list, tuple)):
+        return formula_safe(ARRAY_DELIMITER.join(_scalar(v) for v in value))
+    return csv_cell(_scalar(value))
+
+
+def _scalar(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, (list, tuple)):
-        return ARRAY_DELIMITER.join(_cell(v) for v in value)
     if isinstance(value, _dt.date):
         return value.isoformat()
-    return str(value).replace(ARRAY_DELIMITER, " ")
+    return csv_text(str(value))
 
 
 def node_file_rows(label: str, nodes: Iterable[Node]) -> Iterator[list[str]]:
@@ -98,13 +107,13 @@ def write_import_files(store: Any, out_dir: str | os.PathLike) -> list[Path]:
     written = []
     for name, rows in import_files(store).items():
         path = out / name
-        tmp = path.with_name(f".{name}.tmp")
-        with tmp.open("w", encoding="utf-8", newline="") as fh:
+        # A temporary name of its own (never a fixed one two writers would share).
+        with atomic_open(path, "w", encoding="utf-8", newline="") as fh:
             csv.writer(fh, lineterminator="\n").writerows(rows())
-        os.replace(tmp, path)
         written.append(path)
     schema = out / "schema.cypher"
-    schema.write_text("".join(q + ";\n" for q in schema_queries()), encoding="utf-8")
+    with atomic_open(schema, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write("".join(q + ";\n" for q in schema_queries()))
     written.append(schema)
     return written
 

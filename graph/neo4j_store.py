@@ -174,11 +174,16 @@ def split_user_info(uri: str) -> tuple[str, str | None, str | None]:
 
 
 def redact_uri(uri: str) -> str:
-    """The URI without user and password, for messages.
+    """The URI without user and password, for messages — also when it is malformed (no
+    ``//``: ``neo4j:secret@host`` is not parsed as user-info by urlsplit).
 
     >>> redact_uri("neo4j://neo4j:secret@db.example.org:7687")
     'neo4j://db.example.org:7687'
+    >>> redact_uri("neo4j:secret@db.example.org:7687")
+    'db.example.org:7687'
     """
+    if "://" not in uri:
+        return uri.rpartition("@")[2]
     try:
         parts = urlsplit(uri)
     except ValueError:
@@ -513,7 +518,10 @@ class Neo4jStore:
             raise Neo4jStoreError(
                 "no Neo4j password: set NEO4J_PASSWORD (see .env.example), or run in a terminal to be asked for it"
             )
-        scheme = urlsplit(uri).scheme if "://" in uri else ""
+        try:
+            scheme = urlsplit(uri).scheme if "://" in uri else ""
+        except ValueError as err:  # "Invalid IPv6 URL": never a traceback that shows the URI
+            raise Neo4jStoreError(f"cannot use Neo4j URI {self.where}: {err}") from None
         if scheme not in BOLT_SCHEMES:
             raise Neo4jStoreError(
                 f"cannot use Neo4j URI {self.where}: the scheme must be one of {', '.join(BOLT_SCHEMES)}"

@@ -29,6 +29,7 @@ Writes are atomic: a temporary file in the same folder, then ``os.replace``.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import io
 import json
@@ -41,6 +42,7 @@ import networkx as nx
 
 from extract.errors import LawgraphError
 from graph.model import SCHEMA_VERSION
+from graph.neutral import json_text_errors
 
 FORMAT = "lawgraph-graph"
 
@@ -57,7 +59,16 @@ def _loads(line: str) -> Any:
     return _decoder.raw_decode(line)[0]
 
 
-_decoder = json.JSONDecoder()
+class _NotJson(ValueError):
+    pass
+
+
+def _no_constants(name: str) -> Any:
+    # NaN and Infinity are not JSON: a file holding one was not written by lawgraph.
+    raise _NotJson(f"{name} is not a JSON number")
+
+
+_decoder = json.JSONDecoder(parse_constant=_no_constants)
 
 
 class _Reviver:
@@ -153,31 +164,55 @@ def iter_graph_lines(graph: nx.MultiDiGraph) -> Iterator[str]:
 def save_graph(graph: nx.MultiDiGraph, path: str | os.PathLike) -> Path:
     """Write ``graph`` to ``path`` atomically; gzip when the name ends in ``.gz``."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = stage_graph(graph, path)
     try:
-        with os.fdopen(fd, "wb") as raw:
-            if path.name.endswith(".gz"):
-                # mtime=0 and no file name: the same graph gives the same bytes.
-                with gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as gz:
-                    _write_text(gz, graph)
-            else:
-                _write_text(raw, graph)
-            raw.flush()
-            os.fsync(raw.fileno())
-        os.chmod(tmp, _file_mode(path))
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-        except FileNotFoundError:
-            pass
         raise
     return path
 
 
+def stage_graph(graph: nx.MultiDiGraph, path: str | os.PathLike) -> Path:
+    """Write ``graph`` to a hidden temporary file beside ``path``, flushed to disk, with the
+    mode ``path`` has (or would get); return it, for the caller to rename over ``path``
+    (:func:`save_graph`, or a build that replaces all its outputs at once).
+
+    Any OSError names ``path`` (a full disk included); the temporary file is then removed.
+    A device, FIFO or folder at ``path`` is refused before anything is written.
+    """
+    from graph.outputs import check_output_file, os_error
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    check_output_file(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        try:
+            with os.fdopen(fd, "wb") as raw:
+                if path.name.endswith(".gz"):
+                    # mtime=0 and no file name: the same graph gives the same bytes.
+                    with gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as gz:
+                        _write_text(gz, graph)
+                else:
+                    _write_text(raw, graph)
+                raw.flush()
+                os.fsync(raw.fileno())
+            os.chmod(tmp, _file_mode(path))
+        except OSError as err:
+            raise os_error(err, path) from err
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    return Path(tmp)
+
+
 def _write_text(binary: IO[bytes], graph: nx.MultiDiGraph) -> None:
-    text = io.TextIOWrapper(binary, encoding="utf-8", newline="\n", write_through=False)
+    # A report's source may hold a file name's undecodable bytes (lone surrogates, see
+    # graph.neutral): written as \uXXXX escapes, they read back as the same name.
+    text = io.TextIOWrapper(binary, encoding="utf-8", errors=json_text_errors(), newline="\n", write_through=False)
     try:
         text.writelines(iter_graph_lines(graph))
         text.flush()
@@ -194,21 +229,64 @@ def _file_mode(path: Path) -> int:
         return 0o666 & ~umask
 
 
+#: Longest line of a graph file (one node or edge; an edge holding the sentences of 20,000
+#: citations is a few tens of MB). Longer, the file is damaged (or not a graph file at all).
+MAX_LINE = 256 * 1024 * 1024
+
+
+class _BoundedLines(io.TextIOBase):
+    """A text stream whose ``readline`` and iteration never return more than :data:`MAX_LINE`
+    characters: past that the file is refused, instead of reading gigabytes of one line."""
+
+    def __init__(self, fh: IO[str], path: Path):
+        self._fh = fh
+        self._path = path
+
+    def readline(self, size: int = -1) -> str:  # noqa: D401
+        line = self._fh.readline(MAX_LINE + 1)
+        if len(line) > MAX_LINE:
+            raise GraphFileError(f"{self._path}: damaged graph file (a line longer than {MAX_LINE // (1024 * 1024)} MiB)")
+        return line
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        line = self.readline()
+        if not line:
+            raise StopIteration
+        return line
+
+    def read(self, size: int = -1) -> str:
+        return self._fh.read(size)
+
+    def seek(self, *args):  # type: ignore[override]
+        return self._fh.seek(*args)
+
+    def close(self) -> None:
+        self._fh.close()
+        super().close()
+
+
 def _open_text(path: Path) -> IO[str]:
+    """The file as text: a regular file only (a device or a FIFO is refused at once)."""
+    from extract.files import open_regular
+
+    raw = open_regular(path, "graph file")
     if path.name.endswith(".gz"):
-        return gzip.open(path, "rt", encoding="utf-8")
-    return path.open(encoding="utf-8")
+        return _BoundedLines(gzip.open(raw, "rt", encoding="utf-8"), path)
+    return _BoundedLines(io.TextIOWrapper(raw, encoding="utf-8"), path)
 
 
 def load_graph(path: str | os.PathLike) -> nx.MultiDiGraph:
     """Read a graph file written by :func:`save_graph` (or any JSON with the same content)."""
+    from extract.files import InputFileError
+
     path = Path(path)
     try:
         fh = _open_text(path)
-    except FileNotFoundError as err:
-        raise GraphFileError(f"{path}: no such graph file") from err
-    except OSError as err:
-        raise GraphFileError(f"{path}: cannot open ({err.strerror})") from err
+    except InputFileError as err:
+        raise GraphFileError(str(err)) from err
     from graph.memory import gc_paused
 
     try:
@@ -216,11 +294,13 @@ def load_graph(path: str | os.PathLike) -> nx.MultiDiGraph:
             graph = _load_streaming(fh, path)
             if graph is None:
                 fh.seek(0)
-                graph = _load_document(json.load(fh), path)
+                graph = _load_document(json.load(fh, parse_constant=_no_constants), path)
     except (OSError, EOFError, UnicodeDecodeError) as err:
         raise GraphFileError(f"{path}: cannot read ({err})") from err
     except json.JSONDecodeError as err:
         raise GraphFileError(f"{path}: not a lawgraph graph file (invalid JSON: {err.msg})") from err
+    except _NotJson as err:
+        raise GraphFileError(f"{path}: damaged graph file ({err}); rebuild it with `lawgraph build`") from err
     except (KeyError, TypeError, AttributeError, ValueError, RecursionError) as err:
         raise GraphFileError(f"{path}: damaged graph file ({type(err).__name__}); rebuild it with `lawgraph build`") from err
     return graph
@@ -244,7 +324,7 @@ def _load_streaming(fh: IO[str], path: Path) -> nx.MultiDiGraph | None:
     if not (first.startswith("{") and first.endswith(",\n")):
         return None
     try:
-        header = json.loads(first[:-2] + "}")
+        header = json.loads(first[:-2] + "}", parse_constant=_no_constants)
     except json.JSONDecodeError:
         return None
     _check_header(header, path)

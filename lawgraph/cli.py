@@ -24,14 +24,13 @@ app = typer.Typer(
 def _root(
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Log debug messages to stderr."),
 ) -> None:
-    logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.WARNING,
-        format="%(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
+    from lawgraph.commands._common import install_sigint_handler, terminal_log_handler
+
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, handlers=[terminal_log_handler()])
     # The Neo4j driver logs its retries and lost connections itself; lawgraph reports the
     # outcome in one line, so the driver speaks only with --verbose.
     logging.getLogger("neo4j").setLevel(logging.DEBUG if verbose else logging.CRITICAL)
+    install_sigint_handler()
 
 
 def _register() -> None:

@@ -191,11 +191,13 @@ def convert(param: Param, value: Any, query: str = "") -> Any:
                 return value.lower() in ("true", "yes", "1")
             raise TypeError(f"expected true or false, got {value!r}")
         if t in ("list[str]", "list[int]"):
-            items = _split(value) if isinstance(value, str) else list(value)
+            items = _list_of(value)
             if t == "list[int]":
                 return [_to_int(v) for v in items]
             if not all(isinstance(v, str) for v in items):
                 raise TypeError("expected a list of text")
+            if param.name in ("category", "categories"):
+                _check_categories(items)
             return items
     except (TypeError, ValueError) as err:
         raise BadParameter(f"{where}parameter {param.name!r} must be {t}: {err}") from err
@@ -212,6 +214,33 @@ def _to_int(value: Any) -> int:
     if isinstance(value, str) and re.fullmatch(r"\s*[+-]?\d+\s*", value):
         return int(value)
     raise ValueError(f"{value!r} is not an integer")
+
+
+def _list_of(value: Any) -> list[Any]:
+    """A list from a CLI string (``法律,行政法规``, or JSON: ``["法律", "行政法规"]``) or a value."""
+    if not isinstance(value, str):
+        return list(value)
+    text = value.strip()
+    if text.startswith("["):
+        import json
+
+        try:
+            parsed = json.loads(text)
+        except ValueError:
+            raise ValueError(f"{value!r} starts like a JSON list but is not one") from None
+        if not isinstance(parsed, list):
+            raise ValueError(f"{value!r} is not a list")
+        return parsed
+    return _split(text)
+
+
+def _check_categories(items: list[str]) -> None:
+    """A category that does not exist would silently match nothing: refuse it."""
+    from extract.records import CATEGORIES
+
+    unknown = [c for c in items if c not in CATEGORIES]
+    if unknown:
+        raise ValueError(f"unknown category {unknown[0]!r}; the categories are {', '.join(CATEGORIES)}")
 
 
 def _split(text: str) -> list[str]:

@@ -26,6 +26,16 @@ try:
 except ModuleNotFoundError:  # run as a script
     from fixtures_docs import REPORT_SIMP, REPORT_TRAD, make_bomb_docx, make_docx, make_pdf
 
+#: Degenerate text: a report head, then megabytes of one unit (issue 12, finding 5).
+DEGENERATE = {
+    "line-breaks": "\n",
+    "carriage-returns": "\r",
+    "cjk-digit-spaces": "西 2 ",
+    "traditional-lines": "許可權\n",
+    "unclosed-marks": "《\n",
+    "dates": "2025年12月23日\n",
+}
+
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 MiB = 1024 * 1024
 
@@ -182,6 +192,33 @@ def make_bad_corpus(folder: str | os.PathLike, *, big_mb: int = BIG_MB) -> dict[
     put("other/scan.png", b"\x89PNG\r\n\x1a\n", skipped("unsupported format (.png)"))
     put("other/old.doc", b"\xd0\xcf\x11\xe0", skipped("unsupported format (.doc); save it as .docx"))
     put("other/README", REPORT_SIMP, extracted("utf-8"))  # no extension: text
+    put("other/recs.jsonl", '{"schema": 1}\n', skipped("unsupported format (.jsonl)"))  # records only by name
+
+    # --- issue 12: hostile names, degenerate text, bombs, outputs inside the input, depth -------
+    names = root / "names"
+    names.mkdir(exist_ok=True)
+    for raw in ("报告".encode("gbk") + b".txt", b"\x1b]0;owned\x07\x1b]52;c;b3duZWQ=\x07.txt", "年报\u202etxt.exe.txt".encode()):
+        with open(os.fsencode(names) + b"/" + raw, "wb") as f:
+            f.write(simp.encode("utf-8"))
+        out["names/" + os.fsdecode(raw)] = extracted("utf-8")
+    for name, unit in DEGENERATE.items():
+        # 1 MiB each in the quick corpus, 2 MiB beside the 50 MB line (figures: bench/bench_hostile.py)
+        _repeated(root / f"degenerate/{name}.txt", unit, (2 if big_mb > 2 else 1) * MiB, head=HEAD + BODY)
+        out[f"degenerate/{name}.txt"] = extracted("utf-8")
+    # A 0.5 MB PDF whose stream inflates to 512 MiB, twice the budget.
+    put("office/pdf-bomb.pdf", make_pdf(["Annual report"], bomb_mib=512), failed("PDF streams expand to more than 256 MiB"))
+    # A build's output folder inside the input (marked by its lock file): never read.
+    (root / "old-out/views").mkdir(parents=True, exist_ok=True)
+    (root / "old-out/.lawgraph.lock").write_text("")
+    (root / "old-out/views/index.html").write_text("<html><body>" + simp + "</body></html>", encoding="utf-8")
+    out["old-out"] = skipped("lawgraph's output folder (never read as input)")
+    deep = root / "deep"
+    deep.mkdir()
+    for _ in range(300):  # one level at a time: mkdir(parents=True) recurses once per level
+        deep = deep / "d"
+        deep.mkdir()
+    (deep / "report.txt").write_text(simp, encoding="utf-8")
+    out["deep/" + "d/" * 300 + "report.txt"] = extracted("utf-8")
     return out
 
 

@@ -168,10 +168,27 @@ def make_docx_in(buffer: io.BytesIO) -> None:
 # PDF, written by hand: standard Type 1 font, ASCII text
 
 
-def make_pdf(lines: list[str], *, encrypted: bool = False) -> bytes:
+def flate_bomb(mib: int, byte: bytes = b" ") -> bytes:
+    """A zlib stream that inflates to ``mib`` MiB of ``byte``, built in about a second and a
+    thousandth of the size: one compressed MiB, fully flushed (so each copy is the same
+    bytes), repeated, then an empty final block and the checksum of the whole."""
+    import zlib
+
+    chunk = byte * (1024 * 1024)
+    c = zlib.compressobj(9)
+    first = c.compress(chunk) + c.flush(zlib.Z_FULL_FLUSH)
+    again = c.compress(chunk) + c.flush(zlib.Z_FULL_FLUSH)
+    adler = 1
+    for _ in range(mib):
+        adler = zlib.adler32(chunk, adler)
+    return first + again * (mib - 1) + b"\x03\x00" + adler.to_bytes(4, "big")
+
+
+def make_pdf(lines: list[str], *, encrypted: bool = False, bomb_mib: int = 0) -> bytes:
     """A minimal valid one-page PDF showing ``lines`` in Helvetica (no text if ``lines`` is
     empty: only a filled rectangle, like a scan). ``encrypted`` adds a standard-security
-    /Encrypt dictionary whose keys match no password, so it cannot be opened."""
+    /Encrypt dictionary whose keys match no password, so it cannot be opened. ``bomb_mib``
+    adds a second content stream, FlateDecode, of that many MiB of spaces (:func:`flate_bomb`)."""
     if lines:
         ops = ["BT", "/F1 12 Tf", "72 720 Td", "14 TL"]
         for line in lines:
@@ -185,10 +202,13 @@ def make_pdf(lines: list[str], *, encrypted: bool = False) -> bytes:
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
-        b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        b"/Resources << /Font << /F1 4 0 R >> >> /Contents " + (b"[5 0 R 6 0 R]" if bomb_mib else b"5 0 R") + b" >>",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
         b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
     ]
+    if bomb_mib:
+        bomb = flate_bomb(bomb_mib)
+        objects.append(b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(bomb) + bomb + b"\nendstream")
     trailer_extra = b""
     if encrypted:
         objects.append(

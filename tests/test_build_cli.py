@@ -104,9 +104,11 @@ def test_documents_go_through_the_extractor_with_the_options(runner, workdir, mo
     import extract
 
     seen = {}
+    seen_exclude = []
 
-    def fake_iter_records(inputs, *, catalog_files=(), jobs=1, spacy_model=None, manifest=None):
+    def fake_iter_records(inputs, *, catalog_files=(), jobs=1, spacy_model=None, manifest=None, exclude=()):
         seen.update(inputs=list(inputs), catalog_files=list(catalog_files), jobs=jobs, spacy_model=spacy_model)
+        seen_exclude.extend(exclude)
         yield A
         yield FileError("reports/broken.docx", "not a zip file", "read")
 
@@ -115,6 +117,7 @@ def test_documents_go_through_the_extractor_with_the_options(runner, workdir, mo
     (workdir / "my.jsonl").write_text("", encoding="utf-8")  # an (empty) user catalog
     result = runner.invoke(app, ["build", "reports/", recs, "--catalog", "my.jsonl", "--jobs", "3", "--out", "o2", "--graph", "o2/g.json.gz"])
     assert seen == {"inputs": ["reports/"], "catalog_files": ["my.jsonl"], "jobs": 3, "spacy_model": None}
+    assert seen_exclude == ["o2", "o2/g.json.gz"]  # the outputs are never read as input
     assert result.exit_code == 1 and "FAILED  reports/broken.docx" in result.stdout
     assert MemoryStore.load(workdir / "o2" / "g.json.gz").summary().reports == 2
     records = (workdir / "o2" / "records.jsonl").read_text(encoding="utf-8").splitlines()
@@ -135,13 +138,14 @@ def test_a_graph_file_of_another_schema_is_a_clean_error(runner, workdir):
     assert "Traceback" not in result.output
 
 
-def test_a_bad_records_file_is_a_clean_error_and_leaves_no_partial_output(runner, workdir):
+def test_a_bad_records_line_fails_alone_and_names_file_and_line(runner, workdir):
     bad = workdir / "bad.jsonl"
-    bad.write_text(A.to_json() + "\n{not json\n", encoding="utf-8")
+    bad.write_text(A.to_json() + "\n{not json\n" + B.to_json() + "\n", encoding="utf-8")
     result = runner.invoke(app, ["build", str(bad)])
-    assert result.exit_code == 1 and "error: " in result.stderr and "bad.jsonl:2" in result.stderr
-    assert not (workdir / "out" / "graph.json").exists()
-    assert [p.name for p in (workdir / "out").iterdir()] == []  # no records file, no temp file
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"FAILED  {bad}:2: not valid JSON (Expecting property name enclosed in double quotes at column 2)" in result.stdout
+    assert MemoryStore.load(workdir / "out" / "graph.json").summary().reports == 2  # A and B are in
+    assert sorted(p.name for p in (workdir / "out").iterdir()) == [".lawgraph.lock", "graph.json", "records.jsonl"]
 
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
@@ -167,7 +171,10 @@ def test_write_outputs_is_called_with_the_store(runner, workdir, monkeypatch):
     calls = []
     monkeypatch.setattr(build_cmd, "_write_outputs", lambda store, out: calls.append((store.summary().reports, out)))
     runner.invoke(app, ["build", write_records(workdir / "in.jsonl", [A])])
-    assert calls and calls[0][0] == 1 and str(calls[0][1]) == "out"
+    # Called with the staging folder whose views/ and exports/ then replace the old ones.
+    assert calls and calls[0][0] == 1
+    assert calls[0][1].parent == Path("out") and calls[0][1].name.startswith(".stage-")
+    assert not calls[0][1].exists()
 
 
 # --- export ----------------------------------------------------------------------------------

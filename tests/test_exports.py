@@ -206,7 +206,7 @@ def test_exports_are_deterministic(seed_store, exported, tmp_path):
 def test_xml_formats_survive_control_characters_and_markup(tmp_path):
     recs = evil_corpus(tmp_path)
     recs[0]["citations"][0]["sentence"] += "\x01\x0b\ud800"
-    store = store_of(recs)
+    store = store_of(recs, checked=False)
     graphml_mod.write(store, tmp_path / "g.graphml")
     gexf_mod.write(store, tmp_path / "g.gexf")
     h = nx.read_graphml(tmp_path / "g.graphml", force_multigraph=True)
@@ -249,6 +249,7 @@ def test_cli_export_writes_each_format(seed_store, tmp_path):
     graph_path = tmp_path / "graph.json"
     seed_store.save(graph_path)
     runner = CliRunner()
+    (tmp_path / "x").mkdir()  # a destination's folder must exist: none is created silently
     for name in ("graphml", "gexf", "json", "nodes-csv", "edges-csv"):
         dest = tmp_path / "x" / FORMATS[name].default_path
         result = runner.invoke(app, ["export", name, str(dest), "--graph", str(graph_path)])

@@ -162,11 +162,14 @@ def test_a_full_disk_during_build_is_a_clean_error(tmp_path, monkeypatch):
 
     monkeypatch.setattr(persist, "_write_text", full)
     recs.write_text("".join(r.to_json() + "\n" for r in OLD + NEW), encoding="utf-8")
+    records_before = (tmp_path / "out/records.jsonl").read_bytes()
     result = CliRunner().invoke(app, ["build", str(recs)])
     assert result.exit_code == 1
-    assert result.stderr == "error: No space left on device\n"
+    # The message names the file, and every output is as it was (issue 12, finding 12).
+    assert result.stderr == "error: out/graph.json: No space left on device; out/graph.json and the other outputs are unchanged\n"
     assert (tmp_path / "out/graph.json").read_bytes() == before
-    assert sorted(os.listdir(tmp_path / "out")) == ["graph.json", "records.jsonl"]
+    assert (tmp_path / "out/records.jsonl").read_bytes() == records_before
+    assert sorted(os.listdir(tmp_path / "out")) == [".lawgraph.lock", "graph.json", "records.jsonl"]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -253,7 +256,7 @@ def test_garbage_is_an_error_naming_the_file(tmp_path, name, data, message):
 
 def test_a_folder_where_the_graph_file_should_be(tmp_path):
     (tmp_path / "graph.json").mkdir()
-    assert assert_graph_file_error(tmp_path / "graph.json") == f"{tmp_path / 'graph.json'}: cannot open (Is a directory)"
+    assert assert_graph_file_error(tmp_path / "graph.json") == f"{tmp_path / 'graph.json'}: a folder, not a regular file; give a graph file"
 
 
 def test_deeply_nested_json_is_an_error_naming_the_file(tmp_path):

@@ -124,6 +124,7 @@ def test_report_node_properties():
         "year": 2023,
         "published": "2024-03-30",
         "source": "a/b.txt",
+        "sources": ("a/b.txt",),
         "script": "simplified",
         "chars": 5000,
     }

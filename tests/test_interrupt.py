@@ -54,7 +54,7 @@ def wait_until_midway(proc: subprocess.Popen, out: Path) -> None:
     while True:
         assert proc.poll() is None, "the build ended before it could be interrupted"
         assert time.monotonic() < deadline
-        temps = list(out.glob(".records.jsonl.*.tmp"))
+        temps = list(out.glob(".stage-*/records.jsonl"))
         if temps and temps[0].stat().st_size > 0:
             return
         time.sleep(0.02)
@@ -77,7 +77,7 @@ def test_ctrl_c_leaves_the_previous_graph_and_a_rerun_finishes_the_job(work):
     assert stderr.endswith(" files (o1/graph.json and o1/records.jsonl are unchanged)" + RESUME)
     assert stdout == ""
     assert outputs(out) == before
-    assert not list(out.glob(".*.tmp"))
+    assert not list(out.glob(".*.tmp")) and not list(out.glob(".stage-*"))
     assert MemoryStore.load(out / "graph.json").summary().reports == 5
 
     rerun = subprocess.run(LAWGRAPH + ["build", "reports", "--out", "o1", "-j", "1"], cwd=work, capture_output=True, text=True)
@@ -111,14 +111,17 @@ def test_ctrl_c_from_a_terminal_stops_the_workers_quietly(work):
     assert proc.returncode == 130, stderr
     assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr
     assert stderr.startswith("error: interrupted: nothing was written after ") and stderr.endswith(RESUME)
-    assert not (out / "graph.json").exists() and not list(out.glob(".*.tmp"))
+    assert not (out / "graph.json").exists() and not list(out.glob(".*.tmp")) and not list(out.glob(".stage-*"))
     deadline = time.monotonic() + 10
     while _session(proc.pid) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert _session(proc.pid) == []
 
 
-# Ctrl-C at the two later moments, made deterministic in-process.
+# Ctrl-C at the two later moments, made deterministic in-process. The outputs are replaced
+# as a set at the very end, so until then every one of them is as it was.
+
+UNCHANGED = "error: interrupted: nothing was written (out/graph.json, out/records.jsonl, the views and the exports are unchanged)" + RESUME
 
 
 @pytest.fixture
@@ -143,28 +146,28 @@ def test_ctrl_c_while_saving_leaves_the_graph_file_unchanged(built, monkeypatch)
     monkeypatch.setattr(persist, "iter_graph_lines", interrupted)
     result = CliRunner().invoke(app, ["build", "seeds", "-j", "1"])
     assert result.exit_code == 130
-    assert result.stderr == "error: interrupted: out/graph.json is unchanged (stopped while saving it)" + RESUME
+    assert result.stderr == UNCHANGED
     assert (built / "out/graph.json").read_bytes() == before
-    assert not list((built / "out").glob(".*.tmp"))
+    assert not list((built / "out").glob(".*.tmp")) and not list((built / "out").glob(".stage-*"))
 
 
-def test_ctrl_c_while_writing_views_keeps_the_saved_graph(built, monkeypatch):
+def test_ctrl_c_while_writing_views_leaves_every_output_as_it_was(built, monkeypatch):
     from lawgraph.commands import build_cmd
 
     real = build_cmd._write_outputs
+    before = {p.relative_to(built / "out"): p.read_bytes() for p in (built / "out").rglob("*") if p.is_file()}
 
     def interrupted(store, out):
+        real(store, out)  # every view and export written into the staging folder, then…
         raise KeyboardInterrupt
 
     monkeypatch.setattr(build_cmd, "_write_outputs", interrupted)
     result = CliRunner().invoke(app, ["build", "seeds", "-j", "1"])
     assert result.exit_code == 130
-    assert result.stderr == (
-        "error: interrupted: out/graph.json was saved with 5 reports; views and exports may be incomplete" + RESUME
-    )
-    saved = (built / "out/graph.json").read_bytes()
+    assert result.stderr.endswith(UNCHANGED)
+    after = {p.relative_to(built / "out"): p.read_bytes() for p in (built / "out").rglob("*") if p.is_file()}
+    assert after == before  # graph.json, records.jsonl, views/ and exports/ all from the first build
     monkeypatch.setattr(build_cmd, "_write_outputs", real)
     result = CliRunner().invoke(app, ["build", "seeds", "-j", "1"])
-    assert result.exit_code == 0 and "(added 0, replaced 0, unchanged 5)" in result.stdout
-    assert (built / "out/graph.json").read_bytes() == saved
+    assert result.exit_code == 0 and "(added 4, replaced 0, unchanged 1)" in result.stdout
     assert (built / "out/views/index.html").is_file()

@@ -263,8 +263,8 @@ def _read(rows):
 def test_node_files_have_import_headers_and_typed_values():
     store = sample_store()
     reports = _read(neo4j_admin.node_file_rows("Report", store.node_rows("Report")))
-    assert reports[0] == ["id:ID(Report)", ":LABEL", "title", "year:int", "published:date", "source", "script", "chars:int"]
-    assert reports[1] == ["report:a", "Report", "报告", "2024", "2025-03-30", "seeds/report:a.txt", "simplified", "1000"]
+    assert reports[0] == ["id:ID(Report)", ":LABEL", "title", "year:int", "published:date", "source", "sources:string[]", "script", "chars:int"]
+    assert reports[1] == ["report:a", "Report", "报告", "2024", "2025-03-30", "seeds/report:a.txt", "seeds/report:a.txt", "simplified", "1000"]
     assert reports[3][3] == ""  # no year: an empty field, which the importer leaves unset
     laws = _read(neo4j_admin.node_file_rows("Law", store.node_rows("Law")))
     assert laws[0] == ["id:ID(Law)", ":LABEL", "title", "short_titles:string[]", "category", "issuer", "status", "repealed", "successor", "linked:boolean"]
@@ -289,7 +289,7 @@ def test_relationship_files_have_import_headers_and_arrays():
 
 
 def test_arrays_use_the_unit_separator_and_never_contain_it():
-    assert neo4j_admin._cell(("a", "b\x1fc")) == "a\x1fb c"
+    assert neo4j_admin._cell(("a", "b\x1fc")) == "a\x1fb\ufffdc"  # control characters become U+FFFD
     assert neo4j_admin._cell([1, 2]) == "1\x1f2"
     assert neo4j_admin._cell(True) == "true" and neo4j_admin._cell(None) == ""
 

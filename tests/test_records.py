@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from extract import extract_text
-from extract.records import SCHEMA_VERSION, Agency, Citation, Record, Report, dumps, record_from_json
+from extract.records import SCHEMA_VERSION, Agency, Citation, Record, RecordError, Report, dumps, record_from_json
 
 SEEDS = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
 
@@ -24,9 +24,10 @@ def test_seed_records_serialise_as_asdict_would(seed):
 
 
 def test_a_record_without_issuer_with_surrogates_and_empty_lists():
+    # A file name's undecodable bytes (lone surrogates) are kept in the source, as \u escapes.
     rec = Record(
-        report=Report("report:x", "a/\ud800.txt", None, None, None, "simplified", None, 0),
-        citations=[Citation("法\udfff", "法\udfff", (0, 2), "", "bracketed", "其他", "doc:1")],
+        report=Report("report:x", "a/\udcb1\ud800.txt", None, None, None, "simplified", None, 2),
+        citations=[Citation("法规", "法规", (0, 2), "", "bracketed", "其他", "doc:1")],
         agencies=[Agency("外交部", "外交部", None, "mentioned")],
         warnings=["w"],
     )
@@ -34,3 +35,16 @@ def test_a_record_without_issuer_with_surrogates_and_empty_lists():
     assert line == _reference(rec)
     assert "\\ud800" in line and line.encode("utf-8")
     assert record_from_json(line) == rec
+
+
+def test_a_lone_surrogate_is_text_only_in_a_source():
+    line = Record(
+        report=Report("report:x", "a.txt", None, None, None, "simplified", None, 2),
+        citations=[Citation("法\udfff", "法\udfff", (0, 2), "", "bracketed", "其他", "doc:1")],
+    ).to_json()
+    with pytest.raises(RecordError, match=r"^citations\[0\]\.title: holds a lone surrogate"):
+        record_from_json(line)
+    # The extractor never writes one: it reads a lone surrogate as U+FFFD (same offsets).
+    rec = extract_text("关于2025年法治政府建设情况的报告\n贯彻《法\udfff条例》。")
+    assert "\ufffd" in rec.to_json() and "\\udfff" not in rec.to_json()
+    assert record_from_json(rec.to_json()) == rec

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import tempfile
 from pathlib import Path
-from typing import IO, Any, Iterator
+from typing import IO, Any, Iterable, Iterator, Sequence
 
 from graph import model
+from graph.neutral import csv_cell, xml_text
 
 LIST_SEP = "|"
 SEPARATORS = {"sentences": "\n"}
@@ -62,9 +62,6 @@ EDGE_COLUMNS = (
     "sentences",
 )
 
-_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-
-
 def flat_value(key: str, value: Any) -> Any:
     """One property as a scalar (``None`` stays ``None``).
 
@@ -83,8 +80,10 @@ def flat_value(key: str, value: Any) -> Any:
 
 
 def xml_safe(value: Any) -> Any:
-    """Strings without the characters XML 1.0 cannot hold (they become U+FFFD)."""
-    return _XML_BAD.sub("\ufffd", value) if isinstance(value, str) else value
+    """Strings without the characters XML 1.0 cannot hold (they become U+FFFD; a file
+    name's undecodable bytes \\xNN): :func:`graph.neutral.xml_text`. Node ids go through
+    :func:`graph.neutral.xml_id` instead, which keeps distinct ids distinct."""
+    return xml_text(value)
 
 
 def display_name(attrs: dict[str, Any], node_id: str) -> str:
@@ -112,17 +111,38 @@ def sorted_edges(graph) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
 
 @contextlib.contextmanager
 def atomic_open(path: str | os.PathLike, mode: str = "w", **kwargs: Any) -> Iterator[IO]:
-    """Write to a temporary file beside ``path`` and move it into place when done."""
+    """Write to a temporary file beside ``path`` and move it into place when done.
+
+    ``path`` must be a regular file or not exist yet: a device, FIFO or folder is refused
+    (renaming over ``/dev/null`` replaced the device with a file). Errors name ``path``.
+    """
+    from graph.outputs import check_output_file, os_error
+
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    check_output_file(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     try:
-        with open(tmp, mode, **kwargs) as fh:
-            yield fh
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+        try:
+            with open(tmp, mode, **kwargs) as fh:
+                yield fh
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, path)
+        except OSError as err:
+            raise os_error(err, path) from err
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def write_csv_rows(path: str | os.PathLike, rows: Iterable[Sequence[Any]], *, bom: bool = True) -> Path:
+    """Write CSV rows atomically, every cell through :func:`graph.neutral.csv_cell` (no
+    formula runs when the file is opened in a spreadsheet; no control characters)."""
+    import csv
+
+    with atomic_open(path, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerows([csv_cell(c) for c in row] for row in rows)
+    return Path(path)

@@ -19,6 +19,7 @@ from typing import Iterator
 import networkx as nx
 
 from graph.exports.flat import atomic_open, display_name, xml_safe
+from graph.neutral import xml_id
 
 
 def year_spell(year: int) -> tuple[str, str]:
@@ -52,12 +53,12 @@ def generate(store) -> nx.DiGraph:
         for k in ("category", "level", "region"):
             if attrs.get(k) is not None:
                 node[k] = xml_safe(attrs[k])
-        h.add_node(xml_safe(n), **node)
+        h.add_node(xml_id(n), **node)
     for (a, law), years in sorted(pairs.items()):
         ys = sorted(years)
         h.add_edge(
-            xml_safe(a),
-            xml_safe(law),
+            xml_id(a),
+            xml_id(law),
             weight=sum(years.values()),
             relationship="CITES",
             spells=[year_spell(y) for y in ys],

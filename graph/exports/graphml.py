@@ -16,6 +16,7 @@ from pathlib import Path
 import networkx as nx
 
 from graph.exports.flat import atomic_open, citation_totals, display_name, flat_value, sorted_edges, xml_safe
+from graph.neutral import xml_id
 
 
 def generate(store) -> nx.MultiDiGraph:
@@ -27,12 +28,12 @@ def generate(store) -> nx.MultiDiGraph:
         attrs = g.nodes[n]
         flat = {k: xml_safe(flat_value(k, v)) for k, v in sorted(attrs.items()) if k != "label" and v is not None}
         flat.update(label=xml_safe(display_name(attrs, n)), kind=attrs.get("label"), citations=totals.get(n, 0))
-        h.add_node(xml_safe(n), **flat)
+        h.add_node(xml_id(n), **flat)
     for i, (u, v, k, attrs) in enumerate(sorted_edges(g)):
         flat = {key: xml_safe(flat_value(key, val)) for key, val in sorted(attrs.items()) if key != "type" and val is not None}
         count = attrs.get("count")
         flat.update(relationship=attrs.get("type"), nx_key=k, weight=int(count) if count is not None else 1)
-        h.add_edge(xml_safe(u), xml_safe(v), key=f"e{i}", **flat)
+        h.add_edge(xml_id(u), xml_id(v), key=f"e{i}", **flat)
     return h
 
 

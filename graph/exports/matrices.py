@@ -18,14 +18,13 @@ year:
 
 from __future__ import annotations
 
-import csv
 import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
-from graph.exports.flat import atomic_open
+from graph.exports.flat import atomic_open, write_csv_rows
 from graph.views.paths import safe_join
 
 log = logging.getLogger(__name__)
@@ -134,6 +133,4 @@ def write(store, out_dir: str | os.PathLike, *, bom: bool = True, dense_max_cell
 
 
 def _write_rows(path: Path, rows, bom: bool) -> Path:
-    with atomic_open(path, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as fh:
-        csv.writer(fh, lineterminator="\n").writerows(rows)
-    return path
+    return write_csv_rows(path, rows, bom=bom)

@@ -12,7 +12,6 @@ tools that dislike it). Every node and every edge of the graph is a row; see
 
 from __future__ import annotations
 
-import csv
 import os
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -21,11 +20,11 @@ from graph import model
 from graph.exports.flat import (
     EDGE_COLUMNS,
     NODE_COLUMNS,
-    atomic_open,
     citation_totals,
     display_name,
     flat_value,
     sorted_edges,
+    write_csv_rows,
 )
 
 
@@ -81,10 +80,7 @@ def generate_edges(store) -> Iterator[list[Any]]:
 
 
 def write_csv(rows: Iterable[list[Any]], path: str | os.PathLike, *, bom: bool = True) -> Path:
-    with atomic_open(path, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as fh:
-        writer = csv.writer(fh, lineterminator="\n")
-        writer.writerows(rows)
-    return Path(path)
+    return write_csv_rows(path, rows, bom=bom)
 
 
 def write_nodes(store, path: str | os.PathLike, *, bom: bool = True) -> list[Path]:

@@ -63,8 +63,14 @@ def safe_join(root: str | os.PathLike, *parts: str) -> Path:
 
 
 def write_text(path: Path, text: str) -> Path:
-    """Write UTF-8 text with ``\\n`` line ends (explicitly: never the locale's encoding)."""
+    """Write UTF-8 text with ``\\n`` line ends (explicitly: never the locale's encoding);
+    errors name the file (a full disk included)."""
+    from graph.outputs import os_error
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", encoding="utf-8", newline="\n") as fh:
-        fh.write(text)
+    try:
+        with open(path, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+    except OSError as err:
+        raise os_error(err, path) from err
     return path

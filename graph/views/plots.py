@@ -16,6 +16,7 @@ from typing import Sequence
 
 from extract.records import CATEGORIES
 from graph.views.data import ViewData, category_colour
+from graph.neutral import xml_text
 from graph.views.page import FONT_STACK, Html
 
 CJK_FONTS = [
@@ -55,7 +56,8 @@ def _plt():
 
 
 def _label(text: str | None, n: int = 22) -> str:
-    text = text or "—"
+    # NUL, ESC and the other characters XML cannot hold would go raw into the inline SVG.
+    text = xml_text(text or "—")
     text = text if len(text) <= n else text[: n - 1] + "…"
     # "$" starts mathtext in matplotlib; a title with one must stay text.
     return text.replace("$", r"\$")

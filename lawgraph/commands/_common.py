@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import logging
 import sys
 from pathlib import Path
 from typing import Any, Callable, Iterator, TypeVar
@@ -12,6 +13,7 @@ import typer
 
 from extract.errors import LawgraphError
 from extract.records import SchemaError
+from graph.neutral import json_for_terminal, terminal
 
 #: Where `lawgraph build` writes, unless told otherwise (see the README's section The graph for the layout).
 DEFAULT_OUT = Path("out")
@@ -25,9 +27,90 @@ def default_graph(out_dir: Path = DEFAULT_OUT) -> Path:
     return out_dir / GRAPH_FILE
 
 
+def jobs_option():
+    """``--jobs N`` (one definition: build and extract)."""
+    return typer.Option(0, "--jobs", "-j", help="Extraction worker processes (default 0 = all cores; at most 4 per core).")
+
+
+def checked_jobs(jobs: int) -> int:
+    """``--jobs`` as a process count; a usage error (status 2) when out of range."""
+    from extract.pipeline import check_jobs
+
+    try:
+        return check_jobs(jobs)
+    except LawgraphError as err:
+        raise fail(str(err), 2) from None
+
+
+def check_catalogs(paths) -> list[str]:
+    """The ``--catalog`` files, checked at the boundary: each a regular file whose every line is
+    a valid catalog entry; else one line naming the file, the line and the field."""
+    from extract.catalog_check import check_catalog_file
+
+    files = [str(p) for p in paths]
+    for f in files:
+        check_catalog_file(f)
+    return files
+
+
+# Ctrl-C: the handler notes it before raising KeyboardInterrupt, so that one swallowed by a
+# finaliser ("Exception ignored in …") still ends the command with status 130.
+_INTERRUPTED = False
+
+
+def _on_sigint(signum, frame) -> None:
+    global _INTERRUPTED
+    _INTERRUPTED = True
+    raise KeyboardInterrupt
+
+
+def install_sigint_handler() -> None:
+    """Called by every command (the CLI's root callback), in the main thread."""
+    global _INTERRUPTED
+    import signal
+    import threading
+
+    _INTERRUPTED = False
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, _on_sigint)
+
+
+def check_interrupted() -> None:
+    """Raise KeyboardInterrupt if Ctrl-C was pressed, even if something swallowed it."""
+    if _INTERRUPTED:
+        raise KeyboardInterrupt
+
+
+class _TerminalFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return terminal(super().format(record))
+
+
+def terminal_log_handler() -> logging.Handler:
+    """The CLI's log handler: stderr, each message shown as a terminal may show it."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_TerminalFormatter("%(levelname)s %(name)s: %(message)s"))
+    return handler
+
+
+def say(line: str = "", *, err: bool = False) -> None:
+    """Print one line (on stdout, or stderr with ``err``) as a terminal may show it: file
+    names, titles and reasons come from outside, so control sequences are escaped
+    (:func:`graph.neutral.terminal`). Every line the commands print goes through here."""
+    print(terminal(line), file=sys.stderr if err else sys.stdout)
+
+
+def say_json(obj: Any) -> None:
+    """``obj`` as one line of JSON on stdout, safe to print (lone surrogates, C1 and bidi
+    controls escaped as \\uXXXX: the same JSON value)."""
+    import json
+
+    print(json_for_terminal(json.dumps(obj, ensure_ascii=False, sort_keys=True)))
+
+
 def fail(message: str, code: int = 1) -> typer.Exit:
-    """Print ``error: message`` on stderr; return the Exit to raise."""
-    print(f"error: {message}", file=sys.stderr)
+    """Print ``error: message`` on stderr, on one line, escaped; return the Exit to raise."""
+    print(f"error: {terminal(message, one_line=True)}", file=sys.stderr)
     return typer.Exit(code)
 
 
@@ -40,6 +123,11 @@ def cli_errors() -> Iterator[None]:
     """
     try:
         yield
+        check_interrupted()
+    except typer.Exit as done:
+        if _INTERRUPTED and done.exit_code in (0, 1):  # a Ctrl-C swallowed on the way: still 130
+            raise fail("interrupted", 130) from None
+        raise
     except (LawgraphError, SchemaError) as err:
         raise fail(str(err)) from err
     except OSError as err:

@@ -1,17 +1,21 @@
 """`lawgraph build PATH... [--out DIR] [--graph FILE]`: documents or records → the graph.
 
 Incremental: reports already in the graph file are left alone, changed ones (same source,
-new text) replace their old version, new ones are added; the graph file is rewritten
-atomically. Ctrl-C leaves each output file as it was or complete, says which, and exits
-with status 130. Output directory layout: the README's section The graph.
+new text) replace their old version, new ones are added. Output directory layout: the
+README's section The graph.
+
+One build owns an output folder at a time (graph.outputs.locked), never reads its own
+outputs as input, and replaces its outputs as a set: records.jsonl, the graph file, views/
+and exports/ are written into a staging folder first and moved into place together at the
+end. A failure (a full disk) or Ctrl-C before that leaves every previous output as it was
+and says so; the same command then finishes the job.
 """
 
 from __future__ import annotations
 
-import json
+import glob
 import os
 import sys
-import tempfile
 from itertools import chain
 from pathlib import Path
 from typing import Iterable, Iterator, List, Optional
@@ -20,7 +24,20 @@ import typer
 
 from extract.records import FileError, Record
 from lawgraph.cli import app
-from lawgraph.commands._common import DEFAULT_OUT, GRAPH_FILE, RECORDS_FILE, exits_on_error, fail, progress_bar
+from lawgraph.commands._common import (
+    DEFAULT_OUT,
+    GRAPH_FILE,
+    RECORDS_FILE,
+    check_catalogs,
+    check_interrupted,
+    checked_jobs,
+    exits_on_error,
+    fail,
+    jobs_option,
+    progress_bar,
+    say,
+    say_json,
+)
 from lawgraph.commands.summary import RunSummary
 
 RECORDS_SUFFIXES = (".jsonl",)
@@ -37,7 +54,7 @@ def build_command(
         None, "--graph", help=f"Graph file to update (default OUT/{GRAPH_FILE}; a .gz name compresses it)."
     ),
     catalog: List[Path] = typer.Option([], "--catalog", help="Extra catalog file (JSON Lines), repeatable."),
-    jobs: int = typer.Option(0, "--jobs", "-j", help="Extraction worker processes (default 0 = all cores)."),
+    jobs: int = jobs_option(),
     spacy_model: Optional[str] = typer.Option(
         None, "--spacy-model", help="A spaCy pipeline whose ORG entities become agency candidates."
     ),
@@ -52,72 +69,122 @@ def build_command(
     Exit status 1 if any input file failed.
     """
     from graph.memory import MemoryStore
+    from graph.outputs import Staging, locked, named_writes
 
+    n_jobs = checked_jobs(jobs)
+    catalog_files = check_catalogs(catalog)
     graph_path = graph or out / GRAPH_FILE
-    catalog_files = [str(c) for c in catalog]
-    store = MemoryStore.open(graph_path, catalog_files=catalog_files)
-    run = RunSummary()
     records_path = out / RECORDS_FILE
+    records_inputs, documents = split_records_inputs(paths)
 
-    records_inputs = [p for p in paths if _is_records_file(p)]
-    documents = [p for p in paths if not _is_records_file(p)]
     from extract.manifest import read_manifest
 
     known = read_manifest(manifest) if manifest else None
-    items = _inputs(records_inputs, documents, catalog_files, jobs, spacy_model, known)
+    with locked(out), _graph_lock(graph_path, out):
+        store = MemoryStore.open(graph_path, catalog_files=catalog_files)
+        run = RunSummary()
+        items = _inputs(
+            records_inputs, documents, catalog_files, n_jobs, spacy_model, known, exclude=[str(out), str(graph_path)]
+        )
+        with Staging(out) as staging:
+            done = "nothing"
+            try:
+                with progress_bar() as bar, named_writes(staging.path(RECORDS_FILE)) as records_out:
+                    task = bar.add_task("building", total=None)
 
-    # Ctrl-C leaves every file either as it was or complete (each is replaced atomically) and
-    # says which; the same command then finishes the job.
-    done = "nothing"
-    try:
-        with progress_bar() as bar, _atomic_text(records_path) as records_out:
-            task = bar.add_task("building", total=None)
+                    def stream() -> Iterator[Record | FileError]:
+                        for item in items:
+                            run.add(item)
+                            records_out.write(item.to_json() + "\n")
+                            bar.advance(task)
+                            yield item
 
-            def stream() -> Iterator[Record | FileError]:
-                for item in items:
-                    run.add(item)
-                    records_out.write(item.to_json() + "\n")
-                    bar.advance(task)
-                    yield item
-
-            result = store.add_records(stream())
-        done = "records"
-        store.save(graph_path)
-        done = "graph"
-        _write_outputs(store, out)
-    except KeyboardInterrupt:
-        if done == "nothing":
-            state = f"nothing was written after {run.files} files ({graph_path} and {records_path} are unchanged)"
-        elif done == "records":
-            state = f"{graph_path} is unchanged (stopped while saving it)"
-        else:
-            state = f"{graph_path} was saved with {store.summary().reports} reports; views and exports may be incomplete"
-        raise fail(f"interrupted: {state}; run the same command again to resume", 130) from None
+                    result = store.add_records(stream())
+                done = "extracted"
+                graph_tmp = _stage_graph(store, graph_path)
+                try:
+                    _write_outputs(store, staging.dir)
+                    check_interrupted()  # a Ctrl-C some finaliser swallowed still stops the commit
+                    staging.commit(
+                        {name: out / name for name in (RECORDS_FILE, "views", "exports") if staging.path(name).exists()},
+                        {graph_tmp: graph_path},
+                    )
+                finally:
+                    if graph_tmp.exists():
+                        graph_tmp.unlink()
+                done = "committed"
+                check_interrupted()
+            except KeyboardInterrupt:
+                raise fail(f"interrupted: {_state(done, run, graph_path, records_path, out)}; run the same command again to resume", 130) from None
+            except OSError as err:
+                where = staging.shown(err.filename) if err.filename else None
+                state = f"{graph_path} and the other outputs are unchanged" if done != "committed" else "the outputs were written"
+                raise fail(f"{where + ': ' if where else ''}{err.strerror or err}; {state}") from err
 
     summary = store.summary()
     if as_json:
-        print(
-            json.dumps(
-                {
-                    "graph": str(graph_path),
-                    "records": str(records_path),
-                    "added": result.added,
-                    "replaced": result.replaced,
-                    "unchanged": result.unchanged,
-                    **summary.as_dict(),
-                    "files": run.as_dict(),
-                },
-                ensure_ascii=False,
-                sort_keys=True,
-            )
+        say_json(
+            {
+                "graph": str(graph_path),
+                "records": str(records_path),
+                "added": result.added,
+                "replaced": result.replaced,
+                "unchanged": result.unchanged,
+                "same_text": [list(sources) for sources in result.same_text],
+                **summary.as_dict(),
+                "files": run.as_dict(),
+            }
         )
     else:
         _print_summary(graph_path, records_path, result, summary, run)
     raise typer.Exit(run.exit_code)
 
 
-def _is_records_file(path: str) -> bool:
-    return path.endswith(RECORDS_SUFFIXES) and os.path.isfile(path)
+def _graph_lock(graph_path: Path, out: Path):
+    """The graph file's own lock when it is kept outside the output folder."""
+    import contextlib
+
+    from graph.outputs import locked
+
+    if os.path.abspath(graph_path.parent) == os.path.abspath(out):
+        return contextlib.nullcontext()
+    return locked(graph_path.parent, f".{graph_path.name}.lock")
+
+
+def _stage_graph(store, graph_path: Path) -> Path:
+    from graph.persist import stage_graph
+
+    return stage_graph(store.graph, graph_path)
+
+
+def _state(done: str, run: RunSummary, graph_path: Path, records_path: Path, out: Path) -> str:
+    if done == "nothing":
+        return f"nothing was written after {run.files} files ({graph_path} and {records_path} are unchanged)"
+    if done == "extracted":
+        return f"nothing was written ({graph_path}, {records_path}, the views and the exports are unchanged)"
+    return f"every output in {out} was written; only the summary was not printed"
+
+
+def split_records_inputs(paths: Iterable[str]) -> tuple[list[str], list[str]]:
+    """(records files, other inputs): a path ending in ``.jsonl`` that exists and is not a
+    folder, or a glob pattern's matches that do (``'recs/*.jsonl'`` quoted, so the shell did
+    not expand it), are records files; a pattern's other matches stay inputs."""
+    records: list[str] = []
+    documents: list[str] = []
+    for p in paths:
+        if os.path.lexists(p):
+            (records if p.endswith(RECORDS_SUFFIXES) and not os.path.isdir(p) else documents).append(p)
+        elif glob.has_magic(p):
+            matches = sorted(glob.glob(p, recursive=True))
+            recs = [m for m in matches if m.endswith(RECORDS_SUFFIXES) and not os.path.isdir(m)]
+            if not recs:
+                documents.append(p)  # discovery expands it (or says that nothing matches)
+                continue
+            records += recs
+            documents += [m for m in matches if m not in recs]
+        else:
+            documents.append(p)
+    return records, documents
 
 
 def _inputs(
@@ -127,6 +194,7 @@ def _inputs(
     jobs: int,
     spacy_model: str | None,
     manifest=None,
+    exclude: Iterable[str] = (),
 ) -> Iterable[Record | FileError]:
     from extract.records import read_records
 
@@ -135,73 +203,53 @@ def _inputs(
         from extract import iter_records
 
         streams.append(
-            iter_records(documents, catalog_files=catalog_files, jobs=jobs, spacy_model=spacy_model, manifest=manifest)
+            iter_records(
+                documents, catalog_files=catalog_files, jobs=jobs, spacy_model=spacy_model, manifest=manifest, exclude=exclude
+            )
         )
     return chain.from_iterable(streams)
-
-
-class _atomic_text:
-    """A text file written to a temporary name and renamed into place on success."""
-
-    def __init__(self, path: Path):
-        self.path = path
-
-    def __enter__(self):
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, self.tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
-        self.fh = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
-        return self.fh
-
-    def __exit__(self, exc_type, exc, tb) -> None:
-        self.fh.close()
-        if exc_type is None:
-            os.chmod(self.tmp, 0o644)
-            os.replace(self.tmp, self.path)
-        else:
-            os.unlink(self.tmp)
 
 
 def _write_outputs(store, out_dir: Path) -> None:
     """Views and exports that `lawgraph build` writes next to the graph.
 
     THE place for later additions (views: OUT/views/, exports: OUT/exports/): called after
-    every build with the updated store. Layout: the README's section Views and exports. One line on stderr says
-    where they are (stdout stays the summary, JSON with --json).
+    every build with the updated store, with ``out_dir`` the staging folder whose contents
+    replace the old outputs. Layout: the README's section Views and exports. One line on
+    stderr says what was written.
     """
     from graph.exports import write_exports
     from graph.views import MissingDependencyError, write_views
 
     try:
         views = write_views(store, out_dir / "views")
-        where = f"views: {out_dir / 'views' / 'index.html'} ({len(views)} files)"
+        where = f"views: {len(views)} files"
     except MissingDependencyError as err:  # optional extras: the graph is built all the same
         where = f"views skipped: {err}"
     exports = write_exports(store, out_dir / "exports", skip_missing=True)
-    print(f"{where}; exports: {out_dir / 'exports'} ({len(exports)} files)", file=sys.stderr)
+    say(f"{where}; exports: {len(exports)} files", err=True)
 
 
-def _print_summary(graph_path: Path, records_path: Path, result, summary, run: RunSummary, out=None) -> None:
-    out = out or sys.stdout
-    def p(line: str) -> None:
-        print(line, file=out)
+def _print_summary(graph_path: Path, records_path: Path, result, summary, run: RunSummary) -> None:
+    from graph.neutral import shown_name
 
-    p(f"graph: {graph_path} (added {result.added}, replaced {result.replaced}, unchanged {result.unchanged})")
-    p(f"records: {records_path}")
-    p(
+    say(f"graph: {shown_name(graph_path)} (added {result.added}, replaced {result.replaced}, unchanged {result.unchanged})")
+    say(f"records: {shown_name(records_path)}")
+    say(
         f"reports: {summary.reports} (without year: {summary.reports_without_year}, "
         f"without issuer: {summary.reports_without_issuer})"
     )
-    p(f"agencies: {summary.agencies}")
+    say(f"agencies: {summary.agencies}")
     cats = ", ".join(f"{c} {n}" for c, n in summary.laws_by_category.items())
-    p(f"laws: {summary.laws}" + (f" ({cats})" if cats else ""))
-    p(
+    say(f"laws: {summary.laws}" + (f" ({cats})" if cats else ""))
+    say(
         f"citation edges: {summary.citation_edges} ({summary.citations} citations), "
         f"agency-law-year edges: {summary.projection_edges}, mention edges: {summary.mention_edges}"
     )
     years = ", ".join(f"{y}: {n}" for y, n in summary.years.items())
-    p(f"years: {years or '-'}")
-    p(f"files: {run.extracted} extracted, {len(run.skipped)} skipped, {len(run.failed)} failed")
-    for e in run.skipped:
-        p(f"  skipped {e.source}: {e.reason}")
-    for e in run.failed:
-        p(f"  FAILED  {e.source}: {e.reason}")
+    say(f"years: {years or '-'}")
+    say(f"files: {run.extracted} extracted, {len(run.skipped)} skipped, {len(run.failed)} failed")
+    for sources in result.same_text:
+        say(f"  same text, one report: {', '.join(shown_name(s) for s in sources)}")
+    for line in run.problem_lines():
+        say(line)

@@ -24,7 +24,7 @@ from typing import Callable, Optional, Sequence
 import typer
 
 from lawgraph.cli import app
-from lawgraph.commands._common import DEFAULT_OUT, GRAPH_FILE, exits_on_error, fail
+from lawgraph.commands._common import DEFAULT_OUT, GRAPH_FILE, exits_on_error, fail, say
 
 Writer = Callable[..., Sequence[Path]]
 
@@ -110,23 +110,69 @@ _discover()
 @exits_on_error
 def export_command(
     fmt: str = typer.Argument(..., metavar="FORMAT", help="One of: " + ", ".join(sorted(EXPORTERS)) + "."),
-    dest: Optional[Path] = typer.Argument(None, help="Destination (default OUT/exports/<format's default>)."),
+    dest: Optional[str] = typer.Argument(
+        None, help="Destination (default OUT/exports/<format's default>); - writes a one-file format to stdout."
+    ),
     graph: Optional[Path] = typer.Option(None, "--graph", help=f"Graph file (default OUT/{GRAPH_FILE})."),
     out: Path = typer.Option(DEFAULT_OUT, "--out", "-o", help="Output directory."),
 ) -> None:
-    """Export the graph built by `lawgraph build`."""
+    """Export the graph built by `lawgraph build`.
+
+    DEST must be a new or regular file (a folder for matrix and neo4j-admin) in a folder that
+    exists: devices, FIFOs and missing folders are refused, never replaced or created.
+    """
     from graph.memory import MemoryStore
+    from graph.outputs import check_output_file, check_output_folder, locked
 
     exporter = EXPORTERS.get(fmt)
     if exporter is None:
         raise fail(f"unknown export format {fmt!r}; choose one of: {', '.join(sorted(EXPORTERS))}")
+    directory = _writes_folder(exporter)
+    if dest == "-":
+        if directory:
+            raise fail(f"export format {fmt!r} writes a folder of files; give a folder, not - (stdout)", 2)
+    elif dest is not None:
+        (check_output_folder if directory else check_output_file)(dest)
     graph_path = graph or out / GRAPH_FILE
     if not graph_path.exists():
         raise fail(f"{graph_path}: no such graph file; run `lawgraph build PATH...` first")
     store = MemoryStore.load(graph_path)
-    target = dest or out / "exports" / exporter.default_dest
-    written = exporter.write(store, target)
+    if dest == "-":
+        _to_stdout(exporter, store)
+        return
+    if dest is None:
+        # The default place is inside the output folder: take its lock, as a build does.
+        with locked(out):
+            target = out / "exports" / exporter.default_dest
+            target.parent.mkdir(parents=True, exist_ok=True)
+            written = exporter.write(store, target)
+    else:
+        target = Path(dest)
+        written = exporter.write(store, target)
     for path in written:
-        print(path)
+        say(str(path))
     if exporter.after is not None:
-        print(exporter.after(target))
+        say(exporter.after(target))
+
+
+def _writes_folder(exporter: ExportFormat) -> bool:
+    from graph.exports import FORMATS
+
+    f = FORMATS.get(exporter.name)
+    return exporter.name == "neo4j-admin" or bool(f and f.directory)
+
+
+def _to_stdout(exporter: ExportFormat, store) -> None:
+    """A one-file export on stdout: written to a temporary file first (the writers are
+    atomic file writers), then copied."""
+    import shutil
+    import sys
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="lawgraph-export-") as tmp:
+        target = Path(tmp) / exporter.default_dest.rsplit("/", 1)[-1]
+        for path in exporter.write(store, target):
+            with open(path, "rb") as fh:
+                sys.stdout.flush()
+                shutil.copyfileobj(fh, sys.stdout.buffer)
+        sys.stdout.flush()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -9,7 +10,7 @@ from typing import List, Optional
 import typer
 
 from lawgraph.cli import app
-from lawgraph.commands._common import exits_on_error
+from lawgraph.commands._common import check_catalogs, checked_jobs, exits_on_error, fail, jobs_option
 from lawgraph.commands.summary import RunSummary
 
 
@@ -17,9 +18,11 @@ from lawgraph.commands.summary import RunSummary
 @exits_on_error
 def extract_command(
     paths: List[str] = typer.Argument(..., help="Report files, folders (recursive) or glob patterns."),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Records file (JSON Lines); default stdout."),
+    output: Optional[Path] = typer.Option(
+        None, "-o", "--output", help="Records file (JSON Lines); default (or -) stdout. Never read as input."
+    ),
     catalog: List[Path] = typer.Option([], "--catalog", help="Extra catalog file (JSON Lines), repeatable."),
-    jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes (default 0 = all cores)."),
+    jobs: int = jobs_option(),
     spacy_model: Optional[str] = typer.Option(
         None, "--spacy-model", help="A spaCy pipeline (name or path) whose ORG entities become agency candidates."
     ),
@@ -27,26 +30,83 @@ def extract_command(
         None, "--manifest", help="CSV or JSON Lines: path, url, issuer, region, year, published per report."
     ),
 ) -> None:
-    """Extract citations, agencies and report metadata into a records file."""
+    """Extract citations, agencies and report metadata into a records file.
+
+    The file is written as the run goes. If writing fails (a full disk), it is cut back to
+    its last complete line, so that every line in it is a whole record, and the error names it.
+    """
     from extract import iter_records
     from extract.manifest import read_manifest
+    from graph.outputs import check_output_file, os_error
 
+    n_jobs = checked_jobs(jobs)
+    catalog_files = check_catalogs(catalog)
+    to_file = output is not None and str(output) != "-"
+    if to_file:
+        check_output_file(output)
     known = read_manifest(manifest) if manifest else None
     summary = RunSummary()
-    out = output.open("w", encoding="utf-8") if output else sys.stdout
+    out = output.open("w", encoding="utf-8") if to_file else sys.stdout
     try:
         items = iter_records(
-            paths, catalog_files=[str(c) for c in catalog], jobs=jobs, spacy_model=spacy_model, lines=True,
+            paths,
+            catalog_files=catalog_files,
+            jobs=n_jobs,
+            spacy_model=spacy_model,
+            lines=True,
             manifest=known,
+            exclude=[str(output)] if to_file else [],
         )
         for item in _progress(items, "extracting"):
             summary.add(item)
             out.write(item.to_json() + "\n")
+        if to_file:
+            out.flush()
+    except OSError as err:
+        if not to_file or err.filename is not None:
+            raise
+        _cut_to_last_line(out, output)
+        raise fail(
+            f"{output}: {err.strerror or err}; it holds the records written before, each line complete "
+            f"(the run stopped after {summary.files} files)"
+        ) from None
     finally:
-        if output:
-            out.close()
+        if to_file and not out.closed:
+            try:
+                out.close()
+            except OSError as err:
+                if sys.exc_info()[0] is None:
+                    raise os_error(err, output) from err
     summary.print()
     raise typer.Exit(summary.exit_code)
+
+
+def _cut_to_last_line(fh, path: Path) -> None:
+    """After a failed write: close the file (what its buffer held is lost) and truncate it
+    after its last line break, so that no half line is left for a reader to refuse."""
+    try:
+        fh.close()
+    except OSError:
+        pass  # the same full disk; the file is closed all the same
+    try:
+        fd = os.open(path, os.O_RDWR)
+    except OSError:
+        return
+    try:
+        pos = os.fstat(fd).st_size
+        keep = 0
+        while pos > 0:
+            start = max(0, pos - 65536)
+            i = os.pread(fd, pos - start, start).rfind(b"\n")
+            if i >= 0:
+                keep = start + i + 1
+                break
+            pos = start
+        os.ftruncate(fd, keep)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def _progress(items, label: str):

@@ -9,7 +9,6 @@ timeout) and the credentials checked before anything is written.
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -17,7 +16,18 @@ from typing import List, Optional
 import typer
 
 from lawgraph.cli import app
-from lawgraph.commands._common import DEFAULT_OUT, GRAPH_FILE, PhaseProgress, exits_on_error, fail, progress_bar
+from graph.neutral import shown_name
+from lawgraph.commands._common import (
+    DEFAULT_OUT,
+    GRAPH_FILE,
+    PhaseProgress,
+    check_catalogs,
+    exits_on_error,
+    fail,
+    progress_bar,
+    say,
+    say_json,
+)
 
 load_app = typer.Typer(help="Load the graph into a graph database.", no_args_is_help=True)
 app.add_typer(load_app, name="load")
@@ -56,25 +66,25 @@ def load_neo4j(
 
     # The graph first (a damaged file is reported as such, whatever the server), then the
     # server: connecting is one try with a short timeout, so an unreachable one fails fast.
-    store = _read_sources(_check_sources(sources or [DEFAULT_OUT / GRAPH_FILE]), [str(c) for c in catalog])
+    store = _read_sources(_check_sources(sources or [DEFAULT_OUT / GRAPH_FILE]), check_catalogs(catalog))
     settings = Neo4jSettings.resolve(uri, user, password, database, prompt=password_prompt())
     with Neo4jStore.open(settings, batch_size=batch_size) as neo:
-        print(f"loading into Neo4j at {neo.where}" + (f" (database {settings.database})" if settings.database else ""), file=sys.stderr)
+        say(f"loading into Neo4j at {neo.where}" + (f" (database {settings.database})" if settings.database else ""), err=True)
         with progress_bar() as bar:
             summary = neo.load(store, wipe=wipe, progress=PhaseProgress(bar))
 
     if as_json:
-        print(json.dumps(summary.__dict__, ensure_ascii=False, sort_keys=True))
+        say_json(summary.__dict__)
         return
     rate = summary.relationships_written / summary.seconds if summary.seconds else 0.0
     nodes = ", ".join(f"{label} {n}" for label, n in summary.nodes_written.items())
     rels = ", ".join(f"{k} {n}" for k, n in summary.relationships_by_kind.items())
-    print(f"written: nodes {nodes}; relationships {rels}")
+    say(f"written: nodes {nodes}; relationships {rels}")
     if summary.wiped:
-        print(f"wiped first: {summary.wiped} nodes")
-    print(f"replaced reports: {summary.replaced_reports}, orphaned nodes deleted: {summary.orphans_deleted}")
-    print(f"time: {summary.seconds:.1f} s ({rate:,.0f} relationships/s, batches of {summary.batch_size})")
-    print("database now: " + ", ".join(f"{k} {n}" for k, n in summary.counts.items()))
+        say(f"wiped first: {summary.wiped} nodes")
+    say(f"replaced reports: {summary.replaced_reports}, orphaned nodes deleted: {summary.orphans_deleted}")
+    say(f"time: {summary.seconds:.1f} s ({rate:,.0f} relationships/s, batches of {summary.batch_size})")
+    say("database now: " + ", ".join(f"{k} {n}" for k, n in summary.counts.items()))
 
 
 def password_prompt():
@@ -110,5 +120,7 @@ def _read_sources(sources: list[Path], catalog_files: list[str]):
     for r in records:
         result = store.add_records(read_records(str(r)))
         if result.errors:
-            print(f"{r}: {len(result.errors)} error line(s) skipped (files that were not extracted)", file=sys.stderr)
+            say(f"{r}: {len(result.errors)} error line(s) skipped (files not extracted, or lines that are no valid records)", err=True)
+            for e in result.errors[:20]:
+                say(f"  {shown_name(e.source)}: {e.reason}", err=True)
     return store

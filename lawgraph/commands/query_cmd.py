@@ -28,7 +28,8 @@ import typer
 
 from extract.errors import LawgraphError
 from lawgraph.cli import app
-from lawgraph.commands._common import DEFAULT_OUT, GRAPH_FILE, cli_errors, fail
+from graph.neutral import csv_cell, json_for_terminal, shown_name, terminal
+from lawgraph.commands._common import DEFAULT_OUT, GRAPH_FILE, cli_errors, fail, say
 
 FORMATS = ("table", "json", "csv")
 BACKENDS = ("memory", "neo4j")
@@ -60,7 +61,7 @@ def _memory_store(graph: Path):
     if graph.is_dir():
         from extract import iter_records
 
-        print(f"building the graph from the reports in {graph} (not saved: `lawgraph build` keeps it)", file=sys.stderr)
+        say(f"building the graph from the reports in {graph} (not saved: `lawgraph build` keeps it)", err=True)
         store = MemoryStore()
         store.add_records(iter_records([str(graph)]))
         return store
@@ -70,7 +71,9 @@ def _memory_store(graph: Path):
         if not graph.exists():
             raise fail(f"{graph}: no such records file")
         store = MemoryStore()
-        store.add_records(read_records(str(graph)))
+        result = store.add_records(read_records(str(graph)))
+        for e in result.errors:  # lines that are no valid records (or files never extracted)
+            say(f"{shown_name(e.source)}: skipped: {e.reason}", err=True)
         return store
     if not graph.exists():
         raise fail(
@@ -96,16 +99,21 @@ def _cell(value: Any) -> str:
 
 
 def _emit(columns: Sequence[str], rows: Sequence[dict[str, Any]], fmt: str, title: str | None = None) -> None:
+    """Rows on stdout. Whatever the graph holds is neutralised for where it goes: JSON with
+    control characters escaped, CSV cells with control sequences escaped and then the OWASP
+    way (graph.neutral.csv_cell), table cells with control sequences shown as escapes."""
     if fmt == "json":
-        json.dump(list(rows), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        sys.stdout.write(json_for_terminal(json.dumps(list(rows), ensure_ascii=False, indent=2)) + "\n")
         return
     if fmt == "csv":
         w = csv.writer(sys.stdout, lineterminator="\n")
-        w.writerow(columns)
+        w.writerow([csv_cell(terminal(c)) for c in columns])
         for r in rows:
             w.writerow(
-                [";".join(_cell(v) for v in r.get(c)) if isinstance(r.get(c), (list, tuple)) else _cell(r.get(c)) for c in columns]
+                [
+                    csv_cell(terminal(";".join(_cell(v) for v in r.get(c)) if isinstance(r.get(c), (list, tuple)) else _cell(r.get(c))))
+                    for c in columns
+                ]
             )
         return
     from rich.console import Console
@@ -114,11 +122,11 @@ def _emit(columns: Sequence[str], rows: Sequence[dict[str, Any]], fmt: str, titl
 
     # Text cells, never markup: titles such as 规定[2021] must print as they are.
     console = Console(width=None if sys.stdout.isatty() else 1000, soft_wrap=False)
-    table = Table(title=Text(title) if title else None, show_lines=False, title_justify="left")
+    table = Table(title=Text(terminal(title)) if title else None, show_lines=False, title_justify="left")
     for c in columns:
-        table.add_column(Text(c), overflow="fold")
+        table.add_column(Text(terminal(c)), overflow="fold")
     for r in rows:
-        table.add_row(*[Text(_cell(r.get(c))) for c in columns])
+        table.add_row(*[Text(terminal(_cell(r.get(c)))) for c in columns])
     console.print(table)
 
 
@@ -200,7 +208,7 @@ def query_command(
         ]
         _emit(["query", "parameters", "description"], rows, fmt)
         if name is None and not list_queries:
-            print("\nrun one with: lawgraph query NAME [VALUES...] [-p key=value ...]", file=sys.stderr)
+            say("\nrun one with: lawgraph query NAME [VALUES...] [-p key=value ...]", err=True)
         return
 
     with _errors():
@@ -221,10 +229,10 @@ def query_command(
         finally:
             store.close()
     for pname, typed, cand in result.resolved:
-        print(f"{pname}: {typed} → {cand.name} ({cand.id}; matched by {cand.matched})", file=sys.stderr)
+        say(f"{pname}: {typed} → {cand.name} ({cand.id}; matched by {cand.matched})", err=True)
     _emit(spec.column_names, result.rows, fmt, title=f"{spec.name}: {spec.description}" if fmt == "table" else None)
     if fmt == "table":
-        print(f"{len(result.rows)} row(s)", file=sys.stderr)
+        say(f"{len(result.rows)} row(s)", err=True)
 
 
 # --- lawgraph cypher ---------------------------------------------------------------------
@@ -267,4 +275,4 @@ def cypher_command(
     out = [{c: plain(v) for c, v in zip(columns, r)} for r in rows]
     _emit(columns, out, fmt)
     if fmt == "table":
-        print(f"{len(out)} row(s)", file=sys.stderr)
+        say(f"{len(out)} row(s)", err=True)

@@ -10,7 +10,7 @@ from typing import List, Optional
 import typer
 
 from lawgraph.cli import app
-from lawgraph.commands._common import exits_on_error
+from lawgraph.commands._common import check_catalogs, exits_on_error, say
 
 
 class OutputFormat(str, Enum):
@@ -55,7 +55,7 @@ def spark_extract_command(
         format=format.value,
         table=table.value if table else None,
         partitions=partitions,
-        catalog_files=tuple(str(c) for c in catalog),
+        catalog_files=tuple(check_catalogs(catalog)),
         overwrite=overwrite,
     )
     options.check()
@@ -66,5 +66,5 @@ def spark_extract_command(
         spark.stop()
     summary.print()
     if options.format == "jsonl" and "://" not in output:
-        print(f"records: {output.rstrip('/')}/{RECORDS_NAME}", file=sys.stderr)
+        say(f"records: {output.rstrip('/')}/{RECORDS_NAME}", err=True)
     raise typer.Exit(summary.exit_code)

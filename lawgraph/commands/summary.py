@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import TextIO
 
 from extract.records import FileError, Record, RecordLine
+from graph.neutral import shown_name, terminal
 
 
 @dataclass
@@ -62,7 +63,11 @@ class RunSummary:
             f"failed: {len(self.failed)}  citations: {self.citations}  warnings: {self.warnings}",
             file=out,
         )
-        for e in self.skipped:
-            print(f"  skipped {e.source}: {e.reason}", file=out)
-        for e in self.failed:
-            print(f"  FAILED  {e.source}: {e.reason}", file=out)
+        for line in self.problem_lines():
+            print(line, file=out)
+
+    def problem_lines(self) -> list[str]:
+        """One line per file not extracted, its name and reason shown escaped."""
+        return [f"  skipped {shown_name(e.source)}: {terminal(e.reason, one_line=True)}" for e in self.skipped] + [
+            f"  FAILED  {shown_name(e.source)}: {terminal(e.reason, one_line=True)}" for e in self.failed
+        ]

@@ -8,7 +8,7 @@ from typing import List, Optional
 import typer
 
 from lawgraph.cli import app
-from lawgraph.commands._common import DEFAULT_OUT, GRAPH_FILE, exits_on_error, fail
+from lawgraph.commands._common import DEFAULT_OUT, GRAPH_FILE, exits_on_error, fail, say
 
 
 @app.command("views")
@@ -26,12 +26,15 @@ def views_command(
     They open offline from the file; see the README's section Views and exports for what each page shows.
     """
     from graph.memory import MemoryStore
+    from graph.outputs import check_output_folder
     from graph.views import write_views
 
     graph_path = graph or DEFAULT_OUT / GRAPH_FILE
     if not graph_path.exists():
         raise fail(f"{graph_path}: no such graph file; run `lawgraph build PATH...` first")
     out = output or DEFAULT_OUT / "views"
+    if output is not None:
+        check_output_folder(out)
     store = MemoryStore.load(graph_path)
     written = write_views(store, out, max_nodes=max_nodes, sources=[str(s) for s in sources])
-    print(f"{out / 'index.html'} ({len(written)} files)")
+    say(f"{out / 'index.html'} ({len(written)} files)")

@@ -30,7 +30,7 @@ export const SCHEMA = {
     // Law
     'title', 'short_titles', 'category', 'issuer', 'status', 'repealed', 'successor', 'linked',
     // Report
-    'year', 'published', 'source', 'script', 'chars',
+    'year', 'published', 'source', 'sources', 'script', 'chars',
     // ISSUED, Report-CITES, MENTIONS, Agency-CITES (spans stored flat)
     'surfaces', 'count', 'kinds', 'functions', 'span_starts', 'span_ends', 'doc_numbers', 'sentences', 'reports',
   ],
