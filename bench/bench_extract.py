@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> None:
 
     texts = [t for _, t in corpus(int(args.mb * 1e6 / 3))]
     mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
-    from extract import extract_text, load_catalog
+    from lawgraph.extract import extract_text, load_catalog
 
     catalog = load_catalog()
     extract_text(texts[0], catalog=catalog)  # warm the automata and tables

@@ -119,9 +119,9 @@ def write_records(path: Path, n: int) -> None:
 def _child(step: str, records: str, graph: str) -> None:
     """Runs in a subprocess: ``build`` (then save) or ``load``; prints one JSON line."""
     from bench.peak import self_peak_mib
-    from extract.records import read_records
-    from graph.memory import MemoryStore
-    from graph.persist import load_graph
+    from lawgraph.extract.records import read_records
+    from lawgraph.graph.memory import MemoryStore
+    from lawgraph.graph.persist import load_graph
 
     out: dict = {}
     if step == "build":
@@ -166,12 +166,12 @@ class _NoCatalog:
 
 
 def _neo4j_rate(tmp: Path, n: int) -> str:
-    from graph.memory import MemoryStore
-    from graph.neo4j_store import Neo4jStore, settings_from_env
+    from lawgraph.graph.memory import MemoryStore
+    from lawgraph.graph.neo4j_store import Neo4jStore, settings_from_env
 
     records = tmp / f"neo4j_{n}.jsonl"
     write_records(records, n)
-    from extract.records import read_records
+    from lawgraph.extract.records import read_records
 
     store = MemoryStore(catalog=_NoCatalog())
     store.add_records(read_records(str(records)))

@@ -31,9 +31,9 @@ from bench.servers import Neo4jTestServer, missing_tools, neo4j_version  # noqa:
 
 
 def measure(n: int, tmp: Path, *, batch_size: int, heap: str, page_cache_mb: int) -> dict:
-    from graph.memory import MemoryStore
-    from graph.neo4j_admin import import_args, write_import_files
-    from graph.neo4j_store import Neo4jStore
+    from lawgraph.graph.memory import MemoryStore
+    from lawgraph.graph.neo4j_admin import import_args, write_import_files
+    from lawgraph.graph.neo4j_store import Neo4jStore
 
     store = MemoryStore(catalog=_NoCatalog())
     store.add_records(synthetic_records(n))

@@ -73,7 +73,7 @@ def agency_names(n_agencies: int) -> list[str]:
 def synthetic_catalog(n_laws: int, *, every: int = 11):
     """A catalog marking every ``every``-th document repealed (with a successor), so that
     ``stale-citations`` has work; the others stay unlinked."""
-    from extract.catalog import Catalog, CatalogEntry
+    from lawgraph.extract.catalog import Catalog, CatalogEntry
 
     cat = Catalog()
     for i, (law_id, title, category) in enumerate(law_table(n_laws)):
@@ -185,7 +185,7 @@ def _agency(name: str, role: str, start: int) -> dict:
 
 def synthetic_store(n_citations: int, *, seed: int = 11, **kwargs: Any):
     """A :class:`graph.memory.MemoryStore` over :func:`synthetic_records` and its catalog."""
-    from graph.memory import MemoryStore
+    from lawgraph.graph.memory import MemoryStore
 
     per_report = kwargs.get("per_report", 25)
     n_laws = kwargs.get("n_laws") or max(60, n_citations // 40)
@@ -201,7 +201,7 @@ def synthetic_store(n_citations: int, *, seed: int = 11, **kwargs: Any):
 
 def bench_params(store: Any) -> dict[str, list[tuple[str, dict]]]:
     """For each query, (label, params) cases: the worst case and a typical one."""
-    from queries.memory import _cites_in
+    from lawgraph.queries.memory import _cites_in
 
     g = store.graph
     laws = [n for n, a in g.nodes(data=True) if a.get("label") == "Law"]
@@ -234,7 +234,7 @@ def parity_cases(store: Any) -> list[tuple[str, dict]]:
     a repealed one. Agencies: the busiest, a median one, the issuer of a report without a
     year, one whose name sorts last by code point. Years inside and outside the data.
     """
-    from queries.memory import _cites_in, _cites_out
+    from lawgraph.queries.memory import _cites_in, _cites_out
 
     g = store.graph
     nodes = g.nodes
@@ -356,10 +356,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--neo4j-citations", type=int, default=100_000)
     args = ap.parse_args(argv)
 
-    from queries import run, run_query
-    from queries.backends import MemoryBackend
-    from queries.library import get_query
-    from queries.memory import TWINS
+    from lawgraph.queries import run, run_query
+    from lawgraph.queries.backends import MemoryBackend
+    from lawgraph.queries.library import get_query
+    from lawgraph.queries.memory import TWINS
 
     t0 = time.perf_counter()
     store = synthetic_store(args.citations)
@@ -415,8 +415,8 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.neo4j:
         from bench.servers import Neo4jTestServer
-        from graph.neo4j_store import Neo4jStore
-        from queries.backends import Neo4jBackend
+        from lawgraph.graph.neo4j_store import Neo4jStore
+        from lawgraph.queries.backends import Neo4jBackend
 
         small = synthetic_store(args.neo4j_citations)
         with Neo4jTestServer(heap="2g", page_cache_mb=1024) as server:

@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from graph import MemoryStore  # noqa: E402
+from lawgraph.graph import MemoryStore  # noqa: E402
 
 CATEGORIES = ("法律", "行政法规", "地方性法规", "规章", "党内法规", "规范性文件", "规划纲要", "工作文件", "标准", "其他")
 YEARS = tuple(range(2019, 2026))
@@ -125,8 +125,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--no-browser", action="store_true")
     args = ap.parse_args(argv)
 
-    from graph.exports import write_exports
-    from graph.views import write_views
+    from lawgraph.graph.exports import write_exports
+    from lawgraph.graph.views import write_views
 
     t0 = time.perf_counter()
     store = MemoryStore(catalog=_NoCatalog())

@@ -105,9 +105,9 @@ def main(argv: list[str] | None = None) -> None:
     _run([py, "bench/bench_views.py", "--nodes", "1000" if quick else "5000"])
     with tempfile.TemporaryDirectory(prefix="lawgraph-admin-") as tmp:
         from bench.bench_graph import write_records
-        from graph.memory import MemoryStore
-        from graph.neo4j_admin import write_import_files
-        from extract.records import read_records
+        from lawgraph.graph.memory import MemoryStore
+        from lawgraph.graph.neo4j_admin import write_import_files
+        from lawgraph.extract.records import read_records
 
         n = 10_000 if quick else 100_000
         rec = Path(tmp) / "r.jsonl"

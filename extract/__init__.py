@@ -8,10 +8,10 @@ Public verbs:
 * :func:`load_catalog` — the shipped catalog plus the user's files
 """
 
-from extract.catalog import Catalog, CatalogEntry, load_catalog
-from extract.errors import LawgraphError, ReadError
-from extract.pipeline import extract_path, extract_text, iter_records
-from extract.records import Agency, Citation, FileError, Record, RecordLine, Report, read_records
+from lawgraph.extract.catalog import Catalog, CatalogEntry, load_catalog
+from lawgraph.extract.errors import LawgraphError, ReadError
+from lawgraph.extract.pipeline import extract_path, extract_text, iter_records
+from lawgraph.extract.records import Agency, Citation, FileError, Record, RecordLine, Report, read_records
 
 __all__ = [
     "Agency",
@@ -37,7 +37,7 @@ __all__ = [
 def __getattr__(name: str):
     # The readers pull in parsers for HTML, DOCX and PDF; import them only when asked.
     if name in ("read_document", "discover"):
-        from extract import read
+        from lawgraph.extract import read
 
         return getattr(read, name)
     raise AttributeError(name)

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from extract.name_index import NameIndex
-from extract.normalise import CJK
-from extract.regions import PROVINCE_SHORT, TOWN_ENDS, Place, gazetteer, leading_place
+from lawgraph.extract.name_index import NameIndex
+from lawgraph.extract.normalise import CJK
+from lawgraph.extract.regions import PROVINCE_SHORT, TOWN_ENDS, Place, gazetteer, leading_place
 
 #: Words that stand for the report's own region, and the level they name.
 GENERIC_REGION = {
@@ -42,7 +42,7 @@ class Part:
 
 
 def _rows(name: str) -> list[list[str]]:
-    text = (resources.files("extract") / "data" / name).read_text(encoding="utf-8")
+    text = (resources.files("lawgraph.extract") / "data" / name).read_text(encoding="utf-8")
     return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 

@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 
-from extract.errors import LawgraphError
-from extract.name_index import NameIndex
-from extract.records import CATEGORIES
+from lawgraph.extract.errors import LawgraphError
+from lawgraph.extract.name_index import NameIndex
+from lawgraph.extract.records import CATEGORIES
 
 NATIONAL = "全国"
 _FIELDS = (
@@ -158,7 +158,7 @@ def read_catalog_file(path) -> Iterator[CatalogEntry]:
 def _shipped_files() -> list:
     """The shipped catalog files, listed through importlib.resources so that they are found
     inside a wheel or zip too (spark-submit --py-files)."""
-    folder = resources.files("extract") / "data" / "catalog"
+    folder = resources.files("lawgraph.extract") / "data" / "catalog"
     return sorted((p for p in folder.iterdir() if p.name.endswith(".jsonl")), key=lambda p: p.name)
 
 

@@ -12,9 +12,9 @@ import os
 import re
 from typing import Any
 
-from extract.errors import LawgraphError
-from extract.files import open_regular
-from extract.records import CATEGORIES
+from lawgraph.extract.errors import LawgraphError
+from lawgraph.extract.files import open_regular
+from lawgraph.extract.records import CATEGORIES
 
 #: Largest catalog file read (the shipped catalog is about 2 MB).
 MAX_CATALOG_BYTES = 64 * 1024 * 1024
@@ -34,7 +34,7 @@ class CatalogFileError(LawgraphError):
 
 def check_catalog_file(path: str | os.PathLike) -> int:
     """Check one catalog file; return its number of entries, or raise :class:`CatalogFileError`."""
-    from extract.files import InputFileError
+    from lawgraph.extract.files import InputFileError
 
     shown = os.fspath(path)
     try:

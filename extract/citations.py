@@ -16,14 +16,14 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import islice
 
-from extract import brackets
-from extract.catalog import Catalog, CatalogEntry
-from extract.articles import articles_after
-from extract.classify import classify
-from extract.intervals import Intervals
-from extract.normalise import CJK, Normalised
-from extract.records import Citation, Reference
-from extract.titles import canonical_title, derived_id
+from lawgraph.extract import brackets
+from lawgraph.extract.catalog import Catalog, CatalogEntry
+from lawgraph.extract.articles import articles_after
+from lawgraph.extract.classify import classify
+from lawgraph.extract.intervals import Intervals
+from lawgraph.extract.normalise import CJK, Normalised
+from lawgraph.extract.records import Citation, Reference
+from lawgraph.extract.titles import canonical_title, derived_id
 
 # Bare names that look like a cited document but are not one.
 LOOKALIKES = (
@@ -235,7 +235,7 @@ _ISSUER_BEFORE = re.compile(rf"[{CJK}、 ]{{2,24}}$")
 def _issuer_written_before(text: str, start: int) -> str | None:
     """国务院 in 国务院《关于…》, 中共中央 国务院 in 中共中央、国务院《关于…》: a central body,
     or a body with its region written out, ending right before the mark."""
-    from extract.agencies import NO_CONTEXT, parse_name
+    from lawgraph.extract.agencies import NO_CONTEXT, parse_name
 
     m = _ISSUER_BEFORE.search(text, max(0, start - 24), start)
     if not m:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from extract.regions import starts_with_district
+from lawgraph.extract.regions import starts_with_district
 
 # Words right after a title that say it is a publication, programme or work, not a rule.
 _MEDIA_AFTER = re.compile(

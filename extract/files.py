@@ -12,7 +12,7 @@ import os
 import stat
 from typing import BinaryIO
 
-from extract.errors import LawgraphError
+from lawgraph.extract.errors import LawgraphError
 
 
 class InputFileError(LawgraphError):

@@ -25,9 +25,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from extract.agencies import Context, Found, Where, _place_of, find_agencies, parse_name
-from extract.regions import gazetteer
-from extract.normalise import CJK
+from lawgraph.extract.agencies import Context, Found, Where, _place_of, find_agencies, parse_name
+from lawgraph.extract.regions import gazetteer
+from lawgraph.extract.normalise import CJK
 
 PRECEDENCE = ("manifest", "title", "metadata", "header", "signature", "lead", "source", "self")
 CONFIDENCE = {
@@ -82,7 +82,7 @@ def same_body(a: Found, b: Found) -> bool:
 
 def _department(f: Found) -> str:
     """A body's name without its region: 城市管理局 of 株洲市城市管理局."""
-    from extract.agencies import NO_CONTEXT, _leading_region
+    from lawgraph.extract.agencies import NO_CONTEXT, _leading_region
 
     end, _ = _leading_region(f.name, NO_CONTEXT)
     return f.name[end:]

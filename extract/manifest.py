@@ -23,8 +23,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extract.errors import LawgraphError
-from extract.metadata import Known
+from lawgraph.extract.errors import LawgraphError
+from lawgraph.extract.metadata import Known
 
 COLUMNS = ("path", "url", "issuer", "region", "year", "published")
 

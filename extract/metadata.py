@@ -13,11 +13,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from extract import issuer as issuers
-from extract.agencies import NO_CONTEXT, Context, Found, parse_name
-from extract.issuer import Candidate
-from extract.page_meta import Line, PageMeta, head_lines, is_furniture, page_meta, tail_lines
-from extract.regions import Place, most_named_place
+from lawgraph.extract import issuer as issuers
+from lawgraph.extract.agencies import NO_CONTEXT, Context, Found, parse_name
+from lawgraph.extract.issuer import Candidate
+from lawgraph.extract.page_meta import Line, PageMeta, head_lines, is_furniture, page_meta, tail_lines
+from lawgraph.extract.regions import Place, most_named_place
 
 HINT_CHARS = 20000
 _REPORT_WORD = re.compile(r"报告|总结|情况|汇报")
@@ -367,7 +367,7 @@ def _region_hint(text: str, known_region: str | None = None) -> Context:
 
 
 def _place_for(region: str, hints: str) -> Place | None:
-    from extract.regions import gazetteer
+    from lawgraph.extract.regions import gazetteer
 
     g = gazetteer()
     for n in range(min(len(region), 12), 1, -1):
@@ -509,7 +509,7 @@ def find_meta(text: str, known: Known | None = None) -> Meta:
             if _DOC_NUMBER.match(line.text):
                 doc_number, doc_span = _tidy_number(line.text), (line.start, line.start + len(line.text))
                 break
-    from extract.page_meta import foreign_spans
+    from lawgraph.extract.page_meta import foreign_spans
 
     return Meta(
         title=title_text,

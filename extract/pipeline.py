@@ -16,18 +16,18 @@ import threading
 from dataclasses import replace
 from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
-from extract import agencies
-from extract import citations as citing
-from extract.catalog import Catalog, load_catalog
-from extract.errors import LawgraphError, ReadError
-from extract.intervals import Intervals
-from extract.metadata import Known, find_meta
-from extract.normalise import normalise
-from extract.records import Agency, FileError, Record, RecordLine, Reference, Report
+from lawgraph.extract import agencies
+from lawgraph.extract import citations as citing
+from lawgraph.extract.catalog import Catalog, load_catalog
+from lawgraph.extract.errors import LawgraphError, ReadError
+from lawgraph.extract.intervals import Intervals
+from lawgraph.extract.metadata import Known, find_meta
+from lawgraph.extract.normalise import normalise
+from lawgraph.extract.records import Agency, FileError, Record, RecordLine, Reference, Report
 
 if TYPE_CHECKING:
-    from extract.manifest import Manifest
-    from extract.read import Document
+    from lawgraph.extract.manifest import Manifest
+    from lawgraph.extract.read import Document
 
 log = logging.getLogger(__name__)
 
@@ -193,7 +193,7 @@ class _Warnings(list):
 
 def _model_agencies(nlp, norm, ctx, known: list[Agency], titled) -> list[Agency]:
     """ORG entities of a statistical model that the rules did not already find."""
-    from extract.spacy_component import org_entities
+    from lawgraph.extract.spacy_component import org_entities
 
     taken = [a.span for a in known if a.span]
     out = []
@@ -250,7 +250,7 @@ def within_time_limit(
 
 
 def _extract_path(path: str, catalog: Catalog, nlp: object | None, known: Known | None = None) -> Record | FileError:
-    from extract.read import read_document
+    from lawgraph.extract.read import read_document
 
     try:
         doc = read_document(path)
@@ -344,7 +344,7 @@ def iter_records(
     A worker process that dies (killed, out of memory) fails the document it held
     ("worker process died …"); the run goes on with a new worker.
     """
-    from extract.read import Problem, discover
+    from lawgraph.extract.read import Problem, discover
 
     limit = doc_time_limit() if time_limit is None else time_limit
     jobs = check_jobs(jobs)
@@ -352,7 +352,7 @@ def iter_records(
         catalog = load_catalog(catalog_files)
         nlp = None
         if spacy_model:
-            from extract.spacy_component import load_model
+            from lawgraph.extract.spacy_component import load_model
 
             nlp = load_model(spacy_model)
         for item in discover(inputs, exclude=exclude):
@@ -363,7 +363,7 @@ def iter_records(
                 yield _as_line(extract_path(item, catalog, nlp, time_limit=limit, known=known), lines)
         return
 
-    from extract.workers import run_in_workers
+    from lawgraph.extract.workers import run_in_workers
 
     # A bad catalog file fails here, once, rather than in every worker.
     # (Cached and warmed: with fork, the workers inherit the catalog and its automata.)
@@ -427,7 +427,7 @@ def _init_worker(
 
 
 def _work(item) -> Record | RecordLine | FileError:
-    from extract.read import Problem
+    from lawgraph.extract.read import Problem
 
     if isinstance(item, Problem):
         return _problem(item)

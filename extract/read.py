@@ -34,10 +34,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from extract.decode import _NotText, declared_charset, decode_bytes, is_blank
-from extract.discover import FORMATS, Problem, _os_reason, _posix, _unsupported, discover, format_of
-from extract.discover import _unsupported as unsupported_reason
-from extract.errors import ReadError
+from lawgraph.extract.decode import _NotText, declared_charset, decode_bytes, is_blank
+from lawgraph.extract.discover import FORMATS, Problem, _os_reason, _posix, _unsupported, discover, format_of
+from lawgraph.extract.discover import _unsupported as unsupported_reason
+from lawgraph.extract.errors import ReadError
 
 log = logging.getLogger(__name__)
 
@@ -194,7 +194,7 @@ def _decode_or_fail(source: str, data: bytes, declared: str | None = None) -> tu
 # HTML
 
 def _read_html(source: str, data: bytes) -> Document:
-    from extract.html_text import html_to_text, page_url
+    from lawgraph.extract.html_text import html_to_text, page_url
 
     text, encoding = _decode_or_fail(source, data, declared=declared_charset(data))
     try:
@@ -296,7 +296,7 @@ def _read_pdf(source: str, f: BinaryIO) -> str:
     from pdfminer.pdfpage import PDFPage
     from pdfminer.pdfparser import PDFParser
 
-    from extract.pdf_limits import PDF_MAX_INFLATED, PdfTooLarge, budget
+    from lawgraph.extract.pdf_limits import PDF_MAX_INFLATED, PdfTooLarge, budget
 
     out = StringIO()
     pages = 0

@@ -526,7 +526,7 @@ def read_records(path: str) -> "Iterator[Record | FileError]":
     and nothing invalid goes further. A file of another schema version, or one that is not
     a regular file, is one FileError for the whole file.
     """
-    from extract.files import InputFileError, open_regular
+    from lawgraph.extract.files import InputFileError, open_regular
 
     try:
         fh = open_regular(path, "records file")

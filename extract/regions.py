@@ -128,7 +128,7 @@ class Gazetteer:
 
 
 def _read_towns() -> dict[str, list[str]]:
-    text = (resources.files("extract") / "data" / "townships.tsv").read_text(encoding="utf-8")
+    text = (resources.files("lawgraph.extract") / "data" / "townships.tsv").read_text(encoding="utf-8")
     towns: dict[str, list[str]] = {}
     for line in text.splitlines():
         if line and not line.startswith("#"):
@@ -187,7 +187,7 @@ _AUTONOMOUS = re.compile(
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    data = resources.files("extract") / "data"
+    data = resources.files("lawgraph.extract") / "data"
     text = (data / "regions.tsv").read_text(encoding="utf-8")
     rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
     by_code = {code: name for code, name in rows}
@@ -288,7 +288,7 @@ def region_chain(region: str | None) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def _place_index():
-    from extract.name_index import NameIndex
+    from lawgraph.extract.name_index import NameIndex
 
     g = gazetteer()
     names = sorted(n for n in g.places if len(n) >= 2 and n not in _AMBIGUOUS_WORDS) + sorted(PROVINCE_SHORT)

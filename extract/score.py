@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from extract.records import Record
+from lawgraph.extract.records import Record
 
 _LEGAL = {"法律", "行政法规", "地方性法规", "规章", "党内法规", "部门规章", "地方政府规章", "司法解释"}
 _POLICY = {"规范性文件", "规划纲要", "工作文件", "标准"}

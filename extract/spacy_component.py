@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Iterable
 
-from extract.errors import LawgraphError
+from lawgraph.extract.errors import LawgraphError
 
 CITATIONS_KEY = "lawgraph_citations"
 AGENCIES_KEY = "lawgraph_agencies"
@@ -27,8 +27,8 @@ class CitationComponent:
         self.catalog_files = list(catalog_files)
 
     def __call__(self, doc: Any) -> Any:
-        from extract.catalog import load_catalog
-        from extract.pipeline import extract_text
+        from lawgraph.extract.catalog import load_catalog
+        from lawgraph.extract.pipeline import extract_text
 
         record = extract_text(doc.text, catalog=load_catalog(self.catalog_files))
         cites, ags = [], []

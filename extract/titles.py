@@ -6,7 +6,7 @@ import hashlib
 import re
 from functools import lru_cache
 
-from extract.normalise import CJK
+from lawgraph.extract.normalise import CJK
 
 _WS = re.compile(r"\s+")
 _RANGE_DASH = re.compile(r"(?<=\d)\s*(?:[-‐‑‒–—―－~～]{1,2}|至)\s*(?=\d)")

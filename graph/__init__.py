@@ -16,9 +16,9 @@ Public API:
 0
 """
 
-from graph.memory import AddResult, GraphSummary, MemoryStore, build
-from graph.model import SCHEMA_VERSION
-from graph.persist import GraphFileError, load_graph, save_graph
+from lawgraph.graph.memory import AddResult, GraphSummary, MemoryStore, build
+from lawgraph.graph.model import SCHEMA_VERSION
+from lawgraph.graph.persist import GraphFileError, load_graph, save_graph
 
 __all__ = [
     "AddResult",

@@ -31,10 +31,10 @@ from typing import Any, Iterable, Iterator, Sequence
 
 import networkx as nx
 
-from extract.errors import LawgraphError
-from extract.records import FileError, Record, record_from_json
-from graph import model
-from graph.model import AGENCY, AGENCY_CITES, ISSUED, LAW, MENTIONS, REPORT, Edge, Node, Rel
+from lawgraph.extract.errors import LawgraphError
+from lawgraph.extract.records import FileError, Record, record_from_json
+from lawgraph.graph import model
+from lawgraph.graph.model import AGENCY, AGENCY_CITES, ISSUED, LAW, MENTIONS, REPORT, Edge, Node, Rel
 
 log = logging.getLogger(__name__)
 
@@ -109,7 +109,7 @@ class MemoryStore:
     @classmethod
     def load(cls, path: str | os.PathLike, **kwargs: Any) -> "MemoryStore":
         """A store over the graph file at ``path`` (see :mod:`graph.persist`)."""
-        from graph.persist import load_graph
+        from lawgraph.graph.persist import load_graph
 
         return cls(load_graph(path), **kwargs)
 
@@ -122,7 +122,7 @@ class MemoryStore:
 
     def save(self, path: str | os.PathLike) -> os.PathLike:
         """Write the graph file atomically; the same graph always gives the same bytes."""
-        from graph.persist import save_graph
+        from lawgraph.graph.persist import save_graph
 
         return save_graph(self._g, path)
 
@@ -459,11 +459,11 @@ def insert_edges(g: nx.MultiDiGraph, edges: Iterable[tuple[str, str, str, dict]]
 
 def _load_catalog(files: Sequence[str]) -> model.CatalogLike | None:
     try:
-        from extract.catalog import load_catalog
+        from lawgraph.extract.catalog import load_catalog
     except ImportError:  # pragma: no cover — extract.catalog ships with lawgraph
         # TODO: enrichment needs extract.catalog.load_catalog; without it Law nodes keep the
         # citation's title and category only.
-        log.warning("extract.catalog is not available: Law nodes are not enriched from the catalog")
+        log.warning("lawgraph.extract.catalog is not available: Law nodes are not enriched from the catalog")
         return None
     return load_catalog(list(files))
 

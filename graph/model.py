@@ -52,7 +52,7 @@ import sys
 from dataclasses import dataclass
 from typing import Any, Iterable, NamedTuple, Protocol
 
-from extract.records import CATEGORIES, LEVELS, Record
+from lawgraph.extract.records import CATEGORIES, LEVELS, Record
 
 #: Version of the graph schema (node/edge properties and their encoding). Bump it on any
 #: incompatible change; :mod:`graph.persist` refuses files of another version.

@@ -25,10 +25,10 @@ import os
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from graph import model
-from graph.exports.flat import atomic_open
-from graph.neutral import csv_cell, csv_text, formula_safe
-from graph.model import AGENCY, AGENCY_CITES, ISSUED_REL, LAW, MENTIONS_REL, REPORT, REPORT_CITES, Edge, Node, Rel
+from lawgraph.graph import model
+from lawgraph.graph.exports.flat import atomic_open
+from lawgraph.graph.neutral import csv_cell, csv_text, formula_safe
+from lawgraph.graph.model import AGENCY, AGENCY_CITES, ISSUED_REL, LAW, MENTIONS_REL, REPORT, REPORT_CITES, Edge, Node, Rel
 
 ARRAY_DELIMITER = "\x1f"
 ARRAY_DELIMITER_ARG = "U+001F"
@@ -100,7 +100,7 @@ def import_files(store: Any) -> dict[str, Callable[[], Iterator[list[str]]]]:
 
 def write_import_files(store: Any, out_dir: str | os.PathLike) -> list[Path]:
     """Write the CSV files and ``schema.cypher`` into ``out_dir``; return their paths."""
-    from graph.neo4j_store import schema_queries
+    from lawgraph.graph.neo4j_store import schema_queries
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)

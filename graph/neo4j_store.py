@@ -60,9 +60,9 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence, TypeVar
 from urllib.parse import unquote, urlsplit, urlunsplit
 
-from extract.errors import LawgraphError
-from graph import model
-from graph.model import AGENCY, AGENCY_CITES, ISSUED_REL, LABELS, LAW, MENTIONS_REL, REPORT, REPORT_CITES, Edge, Node
+from lawgraph.extract.errors import LawgraphError
+from lawgraph.graph import model
+from lawgraph.graph.model import AGENCY, AGENCY_CITES, ISSUED_REL, LABELS, LAW, MENTIONS_REL, REPORT, REPORT_CITES, Edge, Node
 
 log = logging.getLogger(__name__)
 

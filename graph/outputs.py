@@ -30,8 +30,8 @@ import threading
 from pathlib import Path
 from typing import Iterator
 
-from extract.errors import LawgraphError
-from graph.neutral import shown_name
+from lawgraph.extract.errors import LawgraphError
+from lawgraph.graph.neutral import shown_name
 
 #: The lock file, and the mark of a lawgraph output folder.
 LOCK_NAME = ".lawgraph.lock"
@@ -286,6 +286,6 @@ def check_output_folder(path: str | os.PathLike) -> Path:
 
 def special_kind(mode: int) -> str:
     """What a non-regular file is, in words (one wording for inputs and outputs)."""
-    from extract.files import kind_of
+    from lawgraph.extract.files import kind_of
 
     return "a regular file" if stat.S_ISREG(mode) else kind_of(mode)

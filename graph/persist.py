@@ -40,9 +40,9 @@ from typing import IO, Any, Iterator
 
 import networkx as nx
 
-from extract.errors import LawgraphError
-from graph.model import SCHEMA_VERSION
-from graph.neutral import json_text_errors
+from lawgraph.extract.errors import LawgraphError
+from lawgraph.graph.model import SCHEMA_VERSION
+from lawgraph.graph.neutral import json_text_errors
 
 FORMAT = "lawgraph-graph"
 
@@ -182,7 +182,7 @@ def stage_graph(graph: nx.MultiDiGraph, path: str | os.PathLike) -> Path:
     Any OSError names ``path`` (a full disk included); the temporary file is then removed.
     A device, FIFO or folder at ``path`` is refused before anything is written.
     """
-    from graph.outputs import check_output_file, os_error
+    from lawgraph.graph.outputs import check_output_file, os_error
 
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -270,7 +270,7 @@ class _BoundedLines(io.TextIOBase):
 
 def _open_text(path: Path) -> IO[str]:
     """The file as text: a regular file only (a device or a FIFO is refused at once)."""
-    from extract.files import open_regular
+    from lawgraph.extract.files import open_regular
 
     raw = open_regular(path, "graph file")
     if path.name.endswith(".gz"):
@@ -280,14 +280,14 @@ def _open_text(path: Path) -> IO[str]:
 
 def load_graph(path: str | os.PathLike) -> nx.MultiDiGraph:
     """Read a graph file written by :func:`save_graph` (or any JSON with the same content)."""
-    from extract.files import InputFileError
+    from lawgraph.extract.files import InputFileError
 
     path = Path(path)
     try:
         fh = _open_text(path)
     except InputFileError as err:
         raise GraphFileError(str(err)) from err
-    from graph.memory import gc_paused
+    from lawgraph.graph.memory import gc_paused
 
     try:
         with fh, gc_paused():
@@ -359,7 +359,7 @@ def _load_streaming(fh: IO[str], path: Path) -> nx.MultiDiGraph | None:
             yield same(obj["source"]), same(obj["target"]), same(obj["key"]), attrs(obj, _EDGE_SKIP)
         raise GraphFileError(f"{path}: truncated graph file (the edge list never ends)")
 
-    from graph.memory import insert_edges
+    from lawgraph.graph.memory import insert_edges
 
     insert_edges(graph, edges())
     return graph

@@ -69,11 +69,11 @@ if __name__ == "__main__" and __package__ in (None, ""):
         )
     sys.exit(_package_main())
 
-from extract.catalog import Catalog, load_catalog
-from extract.errors import LawgraphError, ReadError
-from extract.pipeline import extract_text
-from extract.read import MAX_FILE_BYTES, Document, format_of
-from extract.records import FileError, Record
+from lawgraph.extract.catalog import Catalog, load_catalog
+from lawgraph.extract.errors import LawgraphError, ReadError
+from lawgraph.extract.pipeline import extract_text
+from lawgraph.extract.read import MAX_FILE_BYTES, Document, format_of
+from lawgraph.extract.records import FileError, Record
 
 if TYPE_CHECKING:
     from pyspark import RDD
@@ -125,7 +125,7 @@ def document_from_bytes(source: str, data: bytes, *, max_bytes: int = MAX_FILE_B
     ...
     extract.errors.ReadError: a/empty.txt: empty file
     """
-    from extract.read import read_bytes
+    from lawgraph.extract.read import read_bytes
 
     return read_bytes(source, data, max_bytes=max_bytes)
 
@@ -135,7 +135,7 @@ def extract_bytes(source: str, data: bytes | None, catalog: Catalog) -> Record |
 
     ``data`` None stands for a file over the size limit, which the job does not read.
     """
-    from extract.read import too_large_reason, unsupported_reason
+    from lawgraph.extract.read import too_large_reason, unsupported_reason
 
     if format_of(source) is None:
         return FileError(source=source, reason=unsupported_reason(source), stage="skip")
@@ -145,7 +145,7 @@ def extract_bytes(source: str, data: bytes | None, catalog: Catalog) -> Record |
         doc = document_from_bytes(source, data)
     except ReadError as err:
         return FileError(source=source, reason=err.reason, stage="read")
-    from extract.pipeline import extract_document, within_time_limit
+    from lawgraph.extract.pipeline import extract_document, within_time_limit
 
     return within_time_limit(source, lambda: extract_document(doc, catalog))
 
@@ -167,7 +167,7 @@ def extract_row(row_id: Any, text: Any, catalog: Catalog) -> Record | FileError:
 def _extract(text: str, source: str, catalog: Catalog, fmt: str, encoding: str | None) -> Record | FileError:
     """The single-machine path's extraction, under the same per-document time limit (Spark
     runs Python tasks in the main thread of its worker processes, where the timer works)."""
-    from extract.pipeline import within_time_limit
+    from lawgraph.extract.pipeline import within_time_limit
 
     def work() -> Record | FileError:
         try:
@@ -230,7 +230,7 @@ def _catalog_payload(user_files: Sequence[str]) -> tuple[tuple[str, bytes], ...]
     """
     from importlib import resources
 
-    folder = resources.files("extract") / "data" / "catalog"
+    folder = resources.files("lawgraph.extract") / "data" / "catalog"
     shipped = sorted((f for f in folder.iterdir() if f.name.endswith(".jsonl")), key=lambda f: f.name) if folder.is_dir() else []
     payload = [(f.name, f.read_bytes()) for f in shipped]
     for path in user_files:

@@ -28,7 +28,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
-from queries.backends import (
+from lawgraph.queries.backends import (
     Backend,
     BackendError,
     MemoryBackend,
@@ -36,7 +36,7 @@ from queries.backends import (
     WriteRefused,
     backend_for,
 )
-from queries.library import (
+from lawgraph.queries.library import (
     BadParameter,
     MissingParameter,
     QueryError,
@@ -46,7 +46,7 @@ from queries.library import (
     list_queries,
     normalise_row,
 )
-from queries.resolve import AmbiguousName, Candidate, NameNotFound, NameResolutionError
+from lawgraph.queries.resolve import AmbiguousName, Candidate, NameNotFound, NameResolutionError
 
 __all__ = [
     "AmbiguousName",
@@ -90,7 +90,7 @@ class Result:
 def run(store: Any, query: str, params: Mapping[str, Any] | None = None, *, resolve: bool = True) -> Result:
     """Run a canned query. ``law``/``agency`` parameters accept any name when ``resolve``
     (the default); with ``resolve=False`` they are sent to the database exactly as given."""
-    from queries import resolve as _resolve
+    from lawgraph.queries import resolve as _resolve
 
     spec = get_query(query)
     backend = backend_for(store)
@@ -125,7 +125,7 @@ def run_query(store: Any, query: str, /, **params: Any) -> list[dict[str, Any]]:
 
 
 def _resolve_one(backend: Backend, label: str, text: str) -> Candidate:
-    from queries import resolve as _resolve
+    from lawgraph.queries import resolve as _resolve
 
     row = backend.lookup_id(label, text)
     if row is not None:  # an id: no index needed
@@ -145,6 +145,6 @@ def resolve_agency(store: Any, text: str) -> Candidate:
 
 def search(store: Any, text: str, label: str | None = None, limit: int = 10) -> list[Candidate]:
     """Candidates for a name, best first (never raises for no match)."""
-    from queries import resolve as _resolve
+    from lawgraph.queries import resolve as _resolve
 
     return _resolve.search(backend_for(store), text, label, limit)

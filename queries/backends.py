@@ -22,9 +22,9 @@ from typing import Any, Mapping
 
 import networkx as nx
 
-from graph import model
-from queries import memory
-from queries.library import QueryError, QuerySpec, get_query
+from lawgraph.graph import model
+from lawgraph.queries import memory
+from lawgraph.queries.library import QueryError, QuerySpec, get_query
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +57,7 @@ class Backend:
     def catalog(self) -> Any:
         """The catalog whose short names resolution also tries (the shipped one by default)."""
         try:
-            from extract.catalog import load_catalog
+            from lawgraph.extract.catalog import load_catalog
 
             return load_catalog()
         except Exception as err:  # noqa: BLE001 — resolution works without a catalog
@@ -171,7 +171,7 @@ class Neo4jBackend(CypherBackend):
 
         Settings as :meth:`graph.neo4j_store.Neo4jSettings.resolve` finds them (arguments,
         the URI's user-info, the environment, then ``prompt()`` for a password)."""
-        from graph.neo4j_store import Neo4jSettings, Neo4jStore, Neo4jStoreError
+        from lawgraph.graph.neo4j_store import Neo4jSettings, Neo4jStore, Neo4jStoreError
 
         settings = Neo4jSettings.resolve(uri, user, password, database, prompt=prompt)
         try:
@@ -185,7 +185,7 @@ class Neo4jBackend(CypherBackend):
         return self.store.database
 
     def execute(self, cypher: str, params: Mapping[str, Any] | None = None, *, write: bool = False) -> tuple[list[str], list[list[Any]]]:
-        from graph.neo4j_store import Neo4jStoreError
+        from lawgraph.graph.neo4j_store import Neo4jStoreError
 
         try:
             return self.store.execute(cypher, params, write=write)
@@ -225,7 +225,7 @@ _COUNTS = (
 
 def _query_error(err: Exception) -> BackendError:
     """The adapter's error as a query error, same words (no driver exception chained)."""
-    from graph.neo4j_store import Neo4jWriteRefused
+    from lawgraph.graph.neo4j_store import Neo4jWriteRefused
 
     cls = WriteRefused if isinstance(err, Neo4jWriteRefused) else BackendError
     return cls(str(err))
@@ -240,7 +240,7 @@ def backend_for(store: Any) -> Backend:
         return store
     if isinstance(store, nx.MultiDiGraph) or isinstance(getattr(store, "graph", None), nx.MultiDiGraph):
         return MemoryBackend(store)
-    from graph.neo4j_store import Neo4jStore
+    from lawgraph.graph.neo4j_store import Neo4jStore
 
     if isinstance(store, Neo4jStore):
         return Neo4jBackend(store)

@@ -34,7 +34,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from extract.errors import LawgraphError
+from lawgraph.extract.errors import LawgraphError
 
 QUERIES_DIR = Path(__file__).resolve().parent
 
@@ -236,7 +236,7 @@ def _list_of(value: Any) -> list[Any]:
 
 def _check_categories(items: list[str]) -> None:
     """A category that does not exist would silently match nothing: refuse it."""
-    from extract.records import CATEGORIES
+    from lawgraph.extract.records import CATEGORIES
 
     unknown = [c for c in items if c not in CATEGORIES]
     if unknown:

@@ -18,7 +18,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 import networkx as nx
 
-from graph.model import AGENCY, CITES, ISSUED, LAW, REPORT, parse_date
+from lawgraph.graph.model import AGENCY, CITES, ISSUED, LAW, REPORT, parse_date
 
 _PROJ = CITES + ":"  # projection edge keys are "CITES:<year>"
 

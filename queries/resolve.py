@@ -35,8 +35,8 @@ from typing import Any, Iterable, Mapping, Sequence
 from rapidfuzz import process
 from rapidfuzz.distance import LCSseq
 
-from extract.catalog import title_key
-from queries.library import QueryError
+from lawgraph.extract.catalog import title_key
+from lawgraph.queries.library import QueryError
 
 log = logging.getLogger(__name__)
 
@@ -115,7 +115,7 @@ class AmbiguousName(NameResolutionError):
 
 @lru_cache(maxsize=4)
 def _opencc(config: str):
-    from extract.normalise import _converter
+    from lawgraph.extract.normalise import _converter
 
     return _converter(config)
 
@@ -310,7 +310,7 @@ class NameIndex:
 def _expand_agency(text: str) -> str | None:
     """The extractor's reading of an abbreviated agency name (西城区外办 → full name)."""
     try:
-        from extract.agencies import Context, parse_name
+        from lawgraph.extract.agencies import Context, parse_name
     except ImportError:  # pragma: no cover
         return None
     try:

@@ -22,7 +22,7 @@ def gold_path() -> Path:
 
 @pytest.fixture(scope="session")
 def seed_records():
-    from extract import iter_records
+    from lawgraph.extract import iter_records
 
     return list(iter_records([str(SEEDS)]))
 
@@ -61,7 +61,7 @@ class Neo4jTarget:
         return env
 
     def store(self, **kwargs):
-        from graph.neo4j_store import Neo4jStore
+        from lawgraph.graph.neo4j_store import Neo4jStore
 
         return Neo4jStore(**self.settings, **kwargs)
 
@@ -72,7 +72,7 @@ def neo4j_target():
         import neo4j  # noqa: F401
     except ImportError:
         no_neo4j("the neo4j driver is not installed: pip install 'lawgraph[neo4j]'")
-    from graph.neo4j_store import settings_from_env
+    from lawgraph.graph.neo4j_store import settings_from_env
 
     if os.environ.get("NEO4J_URI"):
         target = Neo4jTarget(settings_from_env())

@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from extract.records import Agency, Citation, Record, Report
-from graph import MemoryStore, model
+from lawgraph.extract.records import Agency, Citation, Record, Report
+from lawgraph.graph import MemoryStore, model
 
 WAB = "北京市西城区人民政府外事办公室"
 SFJ = "北京市东城区司法局"

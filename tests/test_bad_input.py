@@ -14,13 +14,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import extract.pipeline as pipeline
-from extract import agencies
-from extract import citations as citing
-from extract.brackets import MAX_TITLE
-from extract.catalog import load_catalog
-from extract.records import FileError, Record
-from graph import MemoryStore
+import lawgraph.extract.pipeline as pipeline
+from lawgraph.extract import agencies
+from lawgraph.extract import citations as citing
+from lawgraph.extract.brackets import MAX_TITLE
+from lawgraph.extract.catalog import load_catalog
+from lawgraph.extract.records import FileError, Record
+from lawgraph.graph import MemoryStore
 from lawgraph.cli import app
 from bench.peak import run_lawgraph
 from tests.badinput import DENSE, HEAD, MiB, Expected, make_bad_corpus
@@ -293,8 +293,7 @@ def test_a_slow_document_becomes_a_failure_and_the_timer_is_put_back(tmp_path, s
 def test_a_slow_reader_is_stopped_too(tmp_path, monkeypatch):
     # The limit covers the whole document: a parser stuck on a PDF counts as well, even when
     # the parser catches Exception (the limit is a BaseException).
-    import extract.read
-
+    import lawgraph.extract.read as read_mod
     def stuck(path):
         try:
             time.sleep(30)
@@ -302,7 +301,7 @@ def test_a_slow_reader_is_stopped_too(tmp_path, monkeypatch):
             pass
         raise AssertionError("not stopped")
 
-    monkeypatch.setattr(extract.read, "read_document", stuck)
+    monkeypatch.setattr(read_mod, "read_document", stuck)
     got = pipeline.extract_path(str(tmp_path / "x.pdf"), load_catalog(), time_limit=0.2)
     assert got.reason == "extraction took longer than the 0.2 s limit"
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from extract.records import Agency, Citation, FileError, Record, Report
-from graph import MemoryStore
+from lawgraph.extract.records import Agency, Citation, FileError, Record, Report
+from lawgraph.graph import MemoryStore
 from lawgraph.cli import app
 
 WAB = "北京市西城区人民政府外事办公室"
@@ -101,8 +101,7 @@ def test_failed_files_are_listed_and_give_exit_status_1(runner, workdir):
 
 
 def test_documents_go_through_the_extractor_with_the_options(runner, workdir, monkeypatch):
-    import extract
-
+    from lawgraph import extract
     seen = {}
     seen_exclude = []
 
@@ -239,7 +238,7 @@ def test_load_neo4j_without_a_graph(runner, workdir):
 
 def test_load_neo4j_uses_the_store(runner, workdir, monkeypatch):
     """The command wires options and environment to Neo4jStore.load (server faked)."""
-    from graph import neo4j_store
+    from lawgraph.graph import neo4j_store
 
     runner.invoke(app, ["build", write_records(workdir / "in.jsonl", [A, B])])
     seen = {}

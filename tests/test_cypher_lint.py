@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from graph import model
+from lawgraph.graph import model
 
 ROOT = Path(__file__).resolve().parents[1]
 LINT = ROOT / "tools" / "cypher-lint"

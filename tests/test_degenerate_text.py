@@ -59,9 +59,9 @@ def test_citations_hold_nothing_per_sentence_stop():
     # A list of every stop's offset (two: sentences, clauses) took ~72 bytes per stop.
     import tracemalloc
 
-    from extract.catalog import load_catalog
-    from extract.citations import find_citations_upto
-    from extract.normalise import normalise
+    from lawgraph.extract.catalog import load_catalog
+    from lawgraph.extract.citations import find_citations_upto
+    from lawgraph.extract.normalise import normalise
 
     catalog = load_catalog()
     norm = normalise(HEAD + BODY + "；" * 1_000_000)
@@ -78,7 +78,7 @@ def test_citations_hold_nothing_per_sentence_stop():
 
 def test_stop_lookups_hold_nothing_per_stop():
     # The sentence and clause bounds search a window each way: equal to scanning the text.
-    from extract.citations import SENTENCE_MAX, _Stops, sentence_bounds
+    from lawgraph.extract.citations import SENTENCE_MAX, _Stops, sentence_bounds
 
     text = ("甲。" * 50 + "\n") * 20
     stops = _Stops(text, "。\n")

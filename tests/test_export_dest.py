@@ -48,8 +48,8 @@ def test_a_fifo_is_refused_without_waiting(graph_file, tmp_path):
 
 
 def test_library_writers_refuse_special_files_too(seed_store, tmp_path):  # noqa: F811
-    from graph.exports import FORMATS
-    from graph.outputs import OutputError
+    from lawgraph.graph.exports import FORMATS
+    from lawgraph.graph.outputs import OutputError
 
     fifo = tmp_path / "g.graphml"
     os.mkfifo(fifo)

@@ -9,18 +9,18 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from graph import model
-from graph.exports import FORMATS, ExportError, get_format, write_exports
-from graph.exports import gexf as gexf_mod
-from graph.exports import graphml as graphml_mod
-from graph.exports import matrices, nodelink, tables
-from graph.exports.flat import flat_value
+from lawgraph.graph import model
+from lawgraph.graph.exports import FORMATS, ExportError, get_format, write_exports
+from lawgraph.graph.exports import gexf as gexf_mod
+from lawgraph.graph.exports import graphml as graphml_mod
+from lawgraph.graph.exports import matrices, nodelink, tables
+from lawgraph.graph.exports.flat import flat_value
 from test_views import EVIL_SCRIPT, evil_corpus, store_of
 
 
 @pytest.fixture(scope="module")
 def seed_store(seed_records):
-    from graph import MemoryStore
+    from lawgraph.graph import MemoryStore
 
     store = MemoryStore()
     store.add_records(seed_records)
@@ -235,7 +235,7 @@ def test_registry_lists_every_format_and_rejects_unknown():
 
 
 def test_neo4j_admin_through_the_registry(seed_store, tmp_path):
-    pytest.importorskip("graph.neo4j_admin")
+    pytest.importorskip("lawgraph.graph.neo4j_admin")
     written = FORMATS["neo4j-admin"].write(seed_store, tmp_path / "neo4j-admin")
     assert written and all(Path(p).is_file() for p in written)
     assert any(Path(p).name == "laws.csv" for p in written)
@@ -265,7 +265,7 @@ def test_cli_export_writes_each_format(seed_store, tmp_path):
 def test_missing_scipy_is_named_and_can_be_skipped(monkeypatch, seed_store, tmp_path):
     import sys
 
-    from graph.exports import MissingDependencyError
+    from lawgraph.graph.exports import MissingDependencyError
 
     monkeypatch.setitem(sys.modules, "scipy", None)  # import scipy → ModuleNotFoundError
     with pytest.raises(MissingDependencyError, match=r"lawgraph\[export\]"):

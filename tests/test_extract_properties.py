@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extract import extract_text
+from lawgraph.extract import extract_text
 
 # Text built from the characters that matter (marks, brackets, digits, alias words, law
 # names, Traditional forms, control characters, lone surrogates) plus arbitrary Unicode.

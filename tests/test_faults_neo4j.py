@@ -24,10 +24,10 @@ from types import SimpleNamespace
 import pytest
 from typer.testing import CliRunner
 
-from extract.records import Agency, Citation, Record, Report
-from graph import MemoryStore, model
-from graph import neo4j_store as ns
-from graph.neo4j_store import Neo4jStore, Neo4jStoreError
+from lawgraph.extract.records import Agency, Citation, Record, Report
+from lawgraph.graph import MemoryStore, model
+from lawgraph.graph import neo4j_store as ns
+from lawgraph.graph.neo4j_store import Neo4jStore, Neo4jStoreError
 from lawgraph.cli import app
 
 pytest.importorskip("neo4j", reason="the neo4j driver is not installed: pip install 'lawgraph[neo4j]'")

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from graph import MemoryStore
+from lawgraph.graph import MemoryStore
 from lawgraph.cli import app
 from tests.badinput import BODY, HEAD
 
@@ -86,7 +86,7 @@ def test_a_records_source_with_a_lone_surrogate_builds(tmp_path):
                    "script": "simplified", "issuer": None, "chars": 10, "format": "txt", "encoding": "utf-8"},
         "citations": [], "agencies": [], "warnings": [],
     }
-    from extract.records import dumps
+    from lawgraph.extract.records import dumps
 
     recs = tmp_path / "recs.jsonl"
     recs.write_text(dumps(rec) + "\n", encoding="utf-8")

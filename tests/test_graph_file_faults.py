@@ -21,10 +21,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from extract.errors import LawgraphError
-from extract.records import Agency, Citation, Record, Report
-from graph import MemoryStore
-from graph.persist import GraphFileError, load_graph
+from lawgraph.extract.errors import LawgraphError
+from lawgraph.extract.records import Agency, Citation, Record, Report
+from lawgraph.graph import MemoryStore
+from lawgraph.graph.persist import GraphFileError, load_graph
 from lawgraph.cli import app
 
 WAB = "北京市西城区人民政府外事办公室"
@@ -65,8 +65,8 @@ def same_graph(a, b) -> bool:
 # half-way (a marker file says so) and waits to be killed.
 CHILD = r"""
 import os, sys, time
-import graph.persist as persist
-from graph import MemoryStore
+import lawgraph.graph.persist as persist
+from lawgraph.graph import MemoryStore
 sys.path.insert(0, {tests!r})
 from test_graph_file_faults import NEW, NoCatalog
 
@@ -127,7 +127,7 @@ def test_a_process_killed_mid_write_leaves_the_previous_graph(tmp_path, name):
     ids=["Ctrl-C", "disk full"],
 )
 def test_an_exception_mid_write_leaves_the_previous_graph_and_no_temporary_file(tmp_path, monkeypatch, crash):
-    import graph.persist as persist
+    import lawgraph.graph.persist as persist
 
     path = tmp_path / "graph.json"
     graph_with(OLD).save(path)
@@ -147,7 +147,7 @@ def test_an_exception_mid_write_leaves_the_previous_graph_and_no_temporary_file(
 
 
 def test_a_full_disk_during_build_is_a_clean_error(tmp_path, monkeypatch):
-    import graph.persist as persist
+    import lawgraph.graph.persist as persist
 
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr("lawgraph.commands.build_cmd._write_outputs", lambda store, out: None)

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from extract.records import Record
-from graph import MemoryStore, model
+from lawgraph.extract.records import Record
+from lawgraph.graph import MemoryStore, model
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -38,11 +38,11 @@ def fold(title: str) -> str:
 @pytest.fixture(scope="module")
 def seed_records() -> list:
     try:
-        from extract import iter_records
+        from lawgraph.extract import iter_records
 
         return list(iter_records([str(SEEDS)]))
     except (ImportError, AttributeError) as err:  # the extractor is not complete yet
-        pytest.fail(f"extract.iter_records is not usable yet: {err}")
+        pytest.fail(f"lawgraph.extract.iter_records is not usable yet: {err}")
 
 
 @pytest.fixture(scope="module")
@@ -138,7 +138,7 @@ def test_graph_counts_match_the_records(seed_records, seeds_store):
 
 
 def test_the_seeds_graph_round_trips(seeds_store, tmp_path):
-    from graph import load_graph
+    from lawgraph.graph import load_graph
 
     path = seeds_store.save(tmp_path / "graph.json")
     loaded = load_graph(path)

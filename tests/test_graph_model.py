@@ -1,4 +1,4 @@
-"""graph.model: records → rows, the projection, merging, flat properties."""
+"""lawgraph.graph.model: records → rows, the projection, merging, flat properties."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extract.records import Agency, Citation, Record, Report
-from graph import model
-from graph.model import AGENCY, AGENCY_CITES, ISSUED_REL, LAW, MENTIONS_REL, REPORT_CITES
+from lawgraph.extract.records import Agency, Citation, Record, Report
+from lawgraph.graph import model
+from lawgraph.graph.model import AGENCY, AGENCY_CITES, ISSUED_REL, LAW, MENTIONS_REL, REPORT_CITES
 
 
 def cite(law_id, start, *, title=None, kind="bracketed", function="其他", category="法律", doc=None, sentence=None):
@@ -186,7 +186,7 @@ def test_law_nodes_are_enriched_from_the_catalog():
 
 
 def test_real_catalog_entries_fit_the_law_node():
-    catalog = pytest.importorskip("extract.catalog")
+    catalog = pytest.importorskip("lawgraph.extract.catalog")
     entry = catalog.CatalogEntry(id="law:x", title="X法", short_titles=("X",), category="法律", status="已废止", repealed="2020-01-01", successor="law:y")
 
     class One:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract import extract_text
+from lawgraph.extract import extract_text
 
 BJ_DISTRICT = "北京市西城区人民政府外事办公室\n\n2025年法治政府建设年度情况报告\n\n"
 BJ_CITY = "北京市人民政府外事辦公室2023年法治政府建設年度情況報告\n\n"

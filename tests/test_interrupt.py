@@ -16,7 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import SEEDS
-from graph import MemoryStore
+from lawgraph.graph import MemoryStore
 from lawgraph.cli import app
 from test_jobs import write_reports
 
@@ -133,7 +133,7 @@ def built(tmp_path, monkeypatch):
 
 
 def test_ctrl_c_while_saving_leaves_the_graph_file_unchanged(built, monkeypatch):
-    import graph.persist as persist
+    import lawgraph.graph.persist as persist
 
     before = (built / "out/graph.json").read_bytes()
     real = persist.iter_graph_lines

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract import extract_text
+from lawgraph.extract import extract_text
 
 
 def meta(text: str):
@@ -178,14 +178,14 @@ def test_the_year_is_never_read_from_a_neighbouring_article():
 
 
 def test_the_page_address_dates_a_report_that_says_nothing_else():
-    from extract.metadata import Known
+    from lawgraph.extract.metadata import Known
 
     rec = extract_text("全省继续开展宪法学习宣传教育活动。", known=Known(url="http://epaper.example.cn/con/202105/14/c1.html"))
     assert (rec.report.year, rec.report.year_source, rec.report.url) == (2021, "date", "http://epaper.example.cn/con/202105/14/c1.html")
 
 
 def test_a_manifest_fills_what_the_text_leaves_open_and_wins_where_it_speaks():
-    from extract.metadata import Known
+    from lawgraph.extract.metadata import Known
 
     text = "2022年，本街道深入推进依法行政。"
     assert meta(text)[1] is None

@@ -116,7 +116,7 @@ def _lines(items) -> list[str]:
 
 
 def test_corpus_has_every_kind_of_outcome(corpus):
-    from extract import FileError, iter_records
+    from lawgraph.extract import FileError, iter_records
 
     items = list(iter_records([str(corpus.folder)], jobs=1))
     assert len(items) == corpus.files
@@ -135,7 +135,7 @@ def test_corpus_has_every_kind_of_outcome(corpus):
 
 
 def test_iter_records_two_workers_same_records_same_order(corpus):
-    from extract import iter_records
+    from lawgraph.extract import iter_records
 
     one = _lines(iter_records([str(corpus.folder)], jobs=1))
     two = _lines(iter_records([str(corpus.folder)], jobs=2))
@@ -144,7 +144,7 @@ def test_iter_records_two_workers_same_records_same_order(corpus):
 
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_records_as_lines_are_the_records_serialised(corpus, jobs):
-    from extract import FileError, Record, RecordLine, iter_records
+    from lawgraph.extract import FileError, Record, RecordLine, iter_records
     from lawgraph.commands.summary import RunSummary
 
     records = list(iter_records([str(corpus.folder)], jobs=1))
@@ -161,7 +161,7 @@ def test_records_as_lines_are_the_records_serialised(corpus, jobs):
 
 def test_iter_records_mixed_inputs_and_problems(corpus, tmp_path):
     # files, a folder, a glob and a missing path, in the order given; problems answered in the parent
-    from extract import iter_records
+    from lawgraph.extract import iter_records
 
     inputs = [
         str(corpus.folder / "odd" / "gb18030.txt"),

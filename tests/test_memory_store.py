@@ -1,4 +1,4 @@
-"""graph.memory and graph.persist: incremental builds, replacement, the file format."""
+"""lawgraph.graph.memory and graph.persist: incremental builds, replacement, the file format."""
 
 from __future__ import annotations
 
@@ -10,12 +10,12 @@ from itertools import permutations
 import networkx as nx
 import pytest
 
-from extract.errors import LawgraphError
-from extract.records import Agency, Citation, FileError, Record, Report
-from graph import GraphFileError, MemoryStore, build, load_graph, save_graph
-from graph import model
-from graph.memory import insert_edges
-from graph.persist import iter_graph_lines
+from lawgraph.extract.errors import LawgraphError
+from lawgraph.extract.records import Agency, Citation, FileError, Record, Report
+from lawgraph.graph import GraphFileError, MemoryStore, build, load_graph, save_graph
+from lawgraph.graph import model
+from lawgraph.graph.memory import insert_edges
+from lawgraph.graph.persist import iter_graph_lines
 
 WAB = "北京市西城区人民政府外事办公室"
 SFJ = "北京市东城区司法局"
@@ -193,7 +193,7 @@ def test_records_may_be_json_dicts(store):
 
 
 def test_catalog_files_reach_the_catalog(tmp_path):
-    pytest.importorskip("extract.catalog")
+    pytest.importorskip("lawgraph.extract.catalog")
     cat = tmp_path / "cat.jsonl"
     cat.write_text(
         json.dumps({"id": "law:统计法", "title": "中华人民共和国统计法", "short_titles": ["统计法"], "category": "法律"}, ensure_ascii=False) + "\n",
@@ -301,7 +301,7 @@ def test_a_failed_write_keeps_the_old_file(tmp_path, store, monkeypatch):
         yield '{"format"'
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("graph.persist.iter_graph_lines", boom)
+    monkeypatch.setattr("lawgraph.graph.persist.iter_graph_lines", boom)
     with pytest.raises(RuntimeError):
         store.save(p)
     assert p.read_bytes() == before

@@ -1,7 +1,7 @@
 """The Aho-Corasick name index under the catalog and agency scans: offsets in characters,
 leftmost-longest or overlapping as asked, and text Rust cannot take (lone surrogates)."""
 
-from extract.name_index import NameIndex
+from lawgraph.extract.name_index import NameIndex
 
 
 def test_longest_matches_do_not_overlap_and_prefer_the_longer_name():
@@ -32,7 +32,7 @@ def test_an_empty_index_matches_nothing():
 def test_windows_find_exactly_what_one_pass_finds(monkeypatch):
     import random
 
-    from extract import name_index
+    from lawgraph.extract import name_index
 
     names = ["法", "保密法", "中华人民共和国保密法", "民法典", "政府", "人民政府", "区人民政府外事办公室"]
     rng = random.Random(3)
@@ -49,7 +49,7 @@ def test_windows_find_exactly_what_one_pass_finds(monkeypatch):
 
 
 def test_a_caller_can_stop_early_without_the_rest_being_searched(monkeypatch):
-    from extract import name_index
+    from lawgraph.extract import name_index
 
     monkeypatch.setattr(name_index, "WINDOW", 10)
     calls = []

@@ -17,7 +17,7 @@ import time
 import pytest
 from typer.testing import CliRunner
 
-from graph import MemoryStore
+from lawgraph.graph import MemoryStore
 from lawgraph.cli import app
 
 pytest.importorskip("neo4j")
@@ -107,7 +107,7 @@ def test_a_closed_port_fails_at_once_without_retrying(graph_file, monkeypatch, c
 
 
 def test_a_silent_server_fails_after_the_connect_timeout(graph_file, silent_server, monkeypatch):
-    import graph.neo4j_store as store
+    import lawgraph.graph.neo4j_store as store
 
     monkeypatch.setattr(store, "CONNECT_TIMEOUT", 1.0)
     monkeypatch.setenv("NEO4J_PASSWORD", "pw")
@@ -123,7 +123,7 @@ def test_a_silent_server_fails_after_the_connect_timeout(graph_file, silent_serv
 
 
 def test_redact_uri_handles_uris_without_slashes():
-    from graph.neo4j_store import redact_uri
+    from lawgraph.graph.neo4j_store import redact_uri
 
     assert redact_uri(f"neo4j://alice:{SECRET}@db:7687") == "neo4j://db:7687"
     assert redact_uri(f"alice:{SECRET}@db:7687") == "db:7687"

@@ -9,12 +9,12 @@ import pytest
 from typer.testing import CliRunner
 
 from bench.bench_queries import parity_cases, synthetic_store
-from graph.memory import MemoryStore
-from graph.neo4j_admin import import_args
-from graph.neo4j_store import Neo4jStore
+from lawgraph.graph.memory import MemoryStore
+from lawgraph.graph.neo4j_admin import import_args
+from lawgraph.graph.neo4j_store import Neo4jStore
 from lawgraph.cli import app
-from queries import run
-from queries.backends import Neo4jBackend
+from lawgraph.queries import run
+from lawgraph.queries.backends import Neo4jBackend
 from tests.neo4j_support import assert_same_database, dump
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.slow]

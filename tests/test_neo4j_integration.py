@@ -9,8 +9,8 @@ import threading
 
 import pytest
 
-from graph import MemoryStore, model
-from graph.neo4j_store import Neo4jAuthError, Neo4jStore, Neo4jStoreError
+from lawgraph.graph import MemoryStore, model
+from lawgraph.graph.neo4j_store import Neo4jAuthError, Neo4jStore, Neo4jStoreError
 from tests.neo4j_support import (
     SFJ,
     WAB,

@@ -13,11 +13,11 @@ from types import SimpleNamespace
 
 import pytest
 
-from extract.records import Agency, Citation, Record, Report
-from graph import MemoryStore, model
-from graph import neo4j_admin
-from graph import neo4j_store as ns
-from graph.neo4j_store import Neo4jStore, Neo4jStoreError
+from lawgraph.extract.records import Agency, Citation, Record, Report
+from lawgraph.graph import MemoryStore, model
+from lawgraph.graph import neo4j_admin
+from lawgraph.graph import neo4j_store as ns
+from lawgraph.graph.neo4j_store import Neo4jStore, Neo4jStoreError
 
 WAB = "北京市西城区人民政府外事办公室"
 SFJ = "北京市东城区司法局"

@@ -21,9 +21,9 @@ import networkx as nx
 import pytest
 from typer.testing import CliRunner
 
-from extract.records import Agency, Citation, Record, Report
-from graph import MemoryStore
-from graph.neutral import FORMULA_TRIGGERS, csv_cell, terminal, xml_id
+from lawgraph.extract.records import Agency, Citation, Record, Report
+from lawgraph.graph import MemoryStore
+from lawgraph.graph.neutral import FORMULA_TRIGGERS, csv_cell, terminal, xml_id
 from lawgraph.cli import app
 
 OSC_TITLE = "\x1b]0;pwned\x07"
@@ -119,7 +119,7 @@ def _cells(path: Path) -> list[str]:
 
 
 def test_no_csv_the_exports_write_has_a_formula_or_a_control_character(tmp_path):
-    from graph.exports import write_exports
+    from lawgraph.graph.exports import write_exports
 
     written = write_exports(hostile_store(), tmp_path / "exports", ["nodes-csv", "edges-csv", "matrix", "neo4j-admin"])
     csvs = [p for p in written if p.suffix == ".csv"]
@@ -144,7 +144,7 @@ def test_query_csv_cells_are_neutralised(tmp_path):
 
 
 def test_the_inline_svg_plots_hold_no_control_character(tmp_path):
-    from graph.views import write_views
+    from lawgraph.graph.views import write_views
 
     write_views(hostile_store(), tmp_path / "views")
     index = (tmp_path / "views" / "index.html").read_text(encoding="utf-8")
@@ -156,7 +156,7 @@ def test_the_inline_svg_plots_hold_no_control_character(tmp_path):
 
 
 def test_graphml_and_gexf_keep_ids_that_differ_only_in_control_characters_apart(tmp_path):
-    from graph.exports import gexf, graphml
+    from lawgraph.graph.exports import gexf, graphml
 
     recs = []
     for i, law in enumerate(["doc:x\x01", "doc:x\x02", "doc:x\\u0001"]):

@@ -31,8 +31,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import SEEDS
-from graph import MemoryStore
-from graph.outputs import LOCK_NAME, locked
+from lawgraph.graph import MemoryStore
+from lawgraph.graph.outputs import LOCK_NAME, locked
 from lawgraph.cli import app
 
 LAWGRAPH = [sys.executable, "-c", "from lawgraph.cli import main; main()"]
@@ -134,7 +134,7 @@ def test_two_builds_racing_for_one_folder_leave_one_complete_result(tmp_path):
 
 def test_neo4j_admin_files_have_no_shared_temporary_name(tmp_path):
     # The loser of a race failed on the fixed name .NAME.tmp; each writer now has its own.
-    import graph.neo4j_admin as admin
+    import lawgraph.graph.neo4j_admin as admin
 
     store = MemoryStore()
     out = tmp_path / "n"
@@ -202,7 +202,7 @@ def test_a_records_file_cut_mid_line_loses_only_that_line(tmp_path, reports):
 def test_a_full_disk_while_writing_views_names_the_page_and_keeps_every_output(reports, tmp_path, monkeypatch):
     import errno
 
-    import graph.views.paths as paths
+    import lawgraph.graph.views.paths as paths
 
     out = tmp_path / "out"
     one = reports / sorted(os.listdir(reports))[0]
@@ -325,10 +325,10 @@ class _Interrupt:
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(k=st.integers(min_value=1, max_value=140))
 def test_wherever_a_build_is_interrupted_the_outputs_are_all_old_or_all_new(interrupt_case, monkeypatch, k):
-    import graph.exports.flat as flat
-    import graph.outputs as outputs
-    import graph.persist as persist
-    import graph.views.paths as paths
+    import lawgraph.graph.exports.flat as flat
+    import lawgraph.graph.outputs as outputs
+    import lawgraph.graph.persist as persist
+    import lawgraph.graph.views.paths as paths
     from lawgraph.commands import build_cmd
 
     root, start, ref = interrupt_case

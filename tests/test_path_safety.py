@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.exports import FORMATS, write_exports
-from graph.views import write_views
-from graph.views.paths import UnsafePathError, safe_join, slug
+from lawgraph.graph.exports import FORMATS, write_exports
+from lawgraph.graph.views import write_views
+from lawgraph.graph.views.paths import UnsafePathError, safe_join, slug
 from test_views import record_from_text, store_of
 
 HOSTILE = [
@@ -116,4 +116,4 @@ def test_views_and_exports_stay_inside_the_output_folder(tmp_path):
 
 
 def _has_neo4j_admin() -> bool:
-    return importlib.util.find_spec("graph.neo4j_admin") is not None
+    return importlib.util.find_spec("lawgraph.graph.neo4j_admin") is not None

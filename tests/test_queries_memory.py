@@ -11,8 +11,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from extract.catalog import load_catalog, title_key
-from queries import (
+from lawgraph.extract.catalog import load_catalog, title_key
+from lawgraph.queries import (
     AmbiguousName,
     BadParameter,
     MissingParameter,
@@ -27,8 +27,8 @@ from queries import (
     run_query,
     search,
 )
-from queries.library import QUERIES_DIR, QueryFileError, load_library, parse_query
-from queries.memory import TWINS
+from lawgraph.queries.library import QUERIES_DIR, QueryFileError, load_library, parse_query
+from lawgraph.queries.memory import TWINS
 
 REQUIRED = {
     "agencies-citing",
@@ -50,7 +50,7 @@ CONSULAR_LAW = "中华人民共和国领事保护与协助条例"
 
 @pytest.fixture(scope="module")
 def seeds(seed_records):
-    from graph.memory import MemoryStore
+    from lawgraph.graph.memory import MemoryStore
 
     store = MemoryStore()
     store.add_records(seed_records)
@@ -254,7 +254,7 @@ class _Repealing:
 
 
 def test_stale_citations_use_the_published_date_else_the_year_end(seed_records):
-    from graph.memory import MemoryStore
+    from lawgraph.graph.memory import MemoryStore
 
     consular = load_catalog().lookup(CONSULAR_LAW)
     assert consular is not None
@@ -398,7 +398,7 @@ def test_run_query_takes_a_store_or_its_graph(seeds):
 
 
 def test_an_empty_graph_answers_with_no_rows():
-    from graph.memory import MemoryStore
+    from lawgraph.graph.memory import MemoryStore
 
     store = MemoryStore()
     for spec in list_queries():
@@ -482,7 +482,7 @@ def test_agencies_citing_visits_only_the_edges_of_its_law(seeds):
 
 
 def test_similar_agencies_gives_the_same_rows_by_either_strategy(synthetic, monkeypatch):
-    import queries.memory as qm
+    import lawgraph.queries.memory as qm
 
     agencies = [r["agency_id"] for r in run_query(synthetic, "top-agencies", limit=5)]
     before = {a: TWINS["similar-agencies"](synthetic.graph, agency_id=a, limit=50) for a in agencies}

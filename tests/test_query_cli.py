@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from lawgraph.cli import app
-from queries import list_queries, run_query
+from lawgraph.queries import list_queries, run_query
 
 runner = CliRunner()
 FOREIGN_OFFICES = [
@@ -22,7 +22,7 @@ FOREIGN_OFFICES = [
 
 @pytest.fixture(scope="module")
 def graph_file(tmp_path_factory, seed_records):
-    from graph.memory import build
+    from lawgraph.graph.memory import build
 
     path = tmp_path_factory.mktemp("cli") / "graph.json"
     build(seed_records, graph_path=path)
@@ -45,7 +45,7 @@ def test_agencies_citing_prints_the_three_offices_and_their_years(graph_file):
 
 
 def test_json_output_is_the_python_api_rows(graph_file):
-    from graph.memory import MemoryStore
+    from lawgraph.graph.memory import MemoryStore
 
     res = query("agencies-citing", "国际交往语言环境建设条例", "--graph", str(graph_file), "--format", "json")
     assert res.exit_code == 0, res.output
@@ -134,7 +134,7 @@ def test_a_folder_of_reports_is_built_on_the_fly():
 
 
 def test_titles_with_brackets_print_verbatim(tmp_path):
-    from graph.memory import build
+    from lawgraph.graph.memory import build
 
     rec = {
         "schema": 1,

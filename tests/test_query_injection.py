@@ -17,8 +17,8 @@ import pytest
 from typer.testing import CliRunner
 
 from lawgraph.cli import app
-from queries import BackendError, QueryError, WriteRefused, list_queries, run, run_query
-from queries.backends import Neo4jBackend, write_clauses
+from lawgraph.queries import BackendError, QueryError, WriteRefused, list_queries, run, run_query
+from lawgraph.queries.backends import Neo4jBackend, write_clauses
 
 PAYLOADS = [
     "x'}) DETACH DELETE n //",
@@ -74,7 +74,7 @@ def _records():
 
 @pytest.fixture(scope="module")
 def store():
-    from graph.memory import MemoryStore
+    from lawgraph.graph.memory import MemoryStore
 
     s = MemoryStore()
     s.add_records(_records())
@@ -172,7 +172,7 @@ def test_every_query_takes_payloads_on_neo4j_and_the_graph_is_unchanged(neo, sto
     assert _snapshot(neo) == before
     sent = [(q, params, routing) for q, params, routing in recorded if q == spec.cypher]
     assert sent and all(routing == "r" or routing.endswith("READ") for _, _, routing in sent), sent[:1]
-    from queries import backends
+    from lawgraph.queries import backends
     from tests.neo4j_support import DUMP_NODES, DUMP_RELS
 
     known = {s.cypher for s in list_queries(internal=True)} | {backends._COUNTS, DUMP_NODES, DUMP_RELS}

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from extract.errors import ReadError
-from extract.read import MAX_FILE_BYTES, Document, Problem, decode_bytes, discover, read_document
+from lawgraph.extract.errors import ReadError
+from lawgraph.extract.read import MAX_FILE_BYTES, Document, Problem, decode_bytes, discover, read_document
 from tests.fixtures_docs import (
     DOCX_TEXT,
     GOV_PAGE,
@@ -217,7 +217,7 @@ def test_permission_error_is_reported_as_such(tmp_path, monkeypatch):
     def denied(*_args, **_kwargs):
         raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr("extract.read.os.open", denied)
+    monkeypatch.setattr("lawgraph.extract.read.os.open", denied)
     assert reason_of(path) == "permission denied"
 
 
@@ -255,7 +255,7 @@ def test_plain_page_drops_debris_lines(tmp_path):
 
 
 def test_title_and_date_outside_the_content_container():
-    from extract.html_text import html_to_text
+    from lawgraph.extract.html_text import html_to_text
 
     body = "".join(f"<p>第{i}段，依法行政，建设法治政府。</p>" for i in range(20))
     page = (
@@ -269,7 +269,7 @@ def test_title_and_date_outside_the_content_container():
 
 
 def test_blank_lines_from_br_are_collapsed():
-    from extract.html_text import html_to_text
+    from lawgraph.extract.html_text import html_to_text
 
     assert html_to_text("<p>一</p><br><br><br><p>二<br>三</p>") == "一\n\n二\n三"
     assert html_to_text("<p>English words\n   wrap</p><p>中文\n  换行</p>") == "English words wrap\n中文换行"

@@ -9,8 +9,8 @@ import json
 
 import pytest
 
-from extract import extract_text
-from extract.page_meta import head_lines, page_meta
+from lawgraph.extract import extract_text
+from lawgraph.extract.page_meta import head_lines, page_meta
 
 HEAD = "北京市西城区人民政府外事办公室\n2025年法治政府建设年度情况报告\n\n"
 
@@ -110,7 +110,7 @@ def test_known_damage_links_to_the_catalog_title_as_a_fuzzy_match(written, title
 def test_fuzzy_matching_never_crosses_years_or_reaches_short_titles():
     c = extract_text(HEAD + "落实《法治政府建设实施纲要（2016-2020年）》。").citations[0]
     assert (c.linked, c.match) == (False, "exact")
-    from extract.catalog import damaged_keys
+    from lawgraph.extract.catalog import damaged_keys
 
     assert damaged_keys("法治建设规定") == set()  # too short to be told from another document
 
@@ -179,8 +179,8 @@ def test_a_key_followed_by_another_key_has_no_value():
 
 
 def test_a_saved_html_page_gives_its_metadata_table_and_its_address(tmp_path):
-    from extract.catalog import load_catalog
-    from extract.pipeline import extract_path
+    from lawgraph.extract.catalog import load_catalog
+    from lawgraph.extract.pipeline import extract_path
 
     page = (
         '<!-- saved from url=(0050)https://jtj.example.gov.cn/art/2024/1/27/art_1.html -->\n'
@@ -281,7 +281,7 @@ def test_a_title_written_without_its_version_is_the_latest_version():
     ],
 )
 def test_more_categories(title, category):
-    from extract.classify import classify
+    from lawgraph.extract.classify import classify
 
     assert classify(title) == category
 

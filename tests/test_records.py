@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from extract import extract_text
-from extract.records import SCHEMA_VERSION, Agency, Citation, Record, RecordError, Report, dumps, record_from_json
+from lawgraph.extract import extract_text
+from lawgraph.extract.records import SCHEMA_VERSION, Agency, Citation, Record, RecordError, Report, dumps, record_from_json
 
 SEEDS = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
 

@@ -20,15 +20,15 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import SEEDS
-from extract.records import FileError, Record, read_records
-from graph import MemoryStore
-from graph.exports import write_exports
+from lawgraph.extract.records import FileError, Record, read_records
+from lawgraph.graph import MemoryStore
+from lawgraph.graph.exports import write_exports
 from lawgraph.cli import app
 
 
 @pytest.fixture(scope="module")
 def good() -> list[dict]:
-    from extract import extract_text
+    from lawgraph.extract import extract_text
 
     paths = sorted(SEEDS.glob("*.txt"))[:2]
     return [extract_text(p.read_text(encoding="utf-8"), str(p)).to_dict() for p in paths]
@@ -167,9 +167,9 @@ def test_every_malformed_line_fails_alone_naming_file_line_and_field(good, tmp_p
 
 def test_a_records_file_of_another_schema_fails_once(tmp_path, good):
     recs = tmp_path / "old.jsonl"
-    recs.write_text("".join(_line({**g, "schema": 2}) + "\n" for g in good), encoding="utf-8")
+    recs.write_text("".join(_line({**g, "schema": 99}) + "\n" for g in good), encoding="utf-8")
     items = list(read_records(str(recs)))
-    assert items == [FileError(str(recs), "line 1: records schema 2 is not supported (this lawgraph reads schema 1); re-run `lawgraph extract` to regenerate the records", "read")]
+    assert items == [FileError(str(recs), "line 1: records schema 99 is not supported (this lawgraph reads schemas 1, 2); re-run `lawgraph extract` to regenerate the records", "read")]
 
 
 # --- the property: random mutations of a valid record -----------------------------------------

@@ -17,7 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import SEEDS
-from graph import MemoryStore
+from lawgraph.graph import MemoryStore
 from lawgraph.cli import app
 
 SEED_A, SEED_B = sorted(SEEDS.glob("*.txt"))[:2]
@@ -91,7 +91,7 @@ def test_changing_either_file_in_any_order_never_drops_the_other(tmp_path, monke
 
 def test_graph_files_without_sources_still_load(tmp_path):
     # Graph files written before `sources` existed carry `source` alone.
-    from graph.memory import report_sources
+    from lawgraph.graph.memory import report_sources
 
     assert report_sources({"source": "a.txt"}) == ("a.txt",)
     assert report_sources({"source": "a.txt", "sources": ("a.txt", "b.txt")}) == ("a.txt", "b.txt")

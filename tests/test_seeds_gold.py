@@ -3,8 +3,8 @@ its canonical title and category, no false citations, issuer and year right."""
 
 from __future__ import annotations
 
-from extract.records import Record
-from extract.score import score
+from lawgraph.extract.records import Record
+from lawgraph.extract.score import score
 
 
 def test_every_seed_is_extracted(seed_records):

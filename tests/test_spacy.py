@@ -7,9 +7,9 @@ import pytest
 
 spacy = pytest.importorskip("spacy")
 
-from extract import extract_text  # noqa: E402
-from extract.errors import LawgraphError  # noqa: E402
-from extract.spacy_component import AGENCIES_KEY, CITATIONS_KEY, load_model  # noqa: E402
+from lawgraph.extract import extract_text  # noqa: E402
+from lawgraph.extract.errors import LawgraphError  # noqa: E402
+from lawgraph.extract.spacy_component import AGENCIES_KEY, CITATIONS_KEY, load_model  # noqa: E402
 
 TEXT = "北京市西城区人民政府外事办公室\n\n2025年法治政府建设年度情况报告\n\n学习《中华人民共和国统计法》和《关于印发〈某某办法〉的通知》。"
 

@@ -20,8 +20,8 @@ import pytest
 from conftest import ROOT
 from test_jobs import mixed_corpus, write_odd_files, write_reports
 
-from extract import FileError, iter_records, load_catalog
-from extract.errors import LawgraphError, ReadError
+from lawgraph.extract import FileError, iter_records, load_catalog
+from lawgraph.extract.errors import LawgraphError, ReadError
 
 _JAVA = shutil.which("java") or os.environ.get("JAVA_HOME")
 _PYSPARK = importlib.util.find_spec("pyspark") is not None
@@ -44,7 +44,7 @@ REPORTS = 2000
 
 
 def test_document_from_bytes_reads_like_read_document(tmp_path):
-    from extract.read import read_document
+    from lawgraph.extract.read import read_document
     from lawgraph.spark_job import document_from_bytes
 
     write_odd_files(tmp_path)
@@ -200,7 +200,7 @@ def test_parquet_output(spark, corpus, tmp_path):
 @needs_spark
 @pytest.mark.parametrize("kind", ["json", "parquet"])
 def test_table_of_id_and_text(spark, tmp_path, kind):
-    from extract import extract_text
+    from lawgraph.extract import extract_text
     from lawgraph.spark_job import JobOptions, run
 
     texts = {f"r{i:04d}": p.read_text(encoding="utf-8") for i, p in enumerate(write_reports(tmp_path / "docs", 300))}
@@ -272,13 +272,13 @@ def test_spark_extraction_keeps_the_per_document_time_limit(monkeypatch):
     # no Spark needed: the function each partition runs for a file's bytes
     import time
 
-    import extract.pipeline
-    from extract.catalog import load_catalog
+    import lawgraph.extract.pipeline as pipeline_mod
+    from lawgraph.extract.catalog import load_catalog
     from lawgraph import spark_job
 
     monkeypatch.setenv("LAWGRAPH_DOC_TIME_LIMIT", "0.2")
     # files go through the pipeline's own extraction (the one the command line runs)
-    monkeypatch.setattr(extract.pipeline, "extract_text", lambda *a, **k: time.sleep(5))
+    monkeypatch.setattr(pipeline_mod, "extract_text", lambda *a, **k: time.sleep(5))
     t0 = time.perf_counter()
     out = spark_job.extract_bytes("slow.txt", "北京市东城区司法局\n\n学习宪法。".encode(), load_catalog())
     assert time.perf_counter() - t0 < 3

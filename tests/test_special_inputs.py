@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from extract.discover import discover
+from lawgraph.extract.discover import discover
 from lawgraph.cli import app
 from tests.badinput import HEAD
 
@@ -224,7 +224,7 @@ def test_a_malformed_catalog_is_one_line_naming_file_line_and_field(tmp_path, li
 
 
 def test_a_catalog_in_invalid_utf8_or_too_large_is_refused(tmp_path):
-    from extract.catalog_check import CatalogFileError, check_catalog_file
+    from lawgraph.extract.catalog_check import CatalogFileError, check_catalog_file
 
     bad = tmp_path / "bad.jsonl"
     bad.write_bytes(b'{"id": "\xff"}\n')
@@ -233,7 +233,7 @@ def test_a_catalog_in_invalid_utf8_or_too_large_is_refused(tmp_path):
 
 
 def test_a_good_user_catalog_is_used(tmp_path):
-    from extract.catalog_check import check_catalog_file
+    from lawgraph.extract.catalog_check import check_catalog_file
 
     cat = tmp_path / "my.jsonl"
     cat.write_text("# my documents\n" + json.dumps(CATALOG_LINE, ensure_ascii=False) + "\n", encoding="utf-8")

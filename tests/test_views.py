@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from graph import MemoryStore
-from graph.views import collect, write_views
-from graph.views import annotate as annotate_mod
-from graph.views import overview
-from graph.views.page import Html, h, script_json, tag
+from lawgraph.graph import MemoryStore
+from lawgraph.graph.views import collect, write_views
+from lawgraph.graph.views import annotate as annotate_mod
+from lawgraph.graph.views import overview
+from lawgraph.graph.views.page import Html, h, script_json, tag
 
 # --- record factories (also used by test_views_browser, test_exports, test_path_safety) ----
 
@@ -52,8 +52,8 @@ def record_from_text(
     is the extractor's (a hash of the normalised text), so the annotated view accepts the
     source file when ``text`` is written there.
     """
-    from extract.normalise import normalise
-    from extract.pipeline import report_id as make_id
+    from lawgraph.extract.normalise import normalise
+    from lawgraph.extract.pipeline import report_id as make_id
 
     cites = []
     for ctitle, law_id, category, surface in citations:
@@ -160,7 +160,7 @@ def store_of(records, *, checked: bool = True) -> MemoryStore:
 
 
 def unchecked_record(obj: dict):
-    from extract.records import Agency, Citation, Record, Report
+    from lawgraph.extract.records import Agency, Citation, Record, Report
 
     def agency(d):
         return None if d is None else Agency(**{**d, "span": tuple(d["span"]) if d.get("span") else None})
@@ -432,7 +432,7 @@ def test_cli_views_writes_the_pages(seed_store, tmp_path):
 
 
 def test_plots_keep_dollar_signs_and_markup_as_text(tmp_path):
-    from graph.views import plots
+    from lawgraph.graph.views import plots
 
     title = "价格$x^2$与$$规定<b>&"
     text = "报告\n《价格条例》\n"
@@ -446,7 +446,7 @@ def test_plots_keep_dollar_signs_and_markup_as_text(tmp_path):
 def test_missing_viz_packages_fail_with_the_command_to_fix_it(monkeypatch, tmp_path):
     import importlib.util
 
-    from graph.views import MissingDependencyError
+    from lawgraph.graph.views import MissingDependencyError
 
     real = importlib.util.find_spec
     monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "pyvis" else real(name, *a))

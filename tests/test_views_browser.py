@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.views import collect, overview, write_views
+from lawgraph.graph.views import collect, overview, write_views
 from test_views import EVIL_CLOSE, EVIL_IMG, EVIL_SCRIPT, EVIL_SVG, evil_corpus, store_of
 
 pytestmark = pytest.mark.browser
@@ -36,7 +36,7 @@ READY = "window.lawgraphView && window.lawgraphView.ready === true"
 
 @pytest.fixture(scope="module")
 def seed_store(seed_records):
-    from graph import MemoryStore
+    from lawgraph.graph import MemoryStore
 
     store = MemoryStore()
     store.add_records(seed_records)

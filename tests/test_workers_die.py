@@ -25,7 +25,7 @@ from tests.fixtures_docs import make_pdf
 # (fork workers inherit it): the kernel's OOM killer, as a test can have it.
 KILLER = """
 import os, signal
-import extract.pipeline as p
+import lawgraph.extract.pipeline as p
 real = p.extract_text
 def dying(text, *a, **k):
     if "死" in text:

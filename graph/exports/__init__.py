@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
 
-from extract.errors import LawgraphError
-from graph.views.paths import safe_join
+from lawgraph.extract.errors import LawgraphError
+from lawgraph.graph.views.paths import safe_join
 
 log = logging.getLogger(__name__)
 
@@ -76,16 +76,16 @@ _HINTS = {
 FORMATS: dict[str, ExportFormat] = {
     f.name: f
     for f in (
-        ExportFormat("nodes-csv", "nodes.csv", "graph.exports.tables:write_nodes", "every node as a CSV row (UTF-8 with BOM, for Excel)"),
-        ExportFormat("edges-csv", "edges.csv", "graph.exports.tables:write_edges", "every edge as a CSV row (UTF-8 with BOM)"),
+        ExportFormat("nodes-csv", "nodes.csv", "lawgraph.graph.exports.tables:write_nodes", "every node as a CSV row (UTF-8 with BOM, for Excel)"),
+        ExportFormat("edges-csv", "edges.csv", "lawgraph.graph.exports.tables:write_edges", "every edge as a CSV row (UTF-8 with BOM)"),
         ExportFormat(
-            "matrix", ".", "graph.exports.matrices:write", "agency × document count matrices, total and per year (CSV and Matrix Market)", directory=True
+            "matrix", ".", "lawgraph.graph.exports.matrices:write", "agency × document count matrices, total and per year (CSV and Matrix Market)", directory=True
         ),
-        ExportFormat("graphml", "graph.graphml", "graph.exports.graphml:write", "the whole graph as GraphML (lists joined)"),
-        ExportFormat("gexf", "graph.gexf", "graph.exports.gexf:write", "agency → document network with per-year spells, for Gephi's timeline"),
-        ExportFormat("json", "graph.json", "graph.exports.nodelink:write", "node-link JSON, lossless (networkx.node_link_graph reads it)"),
+        ExportFormat("graphml", "graph.graphml", "lawgraph.graph.exports.graphml:write", "the whole graph as GraphML (lists joined)"),
+        ExportFormat("gexf", "graph.gexf", "lawgraph.graph.exports.gexf:write", "agency → document network with per-year spells, for Gephi's timeline"),
+        ExportFormat("json", "graph.json", "lawgraph.graph.exports.nodelink:write", "node-link JSON, lossless (networkx.node_link_graph reads it)"),
         ExportFormat(
-            "neo4j-admin", "neo4j-admin", "graph.exports.neo4j:write", "CSV files and import command for neo4j-admin database import", directory=True
+            "neo4j-admin", "neo4j-admin", "lawgraph.graph.exports.neo4j:write", "CSV files and import command for neo4j-admin database import", directory=True
         ),
     )
 }

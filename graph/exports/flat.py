@@ -14,8 +14,8 @@ import tempfile
 from pathlib import Path
 from typing import IO, Any, Iterable, Iterator, Sequence
 
-from graph import model
-from graph.neutral import csv_cell, xml_text
+from lawgraph.graph import model
+from lawgraph.graph.neutral import csv_cell, xml_text
 
 LIST_SEP = "|"
 SEPARATORS = {"sentences": "\n"}
@@ -116,7 +116,7 @@ def atomic_open(path: str | os.PathLike, mode: str = "w", **kwargs: Any) -> Iter
     ``path`` must be a regular file or not exist yet: a device, FIFO or folder is refused
     (renaming over ``/dev/null`` replaced the device with a file). Errors name ``path``.
     """
-    from graph.outputs import check_output_file, os_error
+    from lawgraph.graph.outputs import check_output_file, os_error
 
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)

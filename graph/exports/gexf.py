@@ -18,8 +18,8 @@ from typing import Iterator
 
 import networkx as nx
 
-from graph.exports.flat import atomic_open, display_name, xml_safe
-from graph.neutral import xml_id
+from lawgraph.graph.exports.flat import atomic_open, display_name, xml_safe
+from lawgraph.graph.neutral import xml_id
 
 
 def year_spell(year: int) -> tuple[str, str]:

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import networkx as nx
 
-from graph.exports.flat import atomic_open, citation_totals, display_name, flat_value, sorted_edges, xml_safe
-from graph.neutral import xml_id
+from lawgraph.graph.exports.flat import atomic_open, citation_totals, display_name, flat_value, sorted_edges, xml_safe
+from lawgraph.graph.neutral import xml_id
 
 
 def generate(store) -> nx.MultiDiGraph:

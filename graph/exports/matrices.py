@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
-from graph.exports.flat import atomic_open, write_csv_rows
-from graph.views.paths import safe_join
+from lawgraph.graph.exports.flat import atomic_open, write_csv_rows
+from lawgraph.graph.views.paths import safe_join
 
 log = logging.getLogger(__name__)
 

@@ -12,6 +12,6 @@ from pathlib import Path
 
 
 def write(store, out_dir: str | os.PathLike) -> list[Path]:
-    from graph.neo4j_admin import write_import_files
+    from lawgraph.graph.neo4j_admin import write_import_files
 
     return [Path(p) for p in write_import_files(store, out_dir)]

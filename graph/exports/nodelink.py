@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 from typing import Any, Iterator
 
-from graph.exports.flat import atomic_open, sorted_edges
+from lawgraph.graph.exports.flat import atomic_open, sorted_edges
 
 EDGES = "edges"  # networkx ≥ 3.4 calls the list "edges" (formerly "links")
 

@@ -16,8 +16,8 @@ import os
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from graph import model
-from graph.exports.flat import (
+from lawgraph.graph import model
+from lawgraph.graph.exports.flat import (
     EDGE_COLUMNS,
     NODE_COLUMNS,
     citation_totals,

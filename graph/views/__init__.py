@@ -31,11 +31,11 @@ import re
 from pathlib import Path
 from typing import Sequence
 
-from extract.errors import LawgraphError
-from graph.views import annotate, networks, overview, pages, plots
-from graph.views.data import AGENCIES_DIR, LAWS_DIR, REPORTS_DIR, ViewData, category_colour, collect
-from graph.views.page import Html, document, h, join, link, number, table, tag
-from graph.views.paths import UnsafePathError, safe_join, slug, write_text
+from lawgraph.extract.errors import LawgraphError
+from lawgraph.graph.views import annotate, networks, overview, pages, plots
+from lawgraph.graph.views.data import AGENCIES_DIR, LAWS_DIR, REPORTS_DIR, ViewData, category_colour, collect
+from lawgraph.graph.views.page import Html, document, h, join, link, number, table, tag
+from lawgraph.graph.views.paths import UnsafePathError, safe_join, slug, write_text
 
 log = logging.getLogger(__name__)
 

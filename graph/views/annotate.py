@@ -21,10 +21,10 @@ import os
 from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
-from extract.intervals import Intervals
-from extract.records import CATEGORIES
-from graph.views.data import CATEGORY_COLOURS, ReportInfo, ViewData, category_colour
-from graph.views.page import Html, definition_list, document, h, join, link, number, table, tag
+from lawgraph.extract.intervals import Intervals
+from lawgraph.extract.records import CATEGORIES
+from lawgraph.graph.views.data import CATEGORY_COLOURS, ReportInfo, ViewData, category_colour
+from lawgraph.graph.views.page import Html, definition_list, document, h, join, link, number, table, tag
 
 log = logging.getLogger(__name__)
 
@@ -43,8 +43,8 @@ def load_source(report: ReportInfo, roots: Sequence[str | os.PathLike] = ()) -> 
     A relative source is tried as given (relative to the working folder, as at build time)
     and then under each of ``roots``.
     """
-    from extract.errors import ReadError
-    from extract.read import read_document
+    from lawgraph.extract.errors import ReadError
+    from lawgraph.extract.read import read_document
 
     source = report.attrs.get("source")
     if not source:
@@ -71,8 +71,8 @@ def load_source(report: ReportInfo, roots: Sequence[str | os.PathLike] = ()) -> 
 
 def _same_text(report: ReportInfo, text: str) -> bool:
     try:
-        from extract.normalise import normalise
-        from extract.pipeline import report_id
+        from lawgraph.extract.normalise import normalise
+        from lawgraph.extract.pipeline import report_id
 
         return report_id(normalise(text).text) == report.id
     except Exception:  # noqa: BLE001 — an extractor of another version: fall back to the length

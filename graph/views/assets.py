@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
-from extract.errors import LawgraphError
+from lawgraph.extract.errors import LawgraphError
 
 VIS_VERSION = "9.1.2"
 

@@ -12,9 +12,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from extract.records import CATEGORIES
-from graph import model
-from graph.views.paths import slug
+from lawgraph.extract.records import CATEGORIES
+from lawgraph.graph import model
+from lawgraph.graph.views.paths import slug
 
 #: One colour per category (colour-blind-friendly order: Tableau 10), agencies in slate.
 CATEGORY_COLOURS = dict(

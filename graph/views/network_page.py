@@ -22,8 +22,8 @@ from typing import Any, Iterable, Sequence
 
 import networkx as nx
 
-from graph.views import assets
-from graph.views.page import FONT_STACK, Html, document, h, join, tag
+from lawgraph.graph.views import assets
+from lawgraph.graph.views.page import FONT_STACK, Html, document, h, join, tag
 
 LAYOUT_SEED = 7
 

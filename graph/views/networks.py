@@ -14,9 +14,9 @@ from collections import Counter, defaultdict
 from itertools import combinations
 from typing import Any
 
-from graph.views.data import LEVEL_COLOURS, ViewData, category_colour, category_order, years_text
-from graph.views.network_page import legend, layout, network_document, options, short_label
-from graph.views.page import join, number, tag
+from lawgraph.graph.views.data import LEVEL_COLOURS, ViewData, category_colour, category_order, years_text
+from lawgraph.graph.views.network_page import legend, layout, network_document, options, short_label
+from lawgraph.graph.views.page import join, number, tag
 
 #: Laws in the co-citation network (the most cited); agencies in the similarity network.
 MAX_LAWS = 250

@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from graph.views.data import AGENCY_COLOUR, ViewData, category_colour, category_order, pair_years, years_text
-from graph.views.network_page import legend, layout, network_document, options, short_label
-from graph.views.page import join, link, number, tag
+from lawgraph.graph.views.data import AGENCY_COLOUR, ViewData, category_colour, category_order, pair_years, years_text
+from lawgraph.graph.views.network_page import legend, layout, network_document, options, short_label
+from lawgraph.graph.views.page import join, link, number, tag
 
 #: Above this many nodes the overview keeps the top ones (vis-network stays fluid below it).
 MAX_NODES = 400

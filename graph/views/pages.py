@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
-from extract.records import CATEGORIES
-from graph.views.data import AgencyInfo, LawInfo, ViewData, category_colour, years_text
-from graph.views.networks import cocited_with
-from graph.views.page import Html, definition_list, document, h, join, link, number, table, tag
+from lawgraph.extract.records import CATEGORIES
+from lawgraph.graph.views.data import AgencyInfo, LawInfo, ViewData, category_colour, years_text
+from lawgraph.graph.views.networks import cocited_with
+from lawgraph.graph.views.page import Html, definition_list, document, h, join, link, number, table, tag
 
 UP = "../"
 #: Citing reports listed with their sentences on a law's page (the latest ones).

@@ -18,7 +18,7 @@ import os
 import re
 from pathlib import Path
 
-from extract.errors import LawgraphError
+from lawgraph.extract.errors import LawgraphError
 
 #: Longest ASCII part of a slug; with the prefix hash a name stays far below 255 bytes.
 MAX_ASCII = 40
@@ -65,7 +65,7 @@ def safe_join(root: str | os.PathLike, *parts: str) -> Path:
 def write_text(path: Path, text: str) -> Path:
     """Write UTF-8 text with ``\\n`` line ends (explicitly: never the locale's encoding);
     errors name the file (a full disk included)."""
-    from graph.outputs import os_error
+    from lawgraph.graph.outputs import os_error
 
     path.parent.mkdir(parents=True, exist_ok=True)
     try:

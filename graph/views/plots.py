@@ -14,10 +14,10 @@ import warnings
 from collections import Counter
 from typing import Sequence
 
-from extract.records import CATEGORIES
-from graph.views.data import ViewData, category_colour
-from graph.neutral import xml_text
-from graph.views.page import FONT_STACK, Html
+from lawgraph.extract.records import CATEGORIES
+from lawgraph.graph.views.data import ViewData, category_colour
+from lawgraph.graph.neutral import xml_text
+from lawgraph.graph.views.page import FONT_STACK, Html
 
 CJK_FONTS = [
     "WenQuanYi Micro Hei",

@@ -11,9 +11,9 @@ from typing import Any, Callable, Iterator, TypeVar
 
 import typer
 
-from extract.errors import LawgraphError
-from extract.records import SchemaError
-from graph.neutral import json_for_terminal, terminal
+from lawgraph.extract.errors import LawgraphError
+from lawgraph.extract.records import SchemaError
+from lawgraph.graph.neutral import json_for_terminal, terminal
 
 #: Where `lawgraph build` writes, unless told otherwise (see the README's section The graph for the layout).
 DEFAULT_OUT = Path("out")
@@ -34,7 +34,7 @@ def jobs_option():
 
 def checked_jobs(jobs: int) -> int:
     """``--jobs`` as a process count; a usage error (status 2) when out of range."""
-    from extract.pipeline import check_jobs
+    from lawgraph.extract.pipeline import check_jobs
 
     try:
         return check_jobs(jobs)
@@ -45,7 +45,7 @@ def checked_jobs(jobs: int) -> int:
 def check_catalogs(paths) -> list[str]:
     """The ``--catalog`` files, checked at the boundary: each a regular file whose every line is
     a valid catalog entry; else one line naming the file, the line and the field."""
-    from extract.catalog_check import check_catalog_file
+    from lawgraph.extract.catalog_check import check_catalog_file
 
     files = [str(p) for p in paths]
     for f in files:

@@ -22,7 +22,7 @@ from typing import Iterable, Iterator, List, Optional
 
 import typer
 
-from extract.records import FileError, Record
+from lawgraph.extract.records import FileError, Record
 from lawgraph.cli import app
 from lawgraph.commands._common import (
     DEFAULT_OUT,
@@ -68,8 +68,8 @@ def build_command(
     Writes OUT/records.jsonl (the records of this run) and OUT/graph.json (the whole graph).
     Exit status 1 if any input file failed.
     """
-    from graph.memory import MemoryStore
-    from graph.outputs import Staging, locked, named_writes
+    from lawgraph.graph.memory import MemoryStore
+    from lawgraph.graph.outputs import Staging, locked, named_writes
 
     n_jobs = checked_jobs(jobs)
     catalog_files = check_catalogs(catalog)
@@ -77,7 +77,7 @@ def build_command(
     records_path = out / RECORDS_FILE
     records_inputs, documents = split_records_inputs(paths)
 
-    from extract.manifest import read_manifest
+    from lawgraph.extract.manifest import read_manifest
 
     known = read_manifest(manifest) if manifest else None
     with locked(out), _graph_lock(graph_path, out):
@@ -144,7 +144,7 @@ def _graph_lock(graph_path: Path, out: Path):
     """The graph file's own lock when it is kept outside the output folder."""
     import contextlib
 
-    from graph.outputs import locked
+    from lawgraph.graph.outputs import locked
 
     if os.path.abspath(graph_path.parent) == os.path.abspath(out):
         return contextlib.nullcontext()
@@ -152,7 +152,7 @@ def _graph_lock(graph_path: Path, out: Path):
 
 
 def _stage_graph(store, graph_path: Path) -> Path:
-    from graph.persist import stage_graph
+    from lawgraph.graph.persist import stage_graph
 
     return stage_graph(store.graph, graph_path)
 
@@ -196,11 +196,11 @@ def _inputs(
     manifest=None,
     exclude: Iterable[str] = (),
 ) -> Iterable[Record | FileError]:
-    from extract.records import read_records
+    from lawgraph.extract.records import read_records
 
     streams: list[Iterable[Record | FileError]] = [read_records(f) for f in records_files]
     if documents:
-        from extract import iter_records
+        from lawgraph.extract import iter_records
 
         streams.append(
             iter_records(
@@ -218,8 +218,8 @@ def _write_outputs(store, out_dir: Path) -> None:
     replace the old outputs. Layout: the README's section Views and exports. One line on
     stderr says what was written.
     """
-    from graph.exports import write_exports
-    from graph.views import MissingDependencyError, write_views
+    from lawgraph.graph.exports import write_exports
+    from lawgraph.graph.views import MissingDependencyError, write_views
 
     try:
         views = write_views(store, out_dir / "views")
@@ -231,7 +231,7 @@ def _write_outputs(store, out_dir: Path) -> None:
 
 
 def _print_summary(graph_path: Path, records_path: Path, result, summary, run: RunSummary) -> None:
-    from graph.neutral import shown_name
+    from lawgraph.graph.neutral import shown_name
 
     say(f"graph: {shown_name(graph_path)} (added {result.added}, replaced {result.replaced}, unchanged {result.unchanged})")
     say(f"records: {shown_name(records_path)}")

@@ -59,7 +59,7 @@ def register_exporter(
 
 
 def _neo4j_admin_hint(dest: Path) -> str:
-    from graph.neo4j_admin import import_command
+    from lawgraph.graph.neo4j_admin import import_command
 
     return (
         "import (with the database stopped; see the README's section The graph for the docker compose version):\n"
@@ -75,7 +75,7 @@ def _neo4j_admin_hint(dest: Path) -> str:
     after=_neo4j_admin_hint,
 )
 def _neo4j_admin(store, dest: Path) -> Sequence[Path]:
-    from graph.neo4j_admin import write_import_files
+    from lawgraph.graph.neo4j_admin import write_import_files
 
     return write_import_files(store, dest)
 
@@ -84,7 +84,7 @@ def _neo4j_admin(store, dest: Path) -> Sequence[Path]:
 
 
 def _register_graph_exports() -> None:
-    from graph.exports import FORMATS
+    from lawgraph.graph.exports import FORMATS
 
     for f in FORMATS.values():
         if f.name not in EXPORTERS:  # neo4j-admin is registered above
@@ -121,8 +121,8 @@ def export_command(
     DEST must be a new or regular file (a folder for matrix and neo4j-admin) in a folder that
     exists: devices, FIFOs and missing folders are refused, never replaced or created.
     """
-    from graph.memory import MemoryStore
-    from graph.outputs import check_output_file, check_output_folder, locked
+    from lawgraph.graph.memory import MemoryStore
+    from lawgraph.graph.outputs import check_output_file, check_output_folder, locked
 
     exporter = EXPORTERS.get(fmt)
     if exporter is None:
@@ -156,7 +156,7 @@ def export_command(
 
 
 def _writes_folder(exporter: ExportFormat) -> bool:
-    from graph.exports import FORMATS
+    from lawgraph.graph.exports import FORMATS
 
     f = FORMATS.get(exporter.name)
     return exporter.name == "neo4j-admin" or bool(f and f.directory)

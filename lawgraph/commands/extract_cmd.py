@@ -35,9 +35,9 @@ def extract_command(
     The file is written as the run goes. If writing fails (a full disk), it is cut back to
     its last complete line, so that every line in it is a whole record, and the error names it.
     """
-    from extract import iter_records
-    from extract.manifest import read_manifest
-    from graph.outputs import check_output_file, os_error
+    from lawgraph.extract import iter_records
+    from lawgraph.extract.manifest import read_manifest
+    from lawgraph.graph.outputs import check_output_file, os_error
 
     n_jobs = checked_jobs(jobs)
     catalog_files = check_catalogs(catalog)

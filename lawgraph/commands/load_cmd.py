@@ -16,7 +16,7 @@ from typing import List, Optional
 import typer
 
 from lawgraph.cli import app
-from graph.neutral import shown_name
+from lawgraph.graph.neutral import shown_name
 from lawgraph.commands._common import (
     DEFAULT_OUT,
     GRAPH_FILE,
@@ -62,7 +62,7 @@ def load_neo4j(
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
 ) -> None:
     """Load a graph file (or records) into Neo4j: idempotent, replaces changed reports."""
-    from graph.neo4j_store import Neo4jSettings, Neo4jStore
+    from lawgraph.graph.neo4j_store import Neo4jSettings, Neo4jStore
 
     # The graph first (a damaged file is reported as such, whatever the server), then the
     # server: connecting is one try with a short timeout, so an unreachable one fails fast.
@@ -108,8 +108,8 @@ def _check_sources(sources: list[Path]) -> list[Path]:
 
 
 def _read_sources(sources: list[Path], catalog_files: list[str]):
-    from extract.records import read_records
-    from graph.memory import MemoryStore
+    from lawgraph.extract.records import read_records
+    from lawgraph.graph.memory import MemoryStore
 
     graphs = [s for s in sources if not str(s).endswith(".jsonl")]
     records = [s for s in sources if str(s).endswith(".jsonl")]

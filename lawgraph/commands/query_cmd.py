@@ -26,9 +26,9 @@ from typing import Any, Iterator, List, Optional, Sequence
 
 import typer
 
-from extract.errors import LawgraphError
+from lawgraph.extract.errors import LawgraphError
 from lawgraph.cli import app
-from graph.neutral import csv_cell, json_for_terminal, shown_name, terminal
+from lawgraph.graph.neutral import csv_cell, json_for_terminal, shown_name, terminal
 from lawgraph.commands._common import DEFAULT_OUT, GRAPH_FILE, cli_errors, fail, say
 
 FORMATS = ("table", "json", "csv")
@@ -47,7 +47,7 @@ def _choice(value: str, allowed: Sequence[str], what: str) -> str:
 
 def _open_backend(backend: str, graph: Path, *, uri: str, user: str, database: Optional[str]):
     from lawgraph.commands.load_cmd import password_prompt
-    from queries.backends import MemoryBackend, Neo4jBackend
+    from lawgraph.queries.backends import MemoryBackend, Neo4jBackend
 
     if backend == "memory":
         return MemoryBackend(_memory_store(graph))
@@ -56,17 +56,17 @@ def _open_backend(backend: str, graph: Path, *, uri: str, user: str, database: O
 
 def _memory_store(graph: Path):
     """The graph to query: a graph file, a records file, or a folder of reports."""
-    from graph.memory import MemoryStore
+    from lawgraph.graph.memory import MemoryStore
 
     if graph.is_dir():
-        from extract import iter_records
+        from lawgraph.extract import iter_records
 
         say(f"building the graph from the reports in {graph} (not saved: `lawgraph build` keeps it)", err=True)
         store = MemoryStore()
         store.add_records(iter_records([str(graph)]))
         return store
     if str(graph).endswith(".jsonl"):
-        from extract.records import read_records
+        from lawgraph.extract.records import read_records
 
         if not graph.exists():
             raise fail(f"{graph}: no such records file")
@@ -150,7 +150,7 @@ def _parse_assignments(items: Sequence[str], *, json_values: bool) -> dict[str, 
 
 
 def _user_error(err: LawgraphError) -> bool:
-    from queries import BadParameter, MissingParameter, NameResolutionError, UnknownQuery, WriteRefused
+    from lawgraph.queries import BadParameter, MissingParameter, NameResolutionError, UnknownQuery, WriteRefused
 
     return isinstance(err, (UnknownQuery, MissingParameter, BadParameter, NameResolutionError, WriteRefused))
 
@@ -192,7 +192,7 @@ def query_command(
     Positional values fill the query's parameters in order; `-p key=value` sets any of
     them (lists: comma-separated). `lawgraph query --list` shows every query.
     """
-    from queries import get_query, list_queries as all_queries, run
+    from lawgraph.queries import get_query, list_queries as all_queries, run
 
     _choice(fmt, FORMATS, "--format")
     _choice(backend, BACKENDS, "--backend")
@@ -254,7 +254,7 @@ def cypher_command(
 
     Example: lawgraph cypher 'MATCH (l:Law {id: $id}) RETURN l.title AS title' -p id=bj:接诉即办工作条例
     """
-    from queries.backends import plain, write_clauses
+    from lawgraph.queries.backends import plain, write_clauses
 
     _choice(fmt, FORMATS, "--format")
     if text == "-":

@@ -24,8 +24,8 @@ def score_command(
 ) -> None:
     """Precision, recall, F1, category, issuer and year accuracy of records against gold
     labels — the figures of the team's reference scorer, under its names."""
-    from extract.records import read_records
-    from extract.score import score
+    from lawgraph.extract.records import read_records
+    from lawgraph.extract.score import score
 
     result = score(list(read_records(str(records))), gold, lenient=lenient)
     figures = result.summary()

@@ -7,8 +7,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from extract.records import FileError, Record, RecordLine
-from graph.neutral import shown_name, terminal
+from lawgraph.extract.records import FileError, Record, RecordLine
+from lawgraph.graph.neutral import shown_name, terminal
 
 
 @dataclass

@@ -25,9 +25,9 @@ def views_command(
 
     They open offline from the file; see the README's section Views and exports for what each page shows.
     """
-    from graph.memory import MemoryStore
-    from graph.outputs import check_output_folder
-    from graph.views import write_views
+    from lawgraph.graph.memory import MemoryStore
+    from lawgraph.graph.outputs import check_output_folder
+    from lawgraph.graph.views import write_views
 
     graph_path = graph or DEFAULT_OUT / GRAPH_FILE
     if not graph_path.exists():
