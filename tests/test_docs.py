@@ -10,6 +10,7 @@ from __future__ import annotations
 import doctest
 import importlib
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -231,3 +232,38 @@ def test_python_example_runs(page: str, line: int, code: str, seeds_built: Path,
     assert test.examples, f"{name}: no >>> example in the block"
     failed, _ = runner.run(test, out=report.append, clear_globs=True)
     assert failed == 0, f"{name}: {failed} example(s) failed\n" + "".join(report)
+
+
+# --- command-line examples --------------------------------------------------------------------
+
+QUERY_EXAMPLE = re.compile(r"`(lawgraph query [^`]+)`|^ {4}(lawgraph query .+?)(?: +#.*)?$", re.M)
+
+
+def _query_examples() -> list[tuple[str, str]]:
+    found = set()
+    for page in (ROOT / "README.md", ROOT / "docs" / "queries.md"):
+        for m in QUERY_EXAMPLE.finditer(page.read_text(encoding="utf-8")):
+            cmd = m.group(1) or m.group(2)
+            if "NAME" not in cmd and "[" not in cmd:  # a synopsis, not an example
+                found.add((_rel(page), cmd))
+    return sorted(found)
+
+
+QUERY_EXAMPLES = _query_examples()
+
+
+def test_query_examples_are_found() -> None:
+    assert len(QUERY_EXAMPLES) >= 13, "every canned query has an example in docs/queries.md"
+
+
+@pytest.mark.parametrize(("page", "cmd"), QUERY_EXAMPLES, ids=[f"{p}:{c}" for p, c in QUERY_EXAMPLES])
+def test_query_example_runs_on_the_seeds(page: str, cmd: str, seeds_built: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from lawgraph.cli import app
+
+    monkeypatch.chdir(seeds_built)
+    result = CliRunner().invoke(app, shlex.split(cmd)[1:])
+    assert result.exit_code == 0, f"{page}: {cmd} exited {result.exit_code}: {result.output}"
+    if "--list" not in cmd:
+        assert re.search(r"\b\d+ row\(s\)", result.output), f"{page}: {cmd} printed no table: {result.output}"
