@@ -10,7 +10,7 @@
    MiB and in MiB per input MB, and its wall time.
 2. Deep trees: discovery of one file at the bottom of 1,000 and 2,000 nested folders.
 
-README "Limits and guarantees" quotes these figures; tests/test_degenerate_text.py and
+docs/limits.md quotes these figures; tests/test_degenerate_text.py and
 tests/test_special_inputs.py hold generous bounds, not timings.
 """
 

@@ -11,7 +11,7 @@ files (``lawgraph export neo4j-admin``) into its fresh database with the real im
 ('bolt://127.0.0.1:40123', 'neo4j', '…')
 
 This is test machinery, not part of lawgraph: users get a Neo4j from docker-compose.yml or
-their own server (see the README's section Getting a Neo4j).
+their own server (see docs/neo4j.md, "Getting a Neo4j").
 """
 
 from __future__ import annotations

@@ -230,7 +230,7 @@ def _LINE_IS_NAME(line: str) -> bool:
 def find_year(
     title: str | None, text: str, h: _Header | None = None, *, published: str | None = None, annual: bool = False
 ) -> tuple[int | None, str | None]:
-    """The year the report covers, and where it was read (see the README's rules): its title;
+    """The year the report covers, and where it was read (docs/records.md has the rules): its title;
     a 现将…YYYY年…报告如下 sentence; the lead sentence or a paragraph or section heading that
     opens with a year; a speech's dateline; the body's 「YYYY年推进法治政府建设」 phrases; a
     yearbook's volume line; else the date of the document (an annual report dated January to

@@ -3,7 +3,7 @@
 This module is the contract. ``graph`` reads records only through :func:`record_from_json`
 (or the plain dicts it would produce), so any step can run alone: extract on a cluster,
 build on a laptop. Bump :data:`SCHEMA_VERSION` on any incompatible change and say so in
-the README's "Record schema" section.
+docs/records.md, "Record schema".
 
 A JSON Lines stream holds two kinds of line:
 

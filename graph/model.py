@@ -25,7 +25,7 @@ Ids: ``Report.id`` is the record's (a hash of the normalised text), ``Law.id`` t
 citation's ``law_id`` (catalog id or derived from the title), ``Agency.id`` is
 ``"agency:" + canonical name``. The same report loaded twice therefore changes nothing.
 
-Decisions (see the README's section The graph):
+Decisions (see docs/graph.md):
 
 * A report without an issuer gets no ``ISSUED`` edge and contributes to no projection
   edge; its ``Report -CITES-> Law`` edges are kept. No placeholder agency: it would become

@@ -54,7 +54,7 @@ def _header(name: str, typ: str) -> str:
 def _cell(value: Any) -> str:
     """One field: control characters (the array delimiter among them) replaced, and a value
     a spreadsheet would run as a formula prefixed with ' (see graph.neutral.csv_cell; the
-    importer then stores the quote too — documented in the README)."""
+    importer then stores the quote too — documented in docs/neo4j.md)."""
     if isinstance(value, (list, tuple)):
         return formula_safe(ARRAY_DELIMITER.join(_scalar(v) for v in value))
     return csv_cell(_scalar(value))

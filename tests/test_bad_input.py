@@ -27,7 +27,7 @@ from tests.badinput import DENSE, HEAD, MiB, Expected, make_bad_corpus
 
 #: Peak resident memory of `lawgraph extract` over the corpus with its 50 MB single-line file
 #: and its 50 MB reports of nothing but citations or names (measured: about 300 MB). The
-#: README's "Limits and guarantees" gives the same bound.
+#: docs/limits.md gives the same bound.
 MEMORY_BOUND = 768 * MiB
 
 

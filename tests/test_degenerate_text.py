@@ -5,7 +5,7 @@ held one object per line, per sentence stop, per cleaning edit. Each case here i
 head followed by several MB of one degenerate unit, extracted by `lawgraph extract` in a
 child process whose own peak (VmHWM) is read. The bound is generous (about 3× what the
 fixed code takes); the code before the fix took 2–5× the bound. Figures per input MB are
-in the README ("Limits and guarantees") and from `python -m bench.bench_degenerate`.
+in docs/limits.md and from `python -m bench.bench_degenerate`.
 """
 
 from __future__ import annotations

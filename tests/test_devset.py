@@ -1,7 +1,7 @@
 """The development set of real report excerpts (../shared/devset): extracted through the
 command line as a user would, scored by ``lawgraph score`` and by the team's reference
 scorer, which must agree. The floors are a guard against regressions, raised as the
-extractor improves (the README's "Accuracy" section has the figures); they are not the goal.
+extractor improves (docs/accuracy.md has the figures); they are not the goal.
 
 Nothing of the development set is copied into the repository: it is read from ../shared.
 """

@@ -15,7 +15,7 @@ from lawgraph.extract.errors import LawgraphError
 from lawgraph.extract.records import SchemaError
 from lawgraph.graph.neutral import json_for_terminal, terminal
 
-#: Where `lawgraph build` writes, unless told otherwise (see the README's section The graph for the layout).
+#: Where `lawgraph build` writes, unless told otherwise (docs/graph.md, "Output directory", has the layout).
 DEFAULT_OUT = Path("out")
 GRAPH_FILE = "graph.json"
 RECORDS_FILE = "records.jsonl"

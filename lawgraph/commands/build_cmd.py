@@ -1,8 +1,8 @@
 """`lawgraph build PATH... [--out DIR] [--graph FILE]`: documents or records → the graph.
 
 Incremental: reports already in the graph file are left alone, changed ones (same source,
-new text) replace their old version, new ones are added. Output directory layout: the
-README's section The graph.
+new text) replace their old version, new ones are added. Output directory layout:
+docs/graph.md, "Output directory".
 
 One build owns an output folder at a time (graph.outputs.locked), never reads its own
 outputs as input, and replaces its outputs as a set: records.jsonl, the graph file, views/
@@ -215,7 +215,7 @@ def _write_outputs(store, out_dir: Path) -> None:
 
     THE place for later additions (views: OUT/views/, exports: OUT/exports/): called after
     every build with the updated store, with ``out_dir`` the staging folder whose contents
-    replace the old outputs. Layout: the README's section Views and exports. One line on
+    replace the old outputs. Layout: docs/views-and-exports.md. One line on
     stderr says what was written.
     """
     from lawgraph.graph.exports import write_exports

@@ -62,7 +62,7 @@ def _neo4j_admin_hint(dest: Path) -> str:
     from lawgraph.graph.neo4j_admin import import_command
 
     return (
-        "import (with the database stopped; see the README's section The graph for the docker compose version):\n"
+        "import (with the database stopped; docs/neo4j.md, section Bulk import with neo4j-admin, has the docker compose version):\n"
         f"  {import_command(str(dest.resolve()))}\n"
         f"then create the constraints: cypher-shell -f {dest / 'schema.cypher'}"
     )

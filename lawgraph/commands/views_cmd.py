@@ -23,7 +23,7 @@ def views_command(
 ) -> None:
     """Write self-contained HTML views (index, overview, law/agency/report pages, networks).
 
-    They open offline from the file; see the README's section Views and exports for what each page shows.
+    They open offline from the file; docs/views-and-exports.md says what each page shows.
     """
     from lawgraph.graph.memory import MemoryStore
     from lawgraph.graph.outputs import check_output_folder
