@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from lawgraph.graph.views.data import AGENCY_COLOUR, ViewData, category_colour, category_order, pair_years, years_text
-from lawgraph.graph.views.network_page import legend, layout, network_document, options, short_label
+from lawgraph.graph.views.i18n import level_name, tr
+from lawgraph.graph.views.network_page import AGENCY_FONT, AGENCY_SCALING, Filters, legend, layout, network_document, options, short_label
 from lawgraph.graph.views.page import join, link, number, tag
 
 #: Above this many nodes the overview keeps the top ones (vis-network stays fluid below it).
@@ -78,17 +79,24 @@ def build(data: ViewData, max_nodes: int = MAX_NODES) -> tuple[Selection, list[d
     for a_id in sel.agencies:
         a = data.agencies[a_id]
         region = a.attrs.get("region") or ""
-        info = f"agency · {a.attrs.get('level') or 'unknown'}{' · ' + region if region else ''} · {a.citations} citations"
+        level = a.attrs.get("level") or "unknown"
+        info = f"{tr('Agency')} · {level_name(level)}{' · ' + region if region else ''} · {a.citations} {tr('citations')}"
         nodes.append(
             {
                 "id": ids[a_id],
+                "kind": "agency",
                 "name": a.name,
+                "aliases": list(a.attrs.get("aliases") or ()),
+                "level": level,
+                "region": region,
                 "label": short_label(a.name, 16),
-                "title": f"{a.name}\n{info}\ncites {len(a.laws)} documents\nyears: {years_text(a.by_year)}",
+                "title": f"{a.name}\n{info}\n{tr('documents cited')}: {len(a.laws)}\n{tr('years')}: {years_text(a.by_year)}",
                 "info": info,
                 "href": a.href,
                 "shape": "diamond",
                 "color": AGENCY_COLOUR,
+                "font": AGENCY_FONT,
+                "scaling": AGENCY_SCALING,
                 "value": max(a.citations, 1),
                 "x": pos[a_id][0],
                 "y": pos[a_id][1],
@@ -96,13 +104,16 @@ def build(data: ViewData, max_nodes: int = MAX_NODES) -> tuple[Selection, list[d
         )
     for law_id in sel.laws:
         law = data.laws[law_id]
-        info = f"{law.category or 'uncategorised'} · {law.citations} citations by {len(law.agencies)} agencies"
+        info = f"{law.category or tr('uncategorised')} · {law.citations} {tr('citations')} · {len(law.agencies)} {tr('agencies')}"
         nodes.append(
             {
                 "id": ids[law_id],
+                "kind": "law",
                 "name": law.title,
+                "aliases": list(law.attrs.get("short_titles") or ()),
+                "cat": law.category or "",
                 "label": short_label(law.title),
-                "title": f"{law.title}\n{info}\nyears: {years_text(law.by_year)}",
+                "title": f"{law.title}\n{info}\n{tr('years')}: {years_text(law.by_year)}",
                 "info": info,
                 "href": law.href,
                 "color": category_colour(law.category),
@@ -122,10 +133,29 @@ def build(data: ViewData, max_nodes: int = MAX_NODES) -> tuple[Selection, list[d
                 "total": total,
                 "value": total,
                 "years": {str(y): c for y, c in sorted(years.items())},
-                "title": f"{data.agencies[a_id].name} → {data.laws[law_id].title}\n{total} citations ({years_text(years)})",
+                "title": f"{data.agencies[a_id].name} → {data.laws[law_id].title}\n{total} {tr('citations')} ({years_text(years)})",
             }
         )
     return sel, nodes, edges
+
+
+def filters_of(data: ViewData, sel: Selection, edges: list[dict[str, Any]]) -> Filters:
+    """The explorer's choices: the categories, levels and regions on the page; edge weights."""
+    cats = category_order(data.laws[x].category for x in sel.laws)
+    levels = sorted({data.agencies[a].attrs.get("level") or "unknown" for a in sel.agencies}, key=_level_rank)
+    regions = sorted({data.agencies[a].attrs.get("region") for a in sel.agencies} - {None, ""})
+    top = max((e["total"] for e in edges), default=1)
+    return Filters(
+        categories=[(c or "", c or tr("uncategorised"), category_colour(c)) for c in cats],
+        levels=[(lv, level_name(lv)) for lv in levels],
+        regions=regions,
+        threshold={"min": 1, "max": max(top, 1), "step": 1, "value": 1, "label": tr("Min. edge weight")},
+    )
+
+
+def _level_rank(level: str) -> tuple[int, str]:
+    order = ["central", "provincial", "municipal", "district", "street", "unknown"]
+    return (order.index(level) if level in order else len(order) - 1, level)
 
 
 def render(data: ViewData, max_nodes: int = MAX_NODES) -> tuple[str, Selection]:
@@ -133,38 +163,40 @@ def render(data: ViewData, max_nodes: int = MAX_NODES) -> tuple[str, Selection]:
     intro_parts: list[Any] = [
         tag(
             "p",
-            f"{number(len(sel.agencies))} agencies and {number(len(sel.laws))} cited documents; "
-            f"an edge is an agency citing a document (all its reports of a year).",
+            tr("{a} agencies and {d} cited documents; an edge is an agency citing a document (all its reports of a year).").format(
+                a=number(len(sel.agencies)), d=number(len(sel.laws))
+            ),
         )
     ]
     if sel.cut:
         intro_parts.append(
             tag(
                 "p",
-                f"Large graph: showing the {number(len(sel.laws))} most-cited of {number(sel.total_laws)} documents "
-                f"and the {number(len(sel.agencies))} most-citing of {number(sel.total_agencies)} agencies. "
-                "Every node has its page: see ",
-                link("laws/index.html", "all laws"),
-                " and ",
-                link("agencies/index.html", "all agencies"),
-                "; the exports hold the full graph.",
+                tr(
+                    "Large graph: showing the {d} most-cited of {dt} documents and the {a} most-citing of {at} agencies. Every node has its page: see "
+                ).format(d=number(len(sel.laws)), dt=number(sel.total_laws), a=number(len(sel.agencies)), at=number(sel.total_agencies)),
+                link("laws/index.html", tr("all laws")),
+                tr(" and "),
+                link("agencies/index.html", tr("all agencies")),
+                tr("; the exports hold the full graph."),
                 class_="note",
+                data_cut="1",
             )
         )
     if sel.mentioned_only:
         intro_parts.append(
-            tag("p", f"{number(sel.mentioned_only)} agencies that are only mentioned in reports (they cite nothing) are not shown.", class_="muted")
+            tag("p", tr("{n} agencies that are only mentioned in reports (they cite nothing) are not shown.").format(n=number(sel.mentioned_only)), class_="muted")
         )
     used = category_order(data.laws[x].category for x in sel.laws)
-    leg = legend([(AGENCY_COLOUR, "agency (◆)")] + [(category_colour(c), c or "uncategorised") for c in used])
+    leg = legend([(AGENCY_COLOUR, tr("agency (◆)"))] + [(category_colour(c), c or tr("uncategorised")) for c in used])
     html = network_document(
-        "Overview: who cites what",
+        tr("Overview: who cites what"),
         join(intro_parts),
         nodes,
         edges,
         years=data.years,
         legend_html=leg,
         opts=options(big=len(nodes) > 200),
+        filters=filters_of(data, sel, edges),
     )
     return html, sel
-
