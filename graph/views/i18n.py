@@ -255,3 +255,9 @@ ZH.update(
     }
 )
 ZH["document numbers"] = "文号"
+ZH.update(
+    {
+        "{c} citations and {a} agency names highlighted; each links to its page. ": "标出 {c} 处引用和 {a} 处机关名称，均链接到其页面。",
+        "cited document": "被引文件",
+    }
+)
