@@ -556,3 +556,15 @@ def test_search_index_holds_folded_names_short_names_and_traditional_characters(
     assert law[4] == ["北京市国际交往语言环境建设条例"]
     assert agency[5] == ["市政府外办"]  # a Traditional alias, folded as the CLI folds it
     assert idx["t2s"]["國"] == "国" and idx["t2s"]["際"] == "际"
+
+
+def test_a_very_large_overview_keeps_every_nodes_heaviest_edge(seed_store, monkeypatch):
+    monkeypatch.setattr(overview, "BIG", 10)  # the seeds' 60 nodes count as "very large"
+    data = collect(seed_store)
+    sel, nodes, edges = overview.build(data)
+    assert len(edges) <= len(nodes) < len(sel.pairs)
+    assert {n["id"] for n in nodes} == {e["from"] for e in edges} | {e["to"] for e in edges}
+    assert all(n["label"] == "" for n in nodes if n["kind"] == "law")
+    assert all(n["label"] for n in nodes if n["kind"] == "agency")  # agencies stay labelled
+    heaviest = max(sum(y.values()) for y in sel.pairs.values())
+    assert max(e["total"] for e in edges) == heaviest

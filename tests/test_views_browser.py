@@ -311,7 +311,7 @@ def test_search_answers_like_the_command_line(browser, seed_store, seed_site):
 
 
 def _visible(page) -> set[str]:
-    return set(page.evaluate("lawgraphView.nodes.get({filter: n => !n.hidden}).map(n => n.name)"))
+    return set(page.evaluate("lawgraphView.visibleNames()"))
 
 
 def _all_inside_canvas(page) -> bool:

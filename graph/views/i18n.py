@@ -261,3 +261,6 @@ ZH.update(
         "cited document": "被引文件",
     }
 )
+ZH["Very large graph: the {k} heaviest of {n} edges are drawn (every node keeps its heaviest); documents are labelled on hover."] = (
+    "超大图：只绘制 {n} 条边中最重的 {k} 条（每个节点至少保留其最重的一条边）；文件名称在悬停时显示。"
+)
