@@ -328,6 +328,9 @@ def test_explorer_filters_expand_and_fit(browser, seed_store, seed_site):
     w = Watched(browser)
     try:
         page = w.open(seed_site / "overview.html", network=True)
+        # Look elsewhere first: after a filter the view must come back to what is left.
+        page.evaluate("lawgraphView.network.moveTo({position: {x: 20000, y: 20000}, scale: 2, animation: false})")
+        assert not _all_inside_canvas(page)
         # Category: uncheck every category but one, in the UI.
         cat = "法律"
         page.click("#f-cats >> xpath=.. >> summary")
@@ -352,6 +355,7 @@ def test_explorer_filters_expand_and_fit(browser, seed_store, seed_site):
         page.click("#reset")
         assert len(_visible(page)) == len(sel.node_ids)
         # Year range.
+        page.evaluate("lawgraphView.network.moveTo({position: {x: 20000, y: 20000}, scale: 2, animation: false})")
         y0, y1 = data.years[1], data.years[2]
         page.select_option("#year-from", str(y0))
         page.select_option("#year-to", str(y1))

@@ -392,6 +392,7 @@ NETWORK_JS = r"""
   });
   data.nodes.forEach(function (n) { n.hidden = false; });
   data.edges.forEach(function (e) { e.hidden = false; e.value = e.total; });
+  view.visible = data.nodes.map(function (n) { return n.id; });
   if (data.threshold && data.threshold.value > data.threshold.min) { view.apply(); } else { say(fmt(ui.shown, {n: data.nodes.length, e: data.edges.length})); }
 })();
 """
