@@ -393,6 +393,22 @@ NETWORK_JS = r"""
   data.nodes.forEach(function (n) { n.hidden = false; });
   data.edges.forEach(function (e) { e.hidden = false; e.value = e.total; });
   view.visible = data.nodes.map(function (n) { return n.id; });
+
+  // Agencies stay labelled, at a readable size on screen, at every zoom: before each frame
+  // their label's font is set to AGENCY_PX screen pixels (never smaller than its own size).
+  var agencyIds = data.nodes.filter(function (n) { return n.kind === "agency"; }).map(function (n) { return n.id; });
+  var lastScale = null;
+  network.on("beforeDrawing", function () {
+    var scale = network.getScale();
+    if (scale === lastScale) { return; }
+    lastScale = scale;
+    agencyIds.forEach(function (id) {
+      var b = network.body.nodes[id];
+      if (!b || !b.labelModule || !b.labelModule.fontOptions) { return; }
+      var base = b.options.font && b.options.font.size ? b.options.font.size : data.agencyPx;
+      b.labelModule.fontOptions.size = Math.max(base, data.agencyPx / scale);
+    });
+  });
   if (data.threshold && data.threshold.value > data.threshold.min) { view.apply(); } else { say(fmt(ui.shown, {n: data.nodes.length, e: data.edges.length})); }
 })();
 """
@@ -581,5 +597,6 @@ def network_document(
         "index": index,
         "ui": ui,
         "threshold": f.threshold,
+        "agencyPx": AGENCY_FONT["size"],
     }
     return document(title, body, scripts=[vis.js, NETWORK_JS], styles=[vis.css, NETWORK_CSS], data=data, wide=True)
