@@ -63,7 +63,11 @@ def tr(text: str) -> str:
 
 
 def level_name(level: str | None) -> str:
-    return tr(f"level:{level or 'unknown'}") if f"level:{level or 'unknown'}" in ZH else (level or tr("level:unknown"))
+    """An agency level for the reader (中央, 区县级 …); a level we have no name for as it is."""
+    key = f"level:{level or 'unknown'}"
+    if key not in ZH:
+        return level or ""
+    return (level or "unknown") if _LANG.get() == "en" else ZH[key]
 
 
 ZH: dict[str, str] = {

@@ -9,10 +9,17 @@ The layout is computed in Python (networkx spring layout, fixed seed) and physic
 the page draws at once, the same graph always gives the same page, and a large graph does
 not stall the browser while vis-network's physics settles.
 
+The page is an explorer: a Find box that resolves names as ``lawgraph query`` does (the
+index comes from :mod:`graph.views.search_index`), filters (year range, categories, agency
+levels, region, an edge-weight threshold) after which the view fits what is left, and a
+side panel that expands or collapses a node's neighbours.
+
 For tests and for users' own scripts the page exposes ``window.lawgraphView``:
-``{network, nodes, edges, ready, year, setYear(y), search(q), visibleNodeCount(),
-visibleEdgeCount(), drawnNodeCount()}``; ``document.body`` gets ``data-ready="1"`` once the
-graph has been drawn.
+``{network, nodes, edges, ready, year, candidates, lastFilterMs, setYear(y), setYears(a, b),
+setCategories(list|null), setLevels(list|null), setRegion(r), setMinWeight(w), expand(id),
+collapse(id), neighbours(id), fit(), reset(), search(q), candidatesFor(q), visibleNames(),
+visibleNodeCount(), visibleEdgeCount(), drawnNodeCount()}``; ``document.body`` gets
+``data-ready="1"`` once the graph has been drawn.
 """
 
 from __future__ import annotations
