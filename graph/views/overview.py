@@ -148,6 +148,9 @@ def build(data: ViewData, max_nodes: int = MAX_NODES) -> tuple[Selection, list[d
                 "title": f"{data.agencies[a_id].name} → {data.laws[law_id].title}\n{total} {tr('citations')} ({years_text(years)})",
             }
         )
+    if len(sel.node_ids) > BIG:
+        for e in edges:
+            del e["title"]  # edge tooltips: small graphs only (each costs vis-network a tooltip on load)
     return sel, nodes, edges
 
 
