@@ -5,7 +5,7 @@
   write) was printed raw by `query`, `search` and the build summary.
 * Cells starting with = + - @ (titles, labels, sources, matrix headers, neo4j-admin files,
   `query --format csv`) were written as they are; NUL and ESC went raw into the CSVs and
-  into the inline SVG plots.
+  into the inline SVG plots (now: the charts' data).
 * `doc:x\\x01` and `doc:x\\x02` became one GraphML node.
 """
 
@@ -143,13 +143,14 @@ def test_query_csv_cells_are_neutralised(tmp_path):
     assert not [c for c in cells if c.startswith(FORMULA_TRIGGERS)]
 
 
-def test_the_inline_svg_plots_hold_no_control_character(tmp_path):
+def test_the_index_page_and_its_chart_data_hold_no_control_character(tmp_path):
     from lawgraph.graph.views import write_views
 
     write_views(hostile_store(), tmp_path / "views")
     index = (tmp_path / "views" / "index.html").read_text(encoding="utf-8")
-    for svg in re.findall(r"<svg.*?</svg>", index, re.S):
-        assert not [c for c in svg if ord(c) < 32 and c not in "\n\t\r"], "a control character in an SVG"
+    data = re.search(r'id="lawgraph-data">(.*?)</script>', index, re.S).group(1)
+    assert json.loads(data)["charts"]  # the charts' options (titles and names in them) are there
+    assert not [c for c in index if ord(c) < 32 and c not in "\n\t\r"], "a control character in the index page"
 
 
 # --- XML ids ---------------------------------------------------------------------------------

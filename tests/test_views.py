@@ -265,7 +265,7 @@ def test_pages_are_self_contained_utf8_and_offline(seed_views):
 def test_csp_allows_exactly_the_inline_scripts(seed_views):
     text = (seed_views / "overview.html").read_text(encoding="utf-8")
     scripts = re.findall(r"<script>(.*?)</script>", text, re.S)
-    assert len(scripts) == 2  # vis-network and ours; the data block is not executable
+    assert len(scripts) == 2  # vis-network and ours; the data block is not executable (no table: no table script)
     csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', text).group(1)
     for s in scripts:
         digest = base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode()
@@ -287,12 +287,17 @@ def test_views_are_deterministic(seed_store, seed_views, tmp_path):
     assert [k for k in a if a[k] != b[k]] == []
 
 
-def test_plots_are_inline_svg(seed_views):
+def test_charts_are_echarts_options_inlined_with_the_library(seed_views):
+    from lawgraph.graph.views import assets
+
     text = (seed_views / "index.html").read_text(encoding="utf-8")
-    assert text.count("<svg") == 4  # per year, category shares, top laws, heat map
-    # Raster parts (the colour bar) are data: URLs; no date is written into the SVG.
-    assert all(href.startswith("data:image/png;base64,") for href in re.findall(r'<image xlink:href="([^"]*)"', text))
-    assert "<dc:date>" not in text and "<metadata>" not in text
+    payload = json.loads(re.search(r'id="lawgraph-data">(.*?)</script>', text, re.S).group(1))
+    ids = [c["id"] for c in payload["charts"]]
+    assert ids == ["chart-years", "chart-shares", "chart-top", "chart-heat"]
+    for cid in ids:
+        assert f'id="{cid}"' in text
+    assert assets.echarts() in text  # the library itself, inline: no CDN, no file to fetch
+    assert "<svg" not in text  # no pre-drawn pictures any more
 
 
 def test_overview_data_matches_the_graph(seed_store, seed_views):
@@ -314,7 +319,7 @@ def test_large_graph_overview_keeps_the_top_nodes_and_says_so(seed_store, tmp_pa
     data = collect(seed_store)
     html, sel = overview.render(data, max_nodes=20)
     assert len(sel.node_ids) == 20 and sel.cut
-    assert "Large graph: showing the" in html
+    assert 'data-cut="1"' in html and "大图：显示" in html
     top = [x.id for x in data.law_ranking()[: len(sel.laws)]]
     assert sorted(top) == sel.laws  # the most cited are the ones kept
 
@@ -323,7 +328,7 @@ def test_law_page_lists_who_cites_it_with_sentences(seed_store, seed_views):
     data = collect(seed_store)
     law = data.law_ranking()[0]
     page = (seed_views / law.href).read_text(encoding="utf-8")
-    assert "Who cites it, when" in page
+    assert "谁在何时引用" in page
     for a_id in law.agencies:
         assert h(data.agencies[a_id].name) in page
     rep_id = law.reports[0]
@@ -335,7 +340,7 @@ def test_agency_page_shows_year_by_category(seed_store, seed_views):
     data = collect(seed_store)
     a = data.agency_ranking()[0]
     page = (seed_views / a.href).read_text(encoding="utf-8")
-    assert "By year and category" in page
+    assert "按年份和类别" in page
     for law_id in a.laws:
         assert data.laws[law_id].href.split("/")[1] in page  # links to every law it cites
 
@@ -375,8 +380,8 @@ def test_annotated_view_skipped_when_the_source_is_gone_or_changed(tmp_path):
     assert len(reports) == 1
     index = (out / "reports" / "index.html").read_text(encoding="utf-8")
     assert "source file not found" in index and "source file changed since the graph was built" in index
-    assert "2 of 3 reports have no annotated page" in index
-    assert "2 reports have no annotated view" in (out / "index.html").read_text(encoding="utf-8")
+    assert "3 份报告中有 2 份没有标注页面" in index
+    assert "2 份报告的原文件不可用" in (out / "index.html").read_text(encoding="utf-8")
 
 
 def test_stale_pages_are_removed(tmp_path):
@@ -426,21 +431,14 @@ def test_cli_views_writes_the_pages(seed_store, tmp_path):
     result = CliRunner().invoke(app, ["views", "--graph", str(graph_path), "-o", str(tmp_path / "v"), "--max-nodes", "30"])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "v" / "index.html").is_file()
-    assert "Large graph" in (tmp_path / "v" / "overview.html").read_text(encoding="utf-8")
+    assert 'data-cut="1"' in (tmp_path / "v" / "overview.html").read_text(encoding="utf-8")
+    english = CliRunner().invoke(app, ["views", "--graph", str(graph_path), "-o", str(tmp_path / "en"), "--lang", "en"])
+    assert english.exit_code == 0, english.output
+    assert "Who cites what" in (tmp_path / "en" / "overview.html").read_text(encoding="utf-8").replace("who cites what", "Who cites what")
+    bad = CliRunner().invoke(app, ["views", "--graph", str(graph_path), "-o", str(tmp_path / "x"), "--lang", "fr"])
+    assert bad.exit_code != 0 and "--lang 'fr'" in bad.output
     missing = CliRunner().invoke(app, ["views", "--graph", str(tmp_path / "nope.json")])
     assert missing.exit_code == 1 and "no such graph file" in missing.output
-
-
-def test_plots_keep_dollar_signs_and_markup_as_text(tmp_path):
-    from lawgraph.graph.views import plots
-
-    title = "价格$x^2$与$$规定<b>&"
-    text = "报告\n《价格条例》\n"
-    rec = record_from_text(text, source="none", title="t", year=2024, issuer="北京市某局", citations=[(title, "doc:p", "$规章$", "《价格条例》")])
-    figs = plots.all_plots(collect(store_of([rec], checked=False)))
-    assert len(figs) == 4
-    svg = "".join(svg for _, svg in figs)
-    assert "<b>" not in svg and "&lt;b&gt;" in svg  # matplotlib escapes SVG text
 
 
 def test_missing_viz_packages_fail_with_the_command_to_fix_it(monkeypatch, tmp_path):
@@ -452,3 +450,121 @@ def test_missing_viz_packages_fail_with_the_command_to_fix_it(monkeypatch, tmp_p
     monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "pyvis" else real(name, *a))
     with pytest.raises(MissingDependencyError, match=r"pip install 'lawgraph\[viz\]'"):
         write_views(store_of([]), tmp_path)
+
+
+# --- one measure, one definition (issue 13): the pages render the canned queries ------------
+
+
+def _table_rows(page: str, cls: str) -> list[list[str]]:
+    body = re.search(rf'<table class="{cls}">.*?<tbody>(.*?)</tbody>', page, re.S).group(1)
+    return [[html.unescape(re.sub(r"<[^>]+>", "", c)) for c in re.findall(r"<td>(.*?)</td>", row, re.S)] for row in re.findall(r"<tr>(.*?)</tr>", body, re.S)]
+
+
+def test_agency_pages_show_what_similar_agencies_answers(seed_store, seed_views):
+    from lawgraph.queries import run_query
+
+    data = collect(seed_store)
+    checked = 0
+    for a in data.agencies.values():
+        rows = run_query(seed_store, "similar-agencies", agency_id=a.id, limit=10)
+        page = (seed_views / a.href).read_text(encoding="utf-8")
+        if not rows:
+            assert 'class="similar"' not in page
+            continue
+        shown = _table_rows(page, "similar")
+        assert [r[0] for r in shown] == [r["agency"] for r in rows]
+        assert [float(r[1]) for r in shown] == [round(r["jaccard"], 2) for r in rows]
+        assert [int(r[2]) for r in shown] == [r["shared"] for r in rows]
+        checked += 1
+    assert checked >= 3
+
+
+def test_law_pages_show_what_co_cited_answers(seed_store, seed_views):
+    from lawgraph.queries import run_query
+
+    data = collect(seed_store)
+    law = data.law_ranking()[0]
+    rows = run_query(seed_store, "co-cited", law_id=law.id, limit=10)
+    assert rows
+    shown = _table_rows((seed_views / law.href).read_text(encoding="utf-8"), "cocited")
+    assert [(r[0], int(r[2])) for r in shown] == [(r["title"], r["reports"]) for r in rows]
+
+
+def test_cocitation_network_edges_are_the_co_cited_answers(seed_store, seed_views):
+    from lawgraph.queries import run_query
+
+    data = collect(seed_store)
+    payload = json.loads(re.search(r'id="lawgraph-data">(.*?)</script>', (seed_views / "cocitation.html").read_text(encoding="utf-8"), re.S).group(1))
+    by_id = {n["id"]: n["name"] for n in payload["nodes"]}
+    edges = {frozenset((by_id[e["from"]], by_id[e["to"]])): e["total"] for e in payload["edges"]}
+    expected = {}
+    for law in data.laws.values():
+        for r in run_query(seed_store, "co-cited", law_id=law.id, limit=1000):
+            expected[frozenset((law.title, r["title"]))] = r["reports"]
+    assert edges == expected
+    assert payload["threshold"]["value"] > 1  # opens above the hairball
+    assert sum(1 for w in edges.values() if w >= payload["threshold"]["value"]) <= 2 * len(payload["nodes"])
+
+
+# --- language, law facts -------------------------------------------------------------------------
+
+
+def test_pages_are_chinese_by_default_and_english_on_request(seed_store, seed_views, tmp_path):
+    from lawgraph.graph.views import i18n
+
+    i18n.untranslated.clear()
+    write_views(seed_store, tmp_path / "zh")
+    assert i18n.untranslated == set()  # every label written has its Chinese
+    zh = (tmp_path / "zh" / "overview.html").read_text(encoding="utf-8")
+    assert '<html lang="zh-CN">' in zh and "总览：谁引用了什么" in zh and "查找" in zh
+    write_views(seed_store, tmp_path / "en", lang="en")
+    en = (tmp_path / "en" / "overview.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in en and "Overview: who cites what" in en and "总览" not in en
+    with pytest.raises(i18n.UnknownLanguage):
+        write_views(seed_store, tmp_path / "fr", lang="fr")
+
+
+def test_law_page_shows_catalog_facts_and_searches_the_official_database(seed_store, seed_views):
+    from urllib.parse import quote
+
+    from lawgraph.extract.catalog import load_catalog
+
+    data = collect(seed_store)
+    catalog = load_catalog()
+    dated = [x for x in data.laws.values() if catalog.get(x.id) is not None and catalog.get(x.id).promulgated]
+    assert dated
+    law = dated[0]
+    entry = catalog.get(law.id)
+    page = (seed_views / law.href).read_text(encoding="utf-8")
+    assert "公布日期" in page and entry.promulgated in page
+    if entry.effective:
+        assert entry.effective in page
+    assert h(entry.status) in page
+    assert h("https://flk.npc.gov.cn/search.html?searchType=title&searchValue=" + quote(law.title, safe="")) in page
+
+
+def test_search_index_holds_folded_names_short_names_and_traditional_characters():
+    from lawgraph.graph.views.search_index import build_index
+
+    idx = build_index(
+        [
+            ("n0", "Law", "北京市国际交往语言环境建设条例", [], "地方性法规"),
+            ("n1", "Agency", "北京市人民政府外事办公室", ["市政府外辦"], "provincial"),
+        ]
+    )
+    law, agency = idx["entries"]
+    assert law[4] == ["北京市国际交往语言环境建设条例"]
+    assert agency[5] == ["市政府外办"]  # a Traditional alias, folded as the CLI folds it
+    assert idx["t2s"]["國"] == "国" and idx["t2s"]["際"] == "际"
+
+
+def test_a_very_large_overview_keeps_every_nodes_heaviest_edge(seed_store, monkeypatch):
+    monkeypatch.setattr(overview, "BIG", 10)  # the seeds' 60 nodes count as "very large"
+    data = collect(seed_store)
+    sel, nodes, edges = overview.build(data)
+    assert len(edges) <= len(nodes) < len(sel.pairs)
+    assert {n["id"] for n in nodes} == {e["from"] for e in edges} | {e["to"] for e in edges}
+    assert all(n["label"] == "" for n in nodes if n["kind"] == "law")
+    assert all(n["label"] for n in nodes if n["kind"] == "agency")  # agencies stay labelled
+    heaviest = max(sum(y.values()) for y in sel.pairs.values())
+    assert max(e["total"] for e in edges) == heaviest

@@ -130,12 +130,14 @@ def test_overview_draws_every_node_and_filters_by_year(browser, seed_store, seed
         page.screenshot(path=str(ARTIFACTS / "overview.png"))
         counts = {}
         for year in data.years:
-            page.select_option("#year", str(year))
+            page.select_option("#year-from", str(year))
+            page.select_option("#year-to", str(year))
             counts[year] = page.evaluate("lawgraphView.drawnNodeCount()")
             assert counts[year] == overview.visible_after_year(sel, year), year
             assert page.evaluate("lawgraphView.year") == str(year)
         assert any(c < len(sel.node_ids) for c in counts.values())  # the filter changes what is shown
-        page.select_option("#year", "all")
+        page.select_option("#year-from", "")
+        page.select_option("#year-to", "")
         assert page.evaluate("lawgraphView.drawnNodeCount()") == len(sel.node_ids)
         w.assert_clean("overview year filter")
     finally:
@@ -156,7 +158,7 @@ def test_search_finds_a_law_by_name(browser, seed_store, seed_site):
         assert page.text_content("#panel .pname") == law.title
         assert page.get_attribute("#panel a", "href") == law.href
         # A part of a name finds it too.
-        page.fill("#search", law.title[2:8])
+        page.fill("#search", law.title[3:9])
         page.press("#search", "Enter")
         assert len(page.evaluate("lawgraphView.network.getSelectedNodes()")) == 1
         w.assert_clean("search")
@@ -168,7 +170,8 @@ def test_index_screenshot_and_links(browser, seed_site):
     w = Watched(browser)
     try:
         page = w.open(seed_site / "index.html")
-        assert page.locator("figure svg").count() == 4
+        page.wait_for_function("window.lawgraphCharts && window.lawgraphCharts.ready === true")
+        assert page.locator(".chart svg").count() == 4  # drawn by ECharts, in the browser
         for href in ("overview.html", "cocitation.html", "similarity.html", "laws/index.html", "agencies/index.html"):
             assert page.locator(f'a[href="{href}"]').count() >= 1
         ARTIFACTS.mkdir(exist_ok=True)
@@ -217,8 +220,9 @@ def test_attacks_render_as_text_and_no_script_runs(browser, evil_site):
             rel = path.relative_to(out).as_posix()
             page = w.open(path, network=rel in NETWORK_PAGES)
             assert page.locator("img[onerror], svg[onload], script[src]").count() == 0, rel
-            # Only our two inline scripts (vis-network and the page's), or none.
-            assert page.locator("script:not([type])").count() in (0, 2), rel
+            # Only our own inline scripts: vis-network and the page's, the table script,
+            # ECharts and the charts' (index).
+            assert page.locator("script:not([type])").count() <= 3, rel
             seen_text += page.evaluate("document.body.textContent")
             w.assert_clean(rel)
         for evil in (EVIL_SCRIPT, EVIL_IMG, EVIL_CLOSE, EVIL_SVG):
@@ -256,10 +260,232 @@ def test_an_empty_graph_still_gives_working_pages(browser, tmp_path):
     write_views(store_of([]), tmp_path)
     w = Watched(browser)
     try:
-        for name in ("index.html", *NETWORK_PAGES):
+        for name in ("index.html", "laws/index.html", *NETWORK_PAGES):
             page = w.open(tmp_path / name, network=name in NETWORK_PAGES)
             if name in NETWORK_PAGES:
                 assert page.evaluate("lawgraphView.drawnNodeCount()") == 0
             w.assert_clean(name)
+    finally:
+        w.close()
+
+
+# --- the explorer (issue 16) ---------------------------------------------------------------------
+
+CLI_QUERIES = ("國際交往", "国际交往语言环竟", "语言环境条例", "西城区外办", "市政府外办", "市政府外辦", "区政府外办", "领事保护条例", "保密法")
+
+
+def test_search_answers_like_the_command_line(browser, seed_store, seed_site):
+    from lawgraph.queries import search
+
+    w = Watched(browser)
+    try:
+        page = w.open(seed_site / "overview.html", network=True)
+        for q in CLI_QUERIES:
+            cli = search(seed_store, q, limit=5)
+            page.fill("#search", q)
+            page.press("#search", "Enter")
+            selected = page.evaluate("lawgraphView.network.getSelectedNodes()")
+            shown = page.evaluate("lawgraphView.candidates.map(c => c.name)")
+            assert shown[:2] == [c.name for c in cli[:2]], q  # the same candidates, in the same order
+            if len(cli) > 1 and cli[0].score - cli[1].score < 10:
+                assert selected == [], q  # several as good: listed to choose from
+                buttons = page.locator("#candidates button").all_inner_texts()
+                assert [b.split(" · ")[0] for b in buttons[:2]] == [c.name for c in cli[:2]], q
+            else:
+                assert len(selected) == 1, q
+                assert page.text_content("#panel .pname") == cli[0].name, q
+        # Choosing a listed candidate selects it.
+        page.fill("#search", "國際交往")
+        page.press("#search", "Enter")
+        page.locator("#candidates button").first.click()
+        assert page.text_content("#panel .pname") == search(seed_store, "國際交往")[0].name
+        # A miss clears the previous answer and says so.
+        page.fill("#search", "完全不存在的名字zz")
+        page.press("#search", "Enter")
+        assert page.evaluate("lawgraphView.network.getSelectedNodes()") == []
+        assert not page.is_visible("#panel")
+        assert "未找到" in page.text_content("#status")
+        w.assert_clean("search like the CLI")
+    finally:
+        w.close()
+
+
+def _visible(page) -> set[str]:
+    return set(page.evaluate("lawgraphView.visibleNames()"))
+
+
+def _all_inside_canvas(page) -> bool:
+    return page.evaluate(
+        "(() => { const n = lawgraphView.network; const ids = lawgraphView.visible; const pos = n.getPositions(ids);"
+        " const r = document.querySelector('#network canvas').getBoundingClientRect();"
+        " return ids.every(id => { const d = n.canvasToDOM(pos[id]); return d.x >= 0 && d.y >= 0 && d.x <= r.width && d.y <= r.height; }); })()"
+    )
+
+
+def test_explorer_filters_expand_and_fit(browser, seed_store, seed_site):
+    data = collect(seed_store)
+    sel = overview.select(data)
+    w = Watched(browser)
+    try:
+        page = w.open(seed_site / "overview.html", network=True)
+        # Look elsewhere first: after a filter the view must come back to what is left.
+        page.evaluate("lawgraphView.network.moveTo({position: {x: 20000, y: 20000}, scale: 2, animation: false})")
+        assert not _all_inside_canvas(page)
+        # Category: uncheck every category but one, in the UI.
+        cat = "法律"
+        page.click("#f-cats >> xpath=.. >> summary")
+        for box in page.locator("#f-cats input").all():
+            if box.get_attribute("value") != cat:
+                box.uncheck()
+        expected = set()
+        for (a, law), years in sel.pairs.items():
+            if data.laws[law].category == cat:
+                expected |= {data.agencies[a].name, data.laws[law].title}
+        assert _visible(page) == expected and expected
+        assert _all_inside_canvas(page)  # fitted to what is left
+        # Expand an agency: its documents of every category come back; collapse hides them.
+        agency = max((a for a in sel.agencies if data.agencies[a].name in expected), key=lambda a: len(data.agencies[a].laws))
+        neighbours = {data.laws[x].title for (a, x) in sel.pairs if a == agency}
+        page.fill("#search", data.agencies[agency].name)
+        page.press("#search", "Enter")
+        page.click("#expand")
+        assert neighbours <= _visible(page) and len(neighbours) > len(expected & neighbours)
+        page.click("#collapse")
+        assert _visible(page) == expected
+        page.click("#reset")
+        assert len(_visible(page)) == len(sel.node_ids)
+        # Year range.
+        page.evaluate("lawgraphView.network.moveTo({position: {x: 20000, y: 20000}, scale: 2, animation: false})")
+        y0, y1 = data.years[1], data.years[2]
+        page.select_option("#year-from", str(y0))
+        page.select_option("#year-to", str(y1))
+        expected = {n for (a, law), ys in sel.pairs.items() if any(y0 <= y <= y1 for y in ys) for n in (data.agencies[a].name, data.laws[law].title)}
+        assert _visible(page) == expected
+        assert _all_inside_canvas(page)
+        page.click("#reset")
+        # Agency level and region.
+        levels = sorted({data.agencies[a].attrs.get("level") or "unknown" for a in sel.agencies})
+        keep = levels[0]
+        page.click("#f-levels >> xpath=.. >> summary")
+        for box in page.locator("#f-levels input").all():
+            if box.get_attribute("value") != keep:
+                box.uncheck()
+        expected = {n for (a, law) in sel.pairs if (data.agencies[a].attrs.get("level") or "unknown") == keep for n in (data.agencies[a].name, data.laws[law].title)}
+        assert _visible(page) == expected
+        page.click("#reset")
+        region = sorted({data.agencies[a].attrs.get("region") for a in sel.agencies} - {None})[0]
+        page.select_option("#f-region", region)
+        expected = {n for (a, law) in sel.pairs if data.agencies[a].attrs.get("region") == region for n in (data.agencies[a].name, data.laws[law].title)}
+        assert _visible(page) == expected
+        page.click("#reset")
+        # Edge-weight threshold.
+        page.fill("#min-weight", "3")
+        heavy = [(a, law) for (a, law), ys in sel.pairs.items() if sum(ys.values()) >= 3]
+        assert page.evaluate("lawgraphView.visibleEdgeCount()") == len(heavy) > 0
+        assert _visible(page) == {n for a, law in heavy for n in (data.agencies[a].name, data.laws[law].title)}
+        w.assert_clean("explorer")
+    finally:
+        w.close()
+
+
+def test_agencies_are_labelled_at_every_zoom(browser, seed_site):
+    w = Watched(browser)
+    try:
+        page = w.open(seed_site / "overview.html", network=True)
+        agencies = page.evaluate("lawgraphView.nodes.get({filter: n => n.kind === 'agency'}).map(n => n.id)")
+        for scale in (0.05, 0.3, 1.0):
+            page.evaluate(f"lawgraphView.network.moveTo({{scale: {scale}, animation: false}})")
+            page.wait_for_timeout(150)  # a frame
+            # The label's size on screen (font size × zoom): vis-network skips a label drawn
+            # under its drawThreshold (5 px); a reader needs about 12.
+            on_screen = page.evaluate(
+                f"{agencies!r}.map(id => lawgraphView.network.body.nodes[id].labelModule.fontOptions.size * lawgraphView.network.getScale())"
+            )
+            assert on_screen and min(on_screen) >= 12, (scale, on_screen)
+        w.assert_clean("labels")
+    finally:
+        w.close()
+
+
+def test_cocitation_opens_at_a_threshold_with_a_slider(browser, seed_site):
+    w = Watched(browser)
+    try:
+        page = w.open(seed_site / "cocitation.html", network=True)
+        t = page.evaluate("JSON.parse(document.getElementById('lawgraph-data').textContent).threshold")
+        total = page.evaluate("lawgraphView.edges.length")
+        shown = page.evaluate("lawgraphView.visibleEdgeCount()")
+        assert t["value"] > 1 and 0 < shown < total
+        assert page.input_value("#min-weight") == str(t["value"])
+        page.fill("#min-weight", "1")
+        assert page.evaluate("lawgraphView.visibleEdgeCount()") == total
+        colours = set(page.evaluate("lawgraphView.nodes.get().map(n => n.color.background)"))
+        assert len(colours) >= 2  # communities coloured
+        w.assert_clean("cocitation threshold")
+    finally:
+        w.close()
+
+
+def test_tables_sort_filter_and_export_csv(browser, seed_store, seed_site, tmp_path):
+    import csv
+
+    data = collect(seed_store)
+    w = Watched(browser)
+    try:
+        page = w.open(seed_site / "laws" / "index.html")
+        heads = page.locator("main table thead th")
+        col = [h.strip(" ↕↑↓") for h in heads.all_inner_texts()].index("引用次数")
+        heads.nth(col).click()  # ascending
+        heads.nth(col).click()  # descending
+        cells = page.locator(f"main table tbody tr td:nth-child({col + 1})").all_inner_texts()
+        assert [int(c) for c in cells] == sorted((x.citations for x in data.laws.values()), reverse=True)
+        page.fill(".table-filter", "条例")
+        rows = page.locator("main table tbody tr:not([hidden])")
+        expected = sorted(x.title for x in data.laws.values() if "条例" in x.title)
+        assert sorted(page.locator("main table tbody tr:not([hidden]) td:first-child").all_inner_texts()) == expected
+        with page.expect_download() as info:
+            page.click(".table-export")
+        path = tmp_path / "laws.csv"
+        info.value.save_as(path)
+        got = list(csv.reader(path.read_text(encoding="utf-8-sig").splitlines()))
+        assert got[0][0] == "文件" and len(got) == rows.count() + 1
+        assert sorted(r[0] for r in got[1:]) == expected
+        w.assert_clean("tables")
+    finally:
+        w.close()
+
+
+def test_charts_show_values_on_hover(browser, seed_store, seed_site):
+    from lawgraph.queries import run_query
+
+    top = run_query(seed_store, "top-laws", limit=15)[0]
+    w = Watched(browser)
+    try:
+        page = w.open(seed_site / "index.html")
+        page.wait_for_function("window.lawgraphCharts && window.lawgraphCharts.ready === true")
+        box = page.locator("#chart-top").bounding_box()
+        # The top document's bar is the last row (at the top) of the horizontal bar chart.
+        page.evaluate("lawgraphCharts.instances['chart-top'].dispatchAction({type: 'showTip', seriesIndex: 0, dataIndex: %d})" % (min(15, len(run_query(seed_store, 'top-laws', limit=15))) - 1))
+        tip = page.locator("#chart-top div[style*='z-index']").last
+        tip.wait_for(state="visible")
+        text = tip.inner_text()
+        assert top["title"] in text and str(top["citations"]) in text
+        assert box["height"] > 300
+        w.assert_clean("charts")
+    finally:
+        w.close()
+
+
+def test_chart_tooltips_show_attack_strings_as_text(browser, evil_site):
+    store, out = evil_site
+    w = Watched(browser)
+    try:
+        page = w.open(out / "index.html")
+        page.wait_for_function("window.lawgraphCharts && window.lawgraphCharts.ready === true")
+        n = page.evaluate("lawgraphCharts.instances['chart-top'].getOption().yAxis[0].data.length")
+        for i in range(n):
+            page.evaluate("lawgraphCharts.instances['chart-top'].dispatchAction({type: 'showTip', seriesIndex: 0, dataIndex: %d})" % i)
+            page.wait_for_timeout(50)
+        assert page.locator("#chart-top img, #chart-top script, main svg[onload]").count() == 0
+        w.assert_clean("chart tooltips")
     finally:
         w.close()

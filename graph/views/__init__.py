@@ -17,8 +17,8 @@ of its id — ASCII, never derived from a title or a source path)::
     agencies/index.html      every agency;           agencies/<slug>.html  one per agency
     reports/index.html       every report;           reports/<slug>.html   annotated text
 
-Pages carry everything inline (vis-network read from the installed pyvis package, plots as
-SVG) and a Content-Security-Policy that forbids any network access; they are written as
+Pages are in Chinese (``lang="en"`` for English) and carry everything inline (vis-network
+read from the installed pyvis package, Apache ECharts from ``vendor/`` for the charts) and a Content-Security-Policy that forbids any network access; they are written as
 UTF-8. The same graph gives byte-identical files.
 """
 
@@ -32,7 +32,10 @@ from pathlib import Path
 from typing import Sequence
 
 from lawgraph.extract.errors import LawgraphError
-from lawgraph.graph.views import annotate, networks, overview, pages, plots
+from lawgraph.graph.views import annotate, assets, i18n, networks, overview, pages
+from lawgraph.graph.views.charts import CHART_CSS, CHART_JS, all_charts
+from lawgraph.graph.views.i18n import tr
+from lawgraph.graph.views.measures import Measures
 from lawgraph.graph.views.data import AGENCIES_DIR, LAWS_DIR, REPORTS_DIR, ViewData, category_colour, collect
 from lawgraph.graph.views.page import Html, document, h, join, link, number, table, tag
 from lawgraph.graph.views.paths import UnsafePathError, safe_join, slug, write_text
@@ -51,17 +54,25 @@ def write_views(
     *,
     max_nodes: int = MAX_NODES,
     sources: Sequence[str | os.PathLike] = (),
+    lang: str = i18n.DEFAULT,
 ) -> list[Path]:
     """Write every view of ``store`` into ``out_dir``; return the files written.
 
     ``max_nodes`` bounds the overview (the top laws and agencies are kept above it);
     ``sources`` are extra folders in which to look for reports' source files (for the
-    annotated views) when their recorded path does not resolve from the working folder.
+    annotated views) when their recorded path does not resolve from the working folder;
+    ``lang`` is ``zh`` (the default) or ``en``.
     """
+    with i18n.language(lang):
+        return _write_views(store, out_dir, max_nodes, sources)
+
+
+def _write_views(store, out_dir, max_nodes: int, sources) -> list[Path]:
     require_dependencies()
     root = Path(out_dir)
     root.mkdir(parents=True, exist_ok=True)
     data = collect(store)
+    measures = Measures(store)
     _check_slugs(data)
     written: list[Path] = []
 
@@ -81,22 +92,37 @@ def write_views(
     if missing:
         log.info("%d reports without an annotated view (source not available)", len(missing))
 
-    near = networks.similarity(data)
+    catalog = _catalog(store)
     for law in data.laws.values():
-        put(pages.law_page(data, law, annotated), LAWS_DIR, _file(law.href))
+        entry = catalog.get(law.id) if catalog is not None else None
+        put(pages.law_page(data, law, annotated, measures, entry), LAWS_DIR, _file(law.href))
     for agency in data.agencies.values():
-        put(pages.agency_page(data, agency, annotated, near.get(agency.id)), AGENCIES_DIR, _file(agency.href))
+        put(pages.agency_page(data, agency, annotated, measures), AGENCIES_DIR, _file(agency.href))
     put(pages.laws_index(data), LAWS_DIR, "index.html")
     put(pages.agencies_index(data), AGENCIES_DIR, "index.html")
     put(pages.reports_index(data, annotated, missing), REPORTS_DIR, "index.html")
 
     html, sel = overview.render(data, max_nodes)
     put(html, "overview.html")
-    put(networks.render_cocitation(data), "cocitation.html")
-    put(networks.render_similarity(data, near), "similarity.html")
-    put(index_page(data, sel, annotated, missing), "index.html")
+    put(networks.render_cocitation(data, measures), "cocitation.html")
+    put(networks.render_similarity(data, measures), "similarity.html")
+    put(index_page(data, measures, sel, annotated, missing), "index.html")
     _remove_stale(root, written)
     return written
+
+
+def _catalog(store):
+    """The catalog the graph was built with (for dates the graph does not keep), if any."""
+    cat = getattr(store, "catalog", None)
+    if cat is not None and hasattr(cat, "get"):
+        return cat
+    try:
+        from lawgraph.extract.catalog import load_catalog
+
+        return load_catalog()
+    except Exception as err:  # noqa: BLE001 — the pages work without dates
+        log.debug("no catalog for the law pages: %s", err)
+        return None
 
 
 class MissingDependencyError(LawgraphError):
@@ -104,11 +130,11 @@ class MissingDependencyError(LawgraphError):
 
 
 def require_dependencies() -> None:
-    """Fail early, with the command to fix it, when pyvis or matplotlib is missing."""
-    missing = [m for m in ("pyvis", "matplotlib") if importlib.util.find_spec(m) is None]
+    """Fail early, with the command to fix it, when pyvis (which ships vis-network) is missing."""
+    missing = [m for m in ("pyvis",) if importlib.util.find_spec(m) is None]
     if missing:
         raise MissingDependencyError(
-            f"the views need {' and '.join(missing)}: pip install 'lawgraph[viz]' (or pip install pyvis matplotlib)"
+            f"the views need {' and '.join(missing)}: pip install 'lawgraph[viz]' (or pip install pyvis)"
         )
 
 
@@ -137,12 +163,12 @@ def _remove_stale(root: Path, written: list[Path]) -> None:
                 p.unlink()
 
 
-def index_page(data: ViewData, sel: overview.Selection, annotated: set[str], missing: dict[str, str]) -> str:
+def index_page(data: ViewData, measures: Measures, sel: overview.Selection, annotated: set[str], missing: dict[str, str]) -> str:
     s = data.summary
     stats = tag(
         "ul",
         *(
-            tag("li", tag("b", number(v)), k)
+            tag("li", tag("b", number(v)), tr(k))
             for k, v in (
                 ("reports", s.get("reports", 0)),
                 ("agencies", s.get("agencies", 0)),
@@ -151,56 +177,92 @@ def index_page(data: ViewData, sel: overview.Selection, annotated: set[str], mis
                 ("agency–document–year edges", s.get("projection_edges", 0)),
             )
         ),
-        tag("li", tag("b", f"{data.years[0]}–{data.years[-1]}" if data.years else "—"), "years"),
+        tag("li", tag("b", f"{data.years[0]}–{data.years[-1]}" if data.years else "—"), tr("years")),
         class_="stats",
     )
     views = tag(
         "ul",
-        tag("li", link("overview.html", "Overview"), f" — {number(len(sel.agencies))} agencies and {number(len(sel.laws))} documents" + (" (top nodes of a large graph)" if sel.cut else "")),
-        tag("li", link("cocitation.html", "Co-citation network"), " — documents cited in the same reports"),
-        tag("li", link("similarity.html", "Agency similarity"), " — agencies that cite alike"),
-        tag("li", link("laws/index.html", "All cited documents"), f" — {number(len(data.laws))} pages"),
-        tag("li", link("agencies/index.html", "All agencies"), f" — {number(len(data.agencies))} pages"),
-        tag("li", link("reports/index.html", "Reports"), f" — {number(len(annotated))} annotated views"),
+        tag(
+            "li",
+            link("overview.html", tr("Overview of who cites what")),
+            " — ",
+            tr("{a} agencies and {d} documents").format(a=number(len(sel.agencies)), d=number(len(sel.laws))),
+            tr("(top nodes of a large graph)") if sel.cut else "",
+        ),
+        tag("li", link("cocitation.html", tr("Co-citation network")), " — ", tr("documents cited in the same reports")),
+        tag("li", link("similarity.html", tr("Agency similarity")), " — ", tr("agencies that cite alike")),
+        tag("li", link("laws/index.html", tr("All cited documents")), f" — {number(len(data.laws))} ", tr("pages")),
+        tag("li", link("agencies/index.html", tr("All agencies")), f" — {number(len(data.agencies))} ", tr("pages")),
+        tag("li", link("reports/index.html", tr("Reports")), f" — {number(len(annotated))} ", tr("annotated views")),
     )
     notes = []
     if missing:
         notes.append(
             tag(
                 "p",
-                f"{number(len(missing))} reports have no annotated view because their source file is not available "
-                "(gone, unreadable or changed since the build): see ",
-                link("reports/index.html", "Reports"),
+                tr(
+                    "{n} reports have no annotated view because their source file is not available (gone, unreadable or changed since the build): see "
+                ).format(n=number(len(missing))),
+                link("reports/index.html", tr("Reports")),
                 ".",
                 class_="note",
             )
         )
-    figs = plots.all_plots(data)
-    plot_html = tag("div", *(tag("figure", svg, tag("figcaption", name, class_="muted")) for name, svg in figs), class_="plots")
+    charts = all_charts(data, measures)
+    chart_html = tag(
+        "div",
+        *(
+            tag("figure", tag("div", "", id=cid, class_="chart tall" if cid == "chart-heat" else "chart", role="img", aria_label=name))
+            for cid, name, _ in charts
+        ),
+        class_="charts",
+    )
     top_laws = table(
-        ["Document", "Category", "Citations", "Agencies"],
+        [tr("Document"), tr("Category"), tr("Agencies"), tr("Citations")],
         [
-            (link(x.href, x.title), join([Html(f'<span class="swatch" style="background:{h(category_colour(x.category))}"></span>'), x.category or "—"]), x.citations, len(x.agencies))
-            for x in data.law_ranking()[:20]
+            (
+                link(data.laws[r["law_id"]].href, r["title"]),
+                join([Html(f'<span class="swatch" style="background:{h(category_colour(r["category"]))}"></span>'), r["category"] or "—"]),
+                r["agencies"],
+                r["citations"],
+            )
+            for r in measures.top_laws(20)
+            if r["law_id"] in data.laws
         ],
+        class_="top-laws",
     )
     top_agencies = table(
-        ["Agency", "Citations", "Documents"],
-        [(link(a.href, a.name), a.citations, len(a.laws)) for a in data.agency_ranking()[:20] if a.citations],
+        [tr("Agency"), tr("Documents"), tr("Citations")],
+        [
+            (link(data.agencies[r["agency_id"]].href, r["agency"]), r["laws"], r["citations"])
+            for r in measures.top_agencies(20)
+            if r["agency_id"] in data.agencies
+        ],
+        class_="top-agencies",
     )
     body = join(
         [
-            tag("h1", "Citation graph"),
+            tag("h1", tr("Citation graph")),
             stats,
             join(notes),
-            tag("h2", "Views"),
+            tag("h2", tr("Views")),
             views,
-            tag("h2", "Plots"),
-            plot_html if figs else tag("p", "No citations yet.", class_="muted"),
-            tag("h2", "Most cited documents"),
+            tag("h2", tr("Plots")),
+            chart_html if charts else tag("p", tr("No citations yet."), class_="muted"),
+            tag("h2", tr("Most cited documents")),
+            tag("p", tr("Ranked by citing agencies, then citations (query top-laws)."), class_="muted"),
             top_laws,
-            tag("h2", "Most citing agencies"),
+            tag("h2", tr("Most citing agencies")),
+            tag("p", tr("Ranked by documents cited, then citations (query top-agencies)."), class_="muted"),
             top_agencies,
         ]
     )
-    return document("Citation graph", body)
+    scripts = [assets.echarts(), CHART_JS] if charts else []
+    return document(
+        tr("Citation graph"),
+        body,
+        scripts=scripts,
+        styles=[CHART_CSS],
+        data={"charts": [{"id": cid, "option": opt} for cid, _, opt in charts]},
+        page_name="index",
+    )

@@ -24,6 +24,7 @@ from typing import Any, Iterable, Sequence
 from lawgraph.extract.intervals import Intervals
 from lawgraph.extract.records import CATEGORIES
 from lawgraph.graph.views.data import CATEGORY_COLOURS, ReportInfo, ViewData, category_colour
+from lawgraph.graph.views.i18n import tr
 from lawgraph.graph.views.page import Html, definition_list, document, h, join, link, number, table, tag
 
 log = logging.getLogger(__name__)
@@ -213,7 +214,7 @@ def render(report: ReportInfo, text: str, data: ViewData, *, root: str = "../") 
     for law_id, _ in report.cites:
         law = data.laws[law_id]
         href[law_id] = root + law.href
-        names[law_id] = f"{law.title}（{law.category or '未分类'}）"
+        names[law_id] = f"{law.title}（{law.category or tr('uncategorised')}）"
         names["cat:" + law_id] = law.category or ""
     agency_ids = {a for a, _ in report.mentions} | set(report.issuers)
     for a_id in agency_ids:
@@ -222,12 +223,12 @@ def render(report: ReportInfo, text: str, data: ViewData, *, root: str = "../") 
     found = marks(report, text, data)
     attrs = report.attrs
     meta_rows = [
-        ("Year", attrs.get("year")),
-        ("Published", attrs.get("published")),
-        ("Issuer", join((link(root + data.agencies[a].href, data.agencies[a].name) for a in report.issuers), "、") or "—"),
-        ("Source", attrs.get("source")),
-        ("Script", attrs.get("script")),
-        ("Characters", number(len(text))),
+        (tr("Year"), attrs.get("year")),
+        (tr("Published"), attrs.get("published")),
+        (tr("Issuer"), join((link(root + data.agencies[a].href, data.agencies[a].name) for a in report.issuers), "、") or "—"),
+        (tr("Source"), attrs.get("source")),
+        (tr("Script"), attrs.get("script")),
+        (tr("Characters"), number(len(text))),
     ]
     cite_rows = []
     for law_id, props in sorted(report.cites, key=lambda t: (min((s[0] for s in t[1].get("spans") or [[0]]), default=0), t[0])):
@@ -247,18 +248,18 @@ def render(report: ReportInfo, text: str, data: ViewData, *, root: str = "../") 
             definition_list(meta_rows),
             tag(
                 "p",
-                f"{number(sum(1 for m in found if m.kind == 'cite'))} citations and "
-                f"{number(sum(1 for m in found if m.kind == 'agency'))} agency names highlighted; "
-                "each links to its page. ",
-                tag("span", "cited document", class_="legend-cite"),
+                tr("{c} citations and {a} agency names highlighted; each links to its page. ").format(
+                    c=number(sum(1 for m in found if m.kind == "cite")), a=number(sum(1 for m in found if m.kind == "agency"))
+                ),
+                tag("span", tr("cited document"), class_="legend-cite"),
                 " · ",
-                tag("span", "agency", class_="legend-agency"),
+                tag("span", tr("Agency"), class_="legend-agency"),
                 class_="muted",
             ),
             tag("div", annotate(text, found, href, names), class_="text", id="text"),
-            tag("h2", "Cited documents"),
-            table(["Document", "Category", "Times", "Function", "Kind"], cite_rows),
+            tag("h2", tr("Cited documents")),
+            table([tr("Document"), tr("Category"), tr("Times"), tr("Function"), tr("Kind")], cite_rows),
         ]
     )
     css = ANNOTATE_CSS + ".legend-cite{background:#eef3fc;border-bottom:2px solid #4e79a7}.legend-agency{background:#fdf2e3;border-bottom:2px dotted #b06000}"
-    return document(report.title, body, root=root, styles=[css])
+    return document(report.title, body, root=root, styles=[css], page_name="report")

@@ -59,3 +59,20 @@ _TOOLTIP_FALLBACK = (
     "div.vis-tooltip{position:absolute;visibility:hidden;padding:5px;white-space:nowrap;"
     "background-color:#f5f4ed;border:1px solid #808074;border-radius:3px;pointer-events:none;z-index:5}"
 )
+
+
+ECHARTS_FILE = "vendor/echarts.min.js"
+
+
+@functools.lru_cache(maxsize=1)
+def echarts() -> str:
+    """Apache ECharts 5 (minified dist from npm, Apache-2.0; its LICENSE and NOTICE are
+    beside it in ``graph/views/vendor``), inlined into the pages that draw charts."""
+    try:
+        js = (resources.files("lawgraph.graph.views") / ECHARTS_FILE).read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError, OSError) as err:
+        raise MissingAssetError(f"the views' chart library {ECHARTS_FILE} is missing ({err}); reinstall lawgraph") from err
+    if re.search(r"</script|<!--", js, re.I):
+        raise MissingAssetError(f"{ECHARTS_FILE} cannot be inlined safely (it contains '</script')")
+    # The licence banner names URLs; the notice stays in vendor/ECHARTS-NOTICE.
+    return re.sub(r"\A\s*/\*.*?\*/\s*", "", js, count=1, flags=re.S)

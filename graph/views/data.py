@@ -1,9 +1,11 @@
 """What the pages need, computed once from the store in one pass over the graph.
 
-Views read the store only (never ``queries/``: data flows extract → graph → queries): the
-laws with their citation totals per year and per agency, the agencies with what they cite,
-the reports with their citations and mentions, and the projection edges. Every page
-module then works from this :class:`ViewData`; file names come from :mod:`graph.views.paths`.
+The facts of the graph — the laws with their citation totals per year and per agency, the
+agencies with what they cite, the reports with their citations and mentions, and the
+projection edges — are read here from the store; the *measures* (co-citation, similarity,
+top documents and agencies) are the canned queries' answers, through
+:mod:`graph.views.measures`, so that each is defined once. File names come from
+:mod:`graph.views.paths`.
 """
 
 from __future__ import annotations

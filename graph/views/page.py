@@ -160,6 +160,89 @@ blockquote{margin:.3em 0 .6em;padding:.2em .8em;border-left:3px solid var(--line
 """
 ).replace("FONTS", FONT_STACK)
 
+TABLE_CSS = """
+.tablebar{display:flex;flex-wrap:wrap;gap:.4em 1em;align-items:center;margin:.4em 0 0;font-size:.9em}
+.tablebar input{font:inherit;padding:.1em .4em;width:16em}
+.tablebar button{font:inherit}
+th.sortable{cursor:pointer;user-select:none}
+th.sortable::after{content:" \\2195";color:var(--muted);font-size:.8em}
+th.asc::after{content:" \\2191"} th.desc::after{content:" \\2193"}
+"""
+
+#: Every table of a page: click a header to sort, type to filter the rows, export the rows
+#: shown as CSV (cells that a spreadsheet would run as a formula are prefixed with ').
+TABLE_JS = r"""
+(function () {
+  "use strict";
+  var ui = document.body.dataset;
+  var tables = document.querySelectorAll("main table");
+  function cellText(td) { return (td.textContent || "").replace(/\s+/g, " ").trim(); }
+  function num(t) { var x = t.replace(/,/g, ""); return /^-?\d+(\.\d+)?%?$/.test(x) ? parseFloat(x) : null; }
+  function csvCell(t) {
+    if (/^[=+\-@\t\r]/.test(t)) { t = "'" + t; }
+    return /[",\n\r]/.test(t) ? '"' + t.replace(/"/g, '""') + '"' : t;
+  }
+  Array.prototype.forEach.call(tables, function (table, ti) {
+    var body = table.tBodies[0];
+    if (!body || !table.tHead) { return; }
+    var heads = table.tHead.rows[0].cells;
+    var bar = document.createElement("div");
+    bar.className = "tablebar";
+    var input = document.createElement("input");
+    input.type = "search";
+    input.placeholder = ui.filter;
+    input.className = "table-filter";
+    var count = document.createElement("span");
+    count.className = "muted table-count";
+    var exp = document.createElement("button");
+    exp.type = "button";
+    exp.className = "table-export";
+    exp.textContent = ui.export;
+    bar.appendChild(input); bar.appendChild(exp); bar.appendChild(count);
+    table.parentNode.insertBefore(bar, table);
+    function shown() { return Array.prototype.filter.call(body.rows, function (r) { return !r.hidden; }); }
+    function recount() { count.textContent = shown().length + " / " + body.rows.length + " " + ui.rows; }
+    input.addEventListener("input", function () {
+      var q = input.value.trim().toLowerCase();
+      Array.prototype.forEach.call(body.rows, function (r) { r.hidden = q !== "" && cellText(r).toLowerCase().indexOf(q) < 0; });
+      recount();
+    });
+    Array.prototype.forEach.call(heads, function (th, col) {
+      th.classList.add("sortable");
+      th.title = ui.sort;
+      th.addEventListener("click", function () {
+        var dir = th.classList.contains("asc") ? -1 : 1;
+        Array.prototype.forEach.call(heads, function (o) { o.classList.remove("asc", "desc"); });
+        th.classList.add(dir === 1 ? "asc" : "desc");
+        var rows = Array.prototype.slice.call(body.rows);
+        var keys = rows.map(function (r) { var t = r.cells[col] ? cellText(r.cells[col]) : ""; return [num(t), t]; });
+        var numeric = keys.every(function (k) { return k[1] === "" || k[1] === "—" || k[0] !== null; });
+        var order = rows.map(function (r, i) { return i; });
+        order.sort(function (a, b) {
+          var x = keys[a], y = keys[b], c;
+          if (numeric) { c = (x[0] === null ? -Infinity : x[0]) - (y[0] === null ? -Infinity : y[0]); }
+          else { c = x[1].localeCompare(y[1], "zh-CN"); }
+          return dir * c || a - b;
+        });
+        order.forEach(function (i) { body.appendChild(rows[i]); });
+      });
+    });
+    exp.addEventListener("click", function () {
+      var lines = [Array.prototype.map.call(heads, function (th) { return csvCell(cellText(th)); }).join(",")];
+      shown().forEach(function (r) { lines.push(Array.prototype.map.call(r.cells, function (td) { return csvCell(cellText(td)); }).join(",")); });
+      var blob = new Blob(["\ufeff" + lines.join("\r\n") + "\r\n"], {type: "text/csv;charset=utf-8"});
+      var a = document.createElement("a");
+      a.href = URL.createObjectURL(blob);
+      a.download = (document.body.getAttribute("data-page") || "table") + "-" + (ti + 1) + ".csv";
+      document.body.appendChild(a);
+      a.click();
+      setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 0);
+    });
+    recount();
+  });
+})();
+"""
+
 NAV = (
     ("index.html", "Index"),
     ("overview.html", "Overview"),
@@ -193,6 +276,7 @@ def document(
     styles: Sequence[str] = (),
     data: Any = None,
     wide: bool = False,
+    page_name: str = "table",
 ) -> str:
     """A complete, self-contained page.
 
@@ -207,9 +291,14 @@ def document(
     for s in styles:
         if re.search(r"</style", s, re.I):
             raise ValueError("an inline style contains '</style'")
-    nav = join(link(root + href, text) for href, text in NAV)
+    from lawgraph.graph.views.i18n import html_lang, tr
+
+    if "<table" in body:
+        scripts = [*scripts, TABLE_JS]
+        styles = [*styles, TABLE_CSS]
+    nav = join(link(root + href, tr(text)) for href, text in NAV)
     parts = [
-        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n",
+        f"<!DOCTYPE html>\n<html lang=\"{html_lang()}\">\n<head>\n<meta charset=\"utf-8\">\n",
         f'<meta http-equiv="Content-Security-Policy" content="{h(csp(scripts))}">\n',
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
         '<meta name="generator" content="lawgraph">\n',
@@ -217,7 +306,10 @@ def document(
         f"<style>{BASE_CSS}</style>\n",
     ]
     parts += [f"<style>{s}</style>\n" for s in styles]
-    parts.append("</head>\n<body>\n")
+    parts.append(
+        f'</head>\n<body data-filter="{h(tr("Filter rows…"))}" data-export="{h(tr("Export CSV"))}" '
+        f'data-rows="{h(tr("rows"))}" data-sort="{h(tr("sort"))}" data-page="{h(page_name)}">\n'
+    )
     parts.append(f'<header class="top"><span class="brand">lawgraph</span>{nav}</header>\n')
     main_attrs = ' class="wide"' if wide else ""
     parts.append(f"<main{main_attrs}>\n{body}\n</main>\n")

@@ -9,13 +9,22 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from typing import Any
+from urllib.parse import quote
 
 from lawgraph.extract.records import CATEGORIES
 from lawgraph.graph.views.data import AgencyInfo, LawInfo, ViewData, category_colour, years_text
-from lawgraph.graph.views.networks import cocited_with
+from lawgraph.graph.views.i18n import level_name, tr
+from lawgraph.graph.views.measures import Measures
 from lawgraph.graph.views.page import Html, definition_list, document, h, join, link, number, table, tag
 
 UP = "../"
+#: The national database of laws and regulations (全国人大 国家法律法规数据库): a title search.
+FLK_SEARCH = "https://flk.npc.gov.cn/search.html?searchType=title&searchValue="
+
+
+def flk_link(title: str) -> str:
+    """A link that searches the official law database for ``title`` (percent-encoded)."""
+    return FLK_SEARCH + quote(title, safe="")
 #: Citing reports listed with their sentences on a law's page (the latest ones).
 MAX_REPORTS_PER_LAW = 300
 
@@ -41,35 +50,39 @@ def _report_link(data: ViewData, rep_id: str, annotated: set[str], root: str = U
     rep = data.reports[rep_id]
     if rep_id in annotated:
         return link(root + rep.href, rep.title)
-    return tag("span", rep.title, title="no annotated page: the source file is not available")
+    return tag("span", rep.title, title=tr("no annotated page: the source file is not available"))
 
 
 def _year_key(y: int | None) -> tuple[bool, int]:
     return (y is None, y or 0)
 
 
-def law_page(data: ViewData, law: LawInfo, annotated: set[str]) -> str:
+def law_page(data: ViewData, law: LawInfo, annotated: set[str], measures: Measures, entry: Any = None) -> str:
+    """``entry``: the catalog's entry for the law, when it has one (dates)."""
     attrs = law.attrs
     years = sorted({y for y in law.by_year if y is not None})
     first = years[0] if years else None
     meta = _meta(
         [
-            ("Category", join([_swatch(law.category), law.category or "uncategorised"])),
-            ("Id", law.id),
-            ("Short titles", "、".join(attrs.get("short_titles") or ())),
-            ("Issuer", attrs.get("issuer")),
-            ("Status", attrs.get("status")),
-            ("Repealed", attrs.get("repealed")),
-            ("Successor", attrs.get("successor")),
-            ("In the catalog", "yes" if attrs.get("linked") else "no (title as written in the reports)"),
+            (tr("Category"), join([_swatch(law.category), law.category or tr("uncategorised")])),
+            (tr("Status"), attrs.get("status") or getattr(entry, "status", None)),
+            (tr("Promulgated"), getattr(entry, "promulgated", None)),
+            (tr("Effective"), getattr(entry, "effective", None)),
+            (tr("Repealed"), attrs.get("repealed")),
+            (tr("Successor"), attrs.get("successor")),
+            (tr("Issuer"), attrs.get("issuer")),
+            (tr("Short titles"), "、".join(attrs.get("short_titles") or ())),
+            (tr("In the catalog"), tr("yes") if attrs.get("linked") else tr("no (title as written in the reports)")),
+            (tr("Id"), law.id),
         ]
     )
+    official = tag("p", link(flk_link(law.title), tr("Search the national law database (flk.npc.gov.cn)"), rel="noreferrer", class_="flk"))
     stats = _stats(
         [
-            ("citations", number(law.citations)),
-            ("reports", number(len(set(law.reports)))),
-            ("citing agencies", number(len(law.agencies))),
-            ("first cited", first if first is not None else "—"),
+            (tr("citations"), number(law.citations)),
+            (tr("reports citing it"), number(len(set(law.reports)))),
+            (tr("citing agencies"), number(len(law.agencies))),
+            (tr("first cited"), first if first is not None else "—"),
         ]
     )
     # Who cites it, when: agencies × years from the projection.
@@ -86,9 +99,9 @@ def law_page(data: ViewData, law: LawInfo, annotated: set[str]) -> str:
             + [sum(c.values())]
         )
     who = (
-        table(["Agency", *map(str, proj_years), "Total"], rows, class_="who")
+        table([tr("Agency"), *map(str, proj_years), tr("Total")], rows, class_="who")
         if rows
-        else tag("p", "No agency cites it in a report with a known issuer and year.", class_="muted")
+        else tag("p", tr("No agency cites it in a report with a known issuer and year."), class_="muted")
     )
     # The citing sentences, by year and report.
     blocks = []
@@ -101,8 +114,9 @@ def law_page(data: ViewData, law: LawInfo, annotated: set[str]) -> str:
         blocks.append(
             tag(
                 "p",
-                f"Cited in {number(len(reps))} reports: the latest {number(len(shown))} are shown; "
-                "every citing sentence is in the exports (edges.csv, graph.json).",
+                tr("Cited in {n} reports: the latest {k} are shown; every citing sentence is in the exports (edges.csv, graph.json).").format(
+                    n=number(len(reps)), k=number(len(shown))
+                ),
                 class_="note",
             )
         )
@@ -111,69 +125,74 @@ def law_page(data: ViewData, law: LawInfo, annotated: set[str]) -> str:
     for rep_id in reps:
         rep = data.reports[rep_id]
         props = next((p for lid, p in rep.cites if lid == law.id), {})
-        issuers = join((link(UP + data.agencies[a].href, data.agencies[a].name) for a in rep.issuers), "、") or "issuer unknown"
+        issuers = join((link(UP + data.agencies[a].href, data.agencies[a].name) for a in rep.issuers), "、") or tr("issuer unknown")
         head = tag(
             "h3",
-            f"{rep.year if rep.year is not None else 'year unknown'} · ",
+            f"{rep.year if rep.year is not None else tr('year unknown')} · ",
             issuers,
             " · ",
             _report_link(data, rep_id, annotated),
         )
         tagline = tag(
             "div",
-            f"{props.get('count', 0)}× · function: {'、'.join(props.get('functions') or ()) or '—'} · "
-            f"kind: {'、'.join(props.get('kinds') or ()) or '—'}"
-            + (f" · document numbers: {'、'.join(props.get('doc_numbers') or ())}" if props.get("doc_numbers") else ""),
+            f"{props.get('count', 0)}× · {tr('Function')}: {'、'.join(props.get('functions') or ()) or '—'} · "
+            f"{tr('Kind')}: {'、'.join(props.get('kinds') or ()) or '—'}"
+            + (f" · {tr('document numbers')}: {'、'.join(props.get('doc_numbers') or ())}" if props.get("doc_numbers") else ""),
             class_="tagline",
         )
         sentences = tag("ul", *(tag("li", tag("blockquote", s)) for s in dict.fromkeys(props.get("sentences") or ())), class_="sentences")
         blocks.append(join([head, tagline, sentences]))
-    cocited = cocited_with(data, law.id)
+    cocited = [r for r in measures.co_cited(law.id) if r["law_id"] in data.laws][:10]
     co = (
-        table(
-            ["Document", "Category", "Reports citing both"],
-            [(link(UP + data.laws[o].href, data.laws[o].title), data.laws[o].category, n) for o, n in cocited],
+        join(
+            [
+                tag("p", tr("Most often cited in the same reports (query co-cited)."), class_="muted"),
+                table(
+                    [tr("Document"), tr("Category"), tr("Reports citing both")],
+                    [(link(UP + data.laws[r["law_id"]].href, r["title"]), r["category"], r["reports"]) for r in cocited],
+                    class_="cocited",
+                ),
+            ]
         )
         if cocited
-        else tag("p", "Never cited together with another document.", class_="muted")
+        else tag("p", tr("Never cited together with another document."), class_="muted")
     )
     body = join(
         [
             tag("h1", "《", law.title, "》"),
             meta,
+            official,
             stats,
-            tag("h2", "Who cites it, when"),
-            tag("p", f"Citations per agency and year ({years_text(law.by_year) or 'no dated reports'}).", class_="muted"),
+            tag("h2", tr("Who cites it, when")),
+            tag("p", tr("Citations per agency and year ({y}).").format(y=years_text(law.by_year) or tr("no dated reports")), class_="muted"),
             who,
-            tag("h2", "Citing sentences"),
+            tag("h2", tr("Citing sentences")),
             join(blocks),
-            tag("h2", "Cited together with"),
+            tag("h2", tr("Cited together with")),
             co,
-            tag("p", link(UP + "overview.html", "← overview"), " · ", link(UP + "laws/index.html", "all laws")),
+            tag("p", link(UP + "overview.html", tr("← overview")), " · ", link(UP + "laws/index.html", tr("all laws"))),
         ]
     )
-    return document(law.title, body, root=UP, styles=[PAGE_CSS])
+    return document(law.title, body, root=UP, styles=[PAGE_CSS], page_name="law")
 
 
-def agency_page(
-    data: ViewData, agency: AgencyInfo, annotated: set[str], near: list[tuple[str, float, int]] | None = None
-) -> str:
+def agency_page(data: ViewData, agency: AgencyInfo, annotated: set[str], measures: Measures) -> str:
     attrs = agency.attrs
     meta = _meta(
         [
-            ("Level", attrs.get("level")),
-            ("Region", attrs.get("region")),
-            ("Also written as", "、".join(attrs.get("aliases") or ())),
-            ("Id", agency.id),
+            (tr("Level"), level_name(attrs.get("level"))),
+            (tr("Region"), attrs.get("region")),
+            (tr("Also written as"), "、".join(attrs.get("aliases") or ())),
+            (tr("Id"), agency.id),
         ]
     )
     years = sorted(agency.by_year)
     stats = _stats(
         [
-            ("citations", number(agency.citations)),
-            ("documents cited", number(len(agency.laws))),
-            ("reports issued", number(len(agency.issued))),
-            ("first year", years[0] if years else "—"),
+            (tr("citations"), number(agency.citations)),
+            (tr("documents cited"), number(len(agency.laws))),
+            (tr("Reports issued"), number(len(agency.issued))),
+            (tr("first year"), years[0] if years else "—"),
         ]
     )
     # Year × category.
@@ -186,11 +205,11 @@ def agency_page(
     cats += sorted({c for y in grid for c in grid[y] if c not in CATEGORIES}, key=str)
     grid_table = (
         table(
-            ["Year", *(join([_swatch(c), c or "—"]) for c in cats), "Total"],
+            [tr("Year"), *(join([_swatch(c), c or "—"]) for c in cats), tr("Total")],
             [[y, *(grid[y].get(c) or "" for c in cats), sum(grid[y].values())] for y in sorted(grid)],
         )
         if grid
-        else tag("p", "This agency cites nothing in a report with a known year (it may only be mentioned by others).", class_="muted")
+        else tag("p", tr("This agency cites nothing in a report with a known year (it may only be mentioned by others)."), class_="muted")
     )
     by_year_blocks = []
     for y in sorted(per_year, reverse=True):
@@ -200,7 +219,7 @@ def agency_page(
                 [
                     tag("h3", str(y)),
                     table(
-                        ["Document", "Category", "Citations", "Reports"],
+                        [tr("Document"), tr("Category"), tr("Citations"), tr("Reports")],
                         [
                             (link(UP + data.laws[law].href, data.laws[law].title), join([_swatch(data.laws[law].category), data.laws[law].category or "—"]), c, r)
                             for law, c, r in rows
@@ -216,40 +235,47 @@ def agency_page(
             tag(
                 "li",
                 f"{data.reports[r].year or '—'} · ",
-                join((link(UP + data.agencies[a].href, data.agencies[a].name) for a in data.reports[r].issuers), "、") or "issuer unknown",
+                join((link(UP + data.agencies[a].href, data.agencies[a].name) for a in data.reports[r].issuers), "、") or tr("issuer unknown"),
                 " · ",
                 _report_link(data, r, annotated),
             )
             for r in _by_year(data, agency.mentioned_in)
         ),
     )
+    near = [r for r in measures.similar_agencies(agency.id) if r["agency_id"] in data.agencies][:10]
     near_html = (
-        table(
-            ["Agency", "Cosine", "Documents in common"],
-            [(link(UP + data.agencies[o].href, data.agencies[o].name), f"{cos:.2f}", shared) for o, cos, shared in near],
+        join(
+            [
+                tag("p", tr("Similarity is the Jaccard index of the documents both cite (query similar-agencies)."), class_="muted"),
+                table(
+                    [tr("Agency"), tr("Jaccard"), tr("Documents in common")],
+                    [(link(UP + data.agencies[r["agency_id"]].href, r["agency"]), f"{r['jaccard']:.2f}", r["shared"]) for r in near],
+                    class_="similar",
+                ),
+            ]
         )
         if near
-        else tag("p", "No agency with a similar citation profile.", class_="muted")
+        else tag("p", tr("No agency with a similar citation profile."), class_="muted")
     )
     body = join(
         [
             tag("h1", agency.name),
             meta,
             stats,
-            tag("h2", "By year and category"),
+            tag("h2", tr("By year and category")),
             grid_table,
-            tag("h2", "What it cites, by year"),
+            tag("h2", tr("What it cites, by year")),
             join(by_year_blocks) or tag("p", "—", class_="muted"),
-            tag("h2", "Reports issued"),
-            issued if agency.issued else tag("p", "None in the graph.", class_="muted"),
-            tag("h2", "Mentioned in"),
-            mentioned if agency.mentioned_in else tag("p", "No report mentions it.", class_="muted"),
-            tag("h2", "Similar agencies"),
+            tag("h2", tr("Reports issued")),
+            issued if agency.issued else tag("p", tr("None in the graph."), class_="muted"),
+            tag("h2", tr("Mentioned in")),
+            mentioned if agency.mentioned_in else tag("p", tr("No report mentions it."), class_="muted"),
+            tag("h2", tr("Similar agencies")),
             near_html,
-            tag("p", link(UP + "overview.html", "← overview"), " · ", link(UP + "agencies/index.html", "all agencies")),
+            tag("p", link(UP + "overview.html", tr("← overview")), " · ", link(UP + "agencies/index.html", tr("all agencies"))),
         ]
     )
-    return document(agency.name, body, root=UP, styles=[PAGE_CSS])
+    return document(agency.name, body, root=UP, styles=[PAGE_CSS], page_name="agency")
 
 
 def _by_year(data: ViewData, report_ids: list[str]) -> list[str]:
@@ -261,21 +287,27 @@ def laws_index(data: ViewData) -> str:
         (
             link(UP + x.href, x.title),
             join([_swatch(x.category), x.category or "—"]),
+            x.attrs.get("status") or "—",
             x.citations,
             len(x.agencies),
             years_text(x.by_year),
         )
         for x in data.law_ranking()
     ]
-    body = join([tag("h1", f"All cited documents ({number(len(rows))})"), table(["Document", "Category", "Citations", "Agencies", "Per year"], rows)])
-    return document("All cited documents", body, root=UP)
+    body = join(
+        [
+            tag("h1", tr("All cited documents ({n})").format(n=number(len(rows)))),
+            table([tr("Document"), tr("Category"), tr("Status"), tr("Citations"), tr("Agencies"), tr("Per year")], rows),
+        ]
+    )
+    return document(tr("All cited documents"), body, root=UP, page_name="laws")
 
 
 def agencies_index(data: ViewData) -> str:
     rows = [
         (
             link(UP + a.href, a.name),
-            a.attrs.get("level"),
+            level_name(a.attrs.get("level")),
             a.attrs.get("region"),
             a.citations,
             len(a.laws),
@@ -286,11 +318,11 @@ def agencies_index(data: ViewData) -> str:
     ]
     body = join(
         [
-            tag("h1", f"All agencies ({number(len(rows))})"),
-            table(["Agency", "Level", "Region", "Citations", "Documents", "Reports issued", "Mentioned in"], rows),
+            tag("h1", tr("All agencies ({n})").format(n=number(len(rows)))),
+            table([tr("Agency"), tr("Level"), tr("Region"), tr("Citations"), tr("Documents"), tr("Reports issued"), tr("Mentioned in")], rows),
         ]
     )
-    return document("All agencies", body, root=UP)
+    return document(tr("All agencies"), body, root=UP, page_name="agencies")
 
 
 def reports_index(data: ViewData, annotated: set[str], missing: dict[str, str]) -> str:
@@ -304,7 +336,7 @@ def reports_index(data: ViewData, annotated: set[str], missing: dict[str, str]) 
                 join((link(UP + data.agencies[a].href, data.agencies[a].name) for a in rep.issuers), "、") or "—",
                 sum(int(p.get("count") or 0) for _, p in rep.cites),
                 rep.attrs.get("source"),
-                "annotated" if rep_id in annotated else f"no annotated page: {missing.get(rep_id, 'source not available')}",
+                tr("annotated") if rep_id in annotated else tr("no annotated page: {why}").format(why=missing.get(rep_id, tr("source not available"))),
             )
         )
     notes = []
@@ -312,11 +344,17 @@ def reports_index(data: ViewData, annotated: set[str], missing: dict[str, str]) 
         notes.append(
             tag(
                 "p",
-                f"{number(len(missing))} of {number(len(data.reports))} reports have no annotated page: their source file "
-                "is gone, unreadable or changed since the graph was built (run `lawgraph views` from the folder the "
-                "reports were extracted in, or pass --sources DIR).",
+                tr(
+                    "{n} of {t} reports have no annotated page: their source file is gone, unreadable or changed since the graph was built (run `lawgraph views` from the folder the reports were extracted in, or pass --sources DIR)."
+                ).format(n=number(len(missing)), t=number(len(data.reports))),
                 class_="note",
             )
         )
-    body = join([tag("h1", f"Reports ({number(len(rows))})"), join(notes), table(["Year", "Report", "Issuer", "Citations", "Source", "Annotated view"], rows)])
-    return document("Reports", body, root=UP)
+    body = join(
+        [
+            tag("h1", tr("Reports ({n})").format(n=number(len(rows)))),
+            join(notes),
+            table([tr("Year"), tr("Report"), tr("Issuer"), tr("Citations"), tr("Source"), tr("Annotated view")], rows),
+        ]
+    )
+    return document(tr("Reports"), body, root=UP, page_name="reports")

@@ -20,6 +20,7 @@ def views_command(
     sources: List[Path] = typer.Option(
         [], "--sources", help="Folder to look for reports' source files in (annotated views), repeatable."
     ),
+    lang: str = typer.Option("zh", "--lang", help="Language of the pages: zh (Chinese, the default) or en."),
 ) -> None:
     """Write self-contained HTML views (index, overview, law/agency/report pages, networks).
 
@@ -29,6 +30,10 @@ def views_command(
     from lawgraph.graph.outputs import check_output_folder
     from lawgraph.graph.views import write_views
 
+    from lawgraph.graph.views.i18n import LANGUAGES
+
+    if lang not in LANGUAGES:
+        raise fail(f"--lang {lang!r}: choose one of {', '.join(LANGUAGES)}")
     graph_path = graph or DEFAULT_OUT / GRAPH_FILE
     if not graph_path.exists():
         raise fail(f"{graph_path}: no such graph file; run `lawgraph build PATH...` first")
@@ -36,5 +41,5 @@ def views_command(
     if output is not None:
         check_output_folder(out)
     store = MemoryStore.load(graph_path)
-    written = write_views(store, out, max_nodes=max_nodes, sources=[str(s) for s in sources])
+    written = write_views(store, out, max_nodes=max_nodes, sources=[str(s) for s in sources], lang=lang)
     say(f"{out / 'index.html'} ({len(written)} files)")
