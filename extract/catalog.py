@@ -7,9 +7,10 @@ README and ``extract/data/catalog.schema.json``); users add files in the same fo
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -176,6 +177,7 @@ class Catalog:
         self._automaton: NameIndex | None = None
         self._looked_up: dict[tuple[str, str | None], tuple[CatalogEntry | None, str]] = {}
         self._damaged: dict[str, CatalogEntry | None] | None = None  # built on first need
+        self._version: str | None = None
         for e in self.entries.values():
             self._index(e)
 
@@ -197,7 +199,19 @@ class Catalog:
 
     def add(self, e: CatalogEntry) -> None:
         self.entries[e.id] = e
+        self._version = None
         self._index(e)
+
+    @property
+    def version(self) -> str:
+        """A content hash of the entries (``sha256:`` and 16 hex digits), stamped on every
+        record: the same entries give the same version, whatever files, order or comments
+        they came from, and a catalog built in memory (Spark) gets one too."""
+        if self._version is None:
+            rows = [asdict(self.entries[k]) for k in sorted(self.entries)]
+            text = json.dumps(rows, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+            self._version = "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+        return self._version
         self._automaton = None
         self._damaged = None
         self._looked_up.clear()

@@ -18,12 +18,13 @@ from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
 from lawgraph.extract import agencies
 from lawgraph.extract import citations as citing
+from lawgraph import __version__
 from lawgraph.extract.catalog import Catalog, load_catalog
 from lawgraph.extract.errors import LawgraphError, ReadError
 from lawgraph.extract.intervals import Intervals
 from lawgraph.extract.metadata import Known, find_meta
 from lawgraph.extract.normalise import normalise
-from lawgraph.extract.records import Agency, FileError, Record, RecordLine, Reference, Report
+from lawgraph.extract.records import Agency, FileError, Producer, Record, RecordLine, Reference, Report
 
 if TYPE_CHECKING:
     from lawgraph.extract.manifest import Manifest
@@ -172,7 +173,14 @@ def extract_text(
     if own_number:
         references = [r for r in references if not (r.span[0] < own_number[1] and own_number[0] < r.span[1])]
     references = [r for r in references if not foreign.overlaps(*r.span)]
-    return Record(report=report, citations=citations, agencies=found_agencies, warnings=warnings, references=references)
+    return Record(
+        report=report,
+        citations=citations,
+        agencies=found_agencies,
+        warnings=warnings,
+        references=references,
+        producer=Producer(__version__, catalog.version),
+    )
 
 
 class _Warnings(list):

@@ -7,15 +7,19 @@ docs/records.md, "Record schema".
 
 A JSON Lines stream holds two kinds of line:
 
-* a report record: ``{"schema": 2, "report": {...}, "citations": [...], "agencies": [...],
-  "warnings": [...]}``
-* a file that could not be read: ``{"schema": 2, "error": {"source", "reason", "stage"}}``
+* a report record: ``{"schema": 3, "producer": {...}, "report": {...}, "citations": [...],
+  "agencies": [...], "warnings": [...]}``
+* a file that could not be read: ``{"schema": 3, "error": {"source", "reason", "stage"}}``
   (the stream's error list; ``graph`` skips these lines but counts them).
 
 Schema 2 added ``report.url``, ``report.doc_number``, ``report.year_source``, the issuer's
 ``source`` and ``confidence``, ``citations[].match``, ``citations[].articles`` and ``references`` (document numbers
 written alone that lead to no title); records of schema 1 still read
 (the new fields take their defaults).
+
+Schema 3 added ``producer``: the lawgraph version and the catalog version (a content hash,
+:attr:`extract.catalog.Catalog.version`) that made the record. Records of schemas 1 and 2
+still read, with no producer.
 """
 
 from __future__ import annotations
@@ -25,9 +29,9 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterator
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 #: Schema versions this module reads (the older ones lack fields that have defaults).
-READABLE_VERSIONS = (1, 2)
+READABLE_VERSIONS = (1, 2, 3)
 
 KINDS = ("bracketed", "unbracketed", "alias", "nested")
 FUNCTIONS = ("贯彻落实", "学习宣传", "依据", "制定起草", "审议", "其他")
@@ -121,12 +125,21 @@ class Report:
 
 
 @dataclass
+class Producer:
+    """What made a record: the lawgraph version and the catalog version it linked against."""
+
+    lawgraph: str  # lawgraph.__version__
+    catalog: str  # extract.catalog.Catalog.version: sha256:… of the catalog's entries
+
+
+@dataclass
 class Record:
     report: Report
     citations: list[Citation] = field(default_factory=list)
     agencies: list[Agency] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
+    producer: Producer | None = None  # None for records of schemas 1 and 2 (and made by hand)
 
     def to_json(self) -> str:
         """One line of JSON, keys sorted, so equal records give identical bytes."""
@@ -138,7 +151,7 @@ class Record:
         report = vars(self.report).copy()
         if self.report.issuer is not None:
             report["issuer"] = _plain_agency(self.report.issuer)
-        return {
+        out = {
             "schema": SCHEMA_VERSION,
             "report": report,
             "citations": [_plain_citation(c) for c in self.citations],
@@ -146,6 +159,9 @@ class Record:
             "warnings": list(self.warnings),
             "references": [vars(r).copy() for r in self.references],
         }
+        if self.producer is not None:
+            out["producer"] = vars(self.producer).copy()
+        return out
 
 
 def _plain_citation(c: Citation) -> dict[str, Any]:
@@ -224,6 +240,8 @@ _MAX_INT = 10**12
 # Ids (and agency names, which make ids) hold no control character but line breaks and tabs.
 _ID_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: A lawgraph or catalog version: plain enough to go into a comment of any output format.
+VERSION_TEXT = re.compile(r"[0-9A-Za-z.+:_-]{1,100}")
 _OTHER_PREFIXES = ("report:", "agency:")
 
 
@@ -327,6 +345,14 @@ class _Check:
 
     def record(self, obj: dict) -> None:
         self.obj(obj, "", ("schema", "report"), _RECORD_FIELDS)
+        # `lawgraph extract` always writes the producer; a record made by hand may leave it out.
+        if "producer" in obj:
+            if obj["schema"] < 3:
+                raise RecordError("producer", "unknown field (records of schema 3 and later only)")
+            producer = self.obj(obj["producer"], "producer", _PRODUCER_FIELDS_T, _PRODUCER_FIELDS)
+            for k in _PRODUCER_FIELDS_T:
+                if type(producer[k]) is not str or not VERSION_TEXT.fullmatch(producer[k]):
+                    raise _bad(f"producer.{k}", "a version (letters, digits and . + : _ -)", producer[k])
         rep = self.obj(obj["report"], "report", _REPORT_REQUIRED, _REPORT_FIELDS)
         self.integer(rep["chars"], "report.chars", 0, _MAX_INT)
         chars = rep["chars"]
@@ -418,7 +444,9 @@ def _required(cls) -> tuple[str, ...]:
     )
 
 
-_RECORD_FIELDS = frozenset({"schema", "report", "citations", "agencies", "warnings", "references"})
+_RECORD_FIELDS = frozenset({"schema", "report", "citations", "agencies", "warnings", "references", "producer"})
+_PRODUCER_FIELDS_T = ("catalog", "lawgraph")
+_PRODUCER_FIELDS = frozenset(_PRODUCER_FIELDS_T)
 _REFERENCE_FIELDS, _REFERENCE_REQUIRED = _names(Reference), _required(Reference)
 _REPORT_FIELDS, _REPORT_REQUIRED = _names(Report), _required(Report)
 _CITATION_FIELDS, _CITATION_REQUIRED = _names(Citation), _required(Citation)
@@ -493,6 +521,7 @@ def _record_of(obj: Any, surrogates: bool) -> Record | FileError:
         agencies=[_agency(a) for a in obj.get("agencies", [])],
         warnings=list(obj.get("warnings", [])),
         references=references,
+        producer=Producer(**obj["producer"]) if "producer" in obj else None,
     )
 
 

@@ -150,6 +150,7 @@ class MemoryStore:
     def _add_all(self, records, result: AddResult, touched: set[str], orphans: set[str], catalog) -> None:
         g = self._g
         shared: set[str] = set()  # reports of this run read from more than one file
+        catalogs = set(g.graph.get(model.CATALOGS, ()))
         for n, item in enumerate(records, 1):
             if n % GC_EVERY == 0:
                 gc.collect(1)
@@ -158,6 +159,9 @@ class MemoryStore:
             if isinstance(item, FileError):
                 result.errors.append(item)
                 continue
+            if item.producer is not None and item.producer.catalog not in catalogs:
+                catalogs.add(item.producer.catalog)
+                g.graph[model.CATALOGS] = tuple(sorted(catalogs))
             rep = item.report
             existing = g.nodes.get(rep.id)
             if existing is not None and existing.get("label") != REPORT:

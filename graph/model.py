@@ -52,11 +52,30 @@ import sys
 from dataclasses import dataclass
 from typing import Any, Iterable, NamedTuple, Protocol
 
+from lawgraph import __version__
 from lawgraph.extract.records import CATEGORIES, LEVELS, Record
 
 #: Version of the graph schema (node/edge properties and their encoding). Bump it on any
 #: incompatible change; :mod:`graph.persist` refuses files of another version.
 SCHEMA_VERSION = 1
+
+#: ``graph.graph`` key: the catalog versions of the records the graph was built from.
+CATALOGS = "catalogs"
+
+
+def producer_stamp(graph: Any = None) -> dict[str, Any]:
+    """What made a graph file or an export: this lawgraph's version and the catalog
+    versions (see :attr:`extract.catalog.Catalog.version`) of the records in ``graph``
+    (a networkx graph, or None for a store that keeps none)."""
+    catalogs = getattr(graph, "graph", {}).get(CATALOGS, ()) if graph is not None else ()
+    return {"catalogs": list(catalogs), "lawgraph": __version__}
+
+
+def producer_line(graph: Any = None) -> str:
+    """The stamp as one line of text, for formats whose only place for it is a comment."""
+    stamp = producer_stamp(graph)
+    return f"lawgraph {stamp['lawgraph']}; catalogs: {', '.join(stamp['catalogs']) or 'none'}"
+
 
 AGENCY = "Agency"
 LAW = "Law"

@@ -113,6 +113,8 @@ def write_import_files(store: Any, out_dir: str | os.PathLike) -> list[Path]:
         written.append(path)
     schema = out / "schema.cypher"
     with atomic_open(schema, "w", encoding="utf-8", newline="\n") as fh:
+        # The producer stamp as a comment: the file stays runnable by cypher-shell -f.
+        fh.write(f"// {model.producer_line(getattr(store, 'graph', None))}\n")
         fh.write("".join(q + ";\n" for q in schema_queries()))
     written.append(schema)
     return written

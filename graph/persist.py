@@ -2,7 +2,7 @@
 
 Layout (one node or edge per line, so that files diff well and load in a stream)::
 
-    {"format":"lawgraph-graph","schema":1,
+    {"format":"lawgraph-graph","producer":{"catalogs":[…],"lawgraph":"0.1.0"},"schema":1,
     "nodes":[
     {"id":"agency:…","label":"Agency","aliases":[…],"level":"district","name":"…","region":"…"},
     …
@@ -21,6 +21,8 @@ Layout (one node or edge per line, so that files diff well and load in a stream)
   timestamp in the header).
 * ``schema`` is :data:`graph.model.SCHEMA_VERSION`; a file of another version is refused
   with a message saying how to rebuild it.
+* ``producer`` (:func:`graph.model.producer_stamp`) is the lawgraph version that wrote the
+  file and the catalog versions of the records it was built from (optional when read).
 
 Any JSON parser reads the file; :func:`load_graph` streams the layout above line by line
 and falls back to a whole-document parse for files reformatted by other tools.
@@ -41,7 +43,8 @@ from typing import IO, Any, Iterator
 import networkx as nx
 
 from lawgraph.extract.errors import LawgraphError
-from lawgraph.graph.model import SCHEMA_VERSION
+from lawgraph.extract.records import VERSION_TEXT
+from lawgraph.graph.model import CATALOGS, SCHEMA_VERSION, producer_stamp
 from lawgraph.graph.neutral import json_text_errors
 
 FORMAT = "lawgraph-graph"
@@ -138,7 +141,7 @@ def _pairs(spans: list) -> tuple:
 
 def iter_graph_lines(graph: nx.MultiDiGraph) -> Iterator[str]:
     """The file's text, line by line (pure: no I/O)."""
-    yield _dumps({"format": FORMAT, "schema": SCHEMA_VERSION})[:-1] + ",\n"
+    yield _dumps({"format": FORMAT, "producer": producer_stamp(graph), "schema": SCHEMA_VERSION})[:-1] + ",\n"
     yield '"nodes":[\n'
     first = True
     for node_id in sorted(graph.nodes):
@@ -316,6 +319,14 @@ def _check_header(header: Any, path: Path) -> None:
             f"{SCHEMA_VERSION}); rebuild the graph from your reports or records: delete the file and "
             f"run `lawgraph build PATH... --graph {path}`"
         )
+    producer = header.get("producer", {})
+    catalogs = producer.get("catalogs", []) if isinstance(producer, dict) else None
+    if type(catalogs) is not list or not all(type(c) is str and VERSION_TEXT.fullmatch(c) for c in catalogs):
+        raise GraphFileError(f"{path}: damaged graph file (\"producer\" must hold a list of catalog versions)")
+
+
+def _catalogs(header: dict) -> tuple[str, ...]:
+    return tuple(header.get("producer", {}).get("catalogs", ()))
 
 
 def _load_streaming(fh: IO[str], path: Path) -> nx.MultiDiGraph | None:
@@ -331,6 +342,8 @@ def _load_streaming(fh: IO[str], path: Path) -> nx.MultiDiGraph | None:
     if fh.readline() != '"nodes":[\n':
         return None
     graph = nx.MultiDiGraph()
+    if _catalogs(header):
+        graph.graph[CATALOGS] = _catalogs(header)
     revive = _Reviver()
     nodes = []
     loads = _loads
@@ -368,6 +381,8 @@ def _load_streaming(fh: IO[str], path: Path) -> nx.MultiDiGraph | None:
 def _load_document(doc: Any, path: Path) -> nx.MultiDiGraph:
     _check_header(doc, path)
     graph = nx.MultiDiGraph()
+    if _catalogs(doc):
+        graph.graph[CATALOGS] = _catalogs(doc)
     revive = _Reviver()
     for obj in doc["nodes"]:
         graph.add_node(revive.same(obj["id"]), **revive.attrs(obj, _NODE_SKIP))

@@ -20,9 +20,20 @@ app = typer.Typer(
 )
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        from lawgraph import __version__
+
+        typer.echo(f"lawgraph {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
 def _root(
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Log debug messages to stderr."),
+    version: bool = typer.Option(
+        False, "--version", callback=_show_version, is_eager=True, help="Print lawgraph's version and exit."
+    ),
 ) -> None:
     from lawgraph.commands._common import install_sigint_handler, terminal_log_handler
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+from importlib import metadata
 from itertools import permutations
 
 import networkx as nx
@@ -246,7 +247,13 @@ def test_gzip_output_has_no_timestamp(tmp_path, store):
 
 def test_empty_graph_round_trips(tmp_path):
     p = save_graph(nx.MultiDiGraph(), tmp_path / "empty.json")
-    assert json.loads(p.read_text()) == {"format": "lawgraph-graph", "schema": model.SCHEMA_VERSION, "nodes": [], "edges": []}
+    assert json.loads(p.read_text()) == {
+        "format": "lawgraph-graph",
+        "producer": {"catalogs": [], "lawgraph": metadata.version("lawgraph")},
+        "schema": model.SCHEMA_VERSION,
+        "nodes": [],
+        "edges": [],
+    }
     assert load_graph(p).number_of_nodes() == 0
 
 
@@ -333,7 +340,7 @@ def test_iter_graph_lines_is_valid_json_lines_inside_one_document(store):
     store.add_records([A])
     text = "".join(iter_graph_lines(store.graph))
     lines = text.splitlines()
-    assert lines[0] == '{"format":"lawgraph-graph","schema":1,'
+    assert lines[0] == '{"format":"lawgraph-graph","producer":{"catalogs":[],"lawgraph":"%s"},"schema":1,' % metadata.version("lawgraph")
     assert lines[1] == '"nodes":['
     assert json.loads(text)["nodes"][0] == json.loads(lines[2].rstrip(","))
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+from xml.sax.saxutils import escape as xml_escape
 from collections import defaultdict
 from pathlib import Path
 from typing import Iterator
@@ -19,6 +20,7 @@ from typing import Iterator
 import networkx as nx
 
 from lawgraph.graph.exports.flat import atomic_open, display_name, xml_safe
+from lawgraph.graph.model import producer_line
 from lawgraph.graph.neutral import xml_id
 
 
@@ -71,11 +73,14 @@ def generate_lines(store) -> Iterator[str]:
     """The GEXF document, line by line, without networkx's "last modified" date (so the
     same graph gives the same bytes)."""
     yield "<?xml version='1.0' encoding='utf-8'?>"
+    creator = f"<creator>{xml_escape(producer_line(store.graph))}</creator>"
     for line in nx.generate_gexf(generate(store), encoding="utf-8", prettyprint=True, version="1.2draft"):
-        yield _MODIFIED.sub("<meta>", line)
+        # networkx names itself the creator; the producer stamp says what made the data.
+        yield _CREATOR.sub(creator, _MODIFIED.sub("<meta>", line))
 
 
 _MODIFIED = re.compile(r'<meta lastmodifieddate="[^"]*">')
+_CREATOR = re.compile(r"<creator>[^<]*</creator>")
 
 
 def write(store, path: str | os.PathLike) -> list[Path]:

@@ -16,6 +16,7 @@ from pathlib import Path
 import networkx as nx
 
 from lawgraph.graph.exports.flat import atomic_open, citation_totals, display_name, flat_value, sorted_edges, xml_safe
+from lawgraph.graph.model import producer_stamp
 from lawgraph.graph.neutral import xml_id
 
 
@@ -23,7 +24,9 @@ def generate(store) -> nx.MultiDiGraph:
     """The flattened copy of the graph that is written."""
     g = store.graph
     totals = citation_totals(g)
-    h = nx.MultiDiGraph()
+    stamp = producer_stamp(g)
+    # Graph-level data: the producer stamp (lists joined, as everywhere in this format).
+    h = nx.MultiDiGraph(lawgraph=stamp["lawgraph"], catalogs=xml_safe(" ".join(stamp["catalogs"])))
     for n in sorted(g.nodes):
         attrs = g.nodes[n]
         flat = {k: xml_safe(flat_value(k, v)) for k, v in sorted(attrs.items()) if k != "label" and v is not None}

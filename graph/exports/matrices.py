@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from lawgraph.graph.exports.flat import atomic_open, write_csv_rows
+from lawgraph.graph.model import producer_line
 from lawgraph.graph.views.paths import safe_join
 
 log = logging.getLogger(__name__)
@@ -111,6 +112,7 @@ def write(store, out_dir: str | os.PathLike, *, bom: bool = True, dense_max_cell
         ),
     ]
     dense = len(m.rows) * len(m.cols) <= dense_max_cells
+    stamp = producer_line(getattr(store, "graph", None))
     if not dense:
         log.info("agency × document matrices have %d × %d cells: writing Matrix Market only", len(m.rows), len(m.cols))
     for name in m.names():
@@ -125,7 +127,7 @@ def write(store, out_dir: str | os.PathLike, *, bom: bool = True, dense_max_cell
         )
         mtx = safe_join(out, stem + ".mtx")
         with atomic_open(mtx, "wb") as fh:
-            sio.mmwrite(fh, coo, comment=f" lawgraph agency x document citations ({name}); rows: matrix_rows.csv, columns: matrix_cols.csv", field="integer")
+            sio.mmwrite(fh, coo, comment=f" lawgraph agency x document citations ({name}); rows: matrix_rows.csv, columns: matrix_cols.csv\n {stamp}", field="integer")
         written.append(mtx)
         if dense:
             written.append(_write_rows(safe_join(out, stem + ".csv"), generate_dense(m, name), bom))

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from lawgraph.graph.exports.flat import atomic_open, sorted_edges
+from lawgraph.graph.model import CATALOGS, producer_stamp
 
 EDGES = "edges"  # networkx ≥ 3.4 calls the list "edges" (formerly "links")
 
@@ -31,7 +32,9 @@ def _dumps(obj: Any) -> str:
 def generate(store) -> Iterator[str]:
     """The document, line by line."""
     g = store.graph
-    yield '{"directed":true,"multigraph":true,"graph":' + _dumps(dict(g.graph)) + ',\n"nodes":[\n'
+    graph = {k: v for k, v in g.graph.items() if k != CATALOGS}
+    graph["producer"] = producer_stamp(g)
+    yield '{"directed":true,"multigraph":true,"graph":' + _dumps(graph) + ',\n"nodes":[\n'
     first = True
     for n in sorted(g.nodes):
         line = _dumps({**g.nodes[n], "id": n})
