@@ -23,7 +23,6 @@ from typing import Iterable, Iterator, List, Optional
 import typer
 
 from lawgraph.extract.records import FileError, Record
-from lawgraph.cli import app
 from lawgraph.commands._common import (
     DEFAULT_OUT,
     GRAPH_FILE,
@@ -43,7 +42,6 @@ from lawgraph.commands.summary import RunSummary
 RECORDS_SUFFIXES = (".jsonl",)
 
 
-@app.command("build")
 @exits_on_error
 def build_command(
     paths: List[str] = typer.Argument(

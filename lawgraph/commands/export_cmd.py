@@ -23,7 +23,6 @@ from typing import Callable, Optional, Sequence
 
 import typer
 
-from lawgraph.cli import app
 from lawgraph.commands._common import DEFAULT_OUT, GRAPH_FILE, exits_on_error, fail, say
 
 Writer = Callable[..., Sequence[Path]]
@@ -106,7 +105,6 @@ def _discover() -> None:
 _discover()
 
 
-@app.command("export")
 @exits_on_error
 def export_command(
     fmt: str = typer.Argument(..., metavar="FORMAT", help="One of: " + ", ".join(sorted(EXPORTERS)) + "."),

@@ -9,12 +9,10 @@ from typing import List, Optional
 
 import typer
 
-from lawgraph.cli import app
 from lawgraph.commands._common import check_catalogs, checked_jobs, exits_on_error, fail, jobs_option
 from lawgraph.commands.summary import RunSummary
 
 
-@app.command("extract")
 @exits_on_error
 def extract_command(
     paths: List[str] = typer.Argument(..., help="Report files, folders (recursive) or glob patterns."),

@@ -15,7 +15,6 @@ from typing import List, Optional
 
 import typer
 
-from lawgraph.cli import app
 from lawgraph.graph.neutral import shown_name
 from lawgraph.commands._common import (
     DEFAULT_OUT,
@@ -30,7 +29,6 @@ from lawgraph.commands._common import (
 )
 
 load_app = typer.Typer(help="Load the graph into a graph database.", no_args_is_help=True)
-app.add_typer(load_app, name="load")
 
 # Defaults repeated from graph.neo4j_store so that `lawgraph --help` needs no graph import.
 _DEFAULT_URI = "neo4j://localhost:7687"

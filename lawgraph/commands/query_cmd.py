@@ -27,7 +27,6 @@ from typing import Any, Iterator, List, Optional, Sequence
 import typer
 
 from lawgraph.extract.errors import LawgraphError
-from lawgraph.cli import app
 from lawgraph.graph.neutral import csv_cell, json_for_terminal, shown_name, terminal
 from lawgraph.commands._common import DEFAULT_OUT, GRAPH_FILE, cli_errors, fail, say
 
@@ -170,7 +169,6 @@ def _errors() -> Iterator[None]:
 # --- lawgraph query ----------------------------------------------------------------------
 
 
-@app.command("query")
 def query_command(
     name: Optional[str] = typer.Argument(None, help="The query (see --list).", show_default=False),
     values: Optional[List[str]] = typer.Argument(
@@ -238,7 +236,6 @@ def query_command(
 # --- lawgraph cypher ---------------------------------------------------------------------
 
 
-@app.command("cypher")
 def cypher_command(
     text: str = typer.Argument(..., help="The Cypher to run ('-' reads it from stdin). Data goes in parameters."),
     param: List[str] = typer.Option(

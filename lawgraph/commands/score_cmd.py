@@ -7,11 +7,9 @@ from pathlib import Path
 
 import typer
 
-from lawgraph.cli import app
 from lawgraph.commands._common import exits_on_error
 
 
-@app.command("score")
 @exits_on_error
 def score_command(
     records: Path = typer.Argument(..., help="Records file (JSON Lines) from `lawgraph extract`."),

@@ -9,7 +9,6 @@ from typing import List, Optional
 
 import typer
 
-from lawgraph.cli import app
 from lawgraph.commands._common import check_catalogs, exits_on_error, say
 
 
@@ -23,7 +22,6 @@ class TableFormat(str, Enum):
     json = "json"
 
 
-@app.command("spark-extract")
 @exits_on_error
 def spark_extract_command(
     input: str = typer.Argument(

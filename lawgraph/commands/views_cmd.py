@@ -7,11 +7,9 @@ from typing import List, Optional
 
 import typer
 
-from lawgraph.cli import app
 from lawgraph.commands._common import DEFAULT_OUT, GRAPH_FILE, exits_on_error, fail, say
 
 
-@app.command("views")
 @exits_on_error
 def views_command(
     graph: Optional[Path] = typer.Option(None, "--graph", help=f"Graph file (default {DEFAULT_OUT / GRAPH_FILE})."),
