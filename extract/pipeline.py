@@ -201,7 +201,7 @@ class _Warnings(list):
 
 def _model_agencies(nlp, norm, ctx, known: list[Agency], titled) -> list[Agency]:
     """ORG entities of a statistical model that the rules did not already find."""
-    from lawgraph.extract.spacy_component import org_entities
+    from lawgraph.extract.spacy_model import org_entities
 
     taken = [a.span for a in known if a.span]
     out = []
@@ -360,7 +360,7 @@ def iter_records(
         catalog = load_catalog(catalog_files)
         nlp = None
         if spacy_model:
-            from lawgraph.extract.spacy_component import load_model
+            from lawgraph.extract.spacy_model import load_model
 
             nlp = load_model(spacy_model)
         for item in discover(inputs, exclude=exclude):

@@ -21,7 +21,6 @@ recomputed only for the agencies whose reports were added, replaced or removed.
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import logging
 import os
@@ -35,6 +34,7 @@ from lawgraph.extract.errors import LawgraphError
 from lawgraph.extract.records import FileError, Record, record_from_json
 from lawgraph.graph import model
 from lawgraph.graph.model import AGENCY, AGENCY_CITES, ISSUED, LAW, MENTIONS, REPORT, Edge, Node, Rel
+from lawgraph.graph.nx_bulk import GC_EVERY, gc_paused, insert_edges
 
 log = logging.getLogger(__name__)
 
@@ -411,54 +411,6 @@ def _owned_edges(rows: Iterable[Edge]) -> Iterator[tuple[str, str, str, dict]]:
     for rel, u, v, data in rows:
         data["type"] = rel.type
         yield u, v, (rel.type if not rel.identity else edge_key(rel, data)), data
-
-
-#: During bulk adds the cyclic garbage collector is paused (its full passes grow with the
-#: heap and cost ~40 % of a large build) and the young generations collected every
-#: GC_EVERY records instead, so garbage from a streaming extractor stays bounded.
-GC_EVERY = 2000
-
-
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def insert_edges(g: nx.MultiDiGraph, edges: Iterable[tuple[str, str, str, dict]]) -> None:
-    """``g.add_edges_from(edges)`` for (u, v, key, data) with both ends already in ``g``.
-
-    On a plain ``nx.MultiDiGraph`` it writes the adjacency dicts directly and keeps the
-    ``data`` dicts as they are (networkx copies each one): 3-4× faster, which is most of a
-    million-edge build. The result is the same graph (tests check both paths agree).
-    """
-    if type(g) is not nx.MultiDiGraph:
-        g.add_edges_from(edges)
-        return
-    succ, pred, nodes = g._succ, g._pred, g._node  # noqa: SLF001
-    factory = g.edge_key_dict_factory
-    for u, v, key, data in edges:
-        if u not in nodes or v not in nodes:
-            g.add_edge(u, v, key, **data)
-            continue
-        keydict = succ[u].get(v)
-        if keydict is None:
-            keydict = factory()
-            succ[u][v] = keydict
-            pred[v][u] = keydict
-        old = keydict.get(key)
-        if old is None:
-            keydict[key] = data
-        else:
-            old.update(data)
-    clear = getattr(nx, "_clear_cache", None)
-    if clear is not None:
-        clear(g)
 
 
 def _load_catalog(files: Sequence[str]) -> model.CatalogLike | None:

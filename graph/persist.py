@@ -46,6 +46,7 @@ from lawgraph.extract.errors import LawgraphError
 from lawgraph.extract.records import VERSION_TEXT
 from lawgraph.graph.model import CATALOGS, SCHEMA_VERSION, producer_stamp
 from lawgraph.graph.neutral import json_text_errors
+from lawgraph.graph.nx_bulk import gc_paused, insert_edges
 
 FORMAT = "lawgraph-graph"
 
@@ -290,8 +291,6 @@ def load_graph(path: str | os.PathLike) -> nx.MultiDiGraph:
         fh = _open_text(path)
     except InputFileError as err:
         raise GraphFileError(str(err)) from err
-    from lawgraph.graph.memory import gc_paused
-
     try:
         with fh, gc_paused():
             graph = _load_streaming(fh, path)
@@ -371,8 +370,6 @@ def _load_streaming(fh: IO[str], path: Path) -> nx.MultiDiGraph | None:
             obj = loads(line[:-2] if line.endswith(",\n") else line)
             yield same(obj["source"]), same(obj["target"]), same(obj["key"]), attrs(obj, _EDGE_SKIP)
         raise GraphFileError(f"{path}: truncated graph file (the edge list never ends)")
-
-    from lawgraph.graph.memory import insert_edges
 
     insert_edges(graph, edges())
     return graph

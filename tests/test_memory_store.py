@@ -15,7 +15,7 @@ from lawgraph.extract.errors import LawgraphError
 from lawgraph.extract.records import Agency, Citation, FileError, Record, Report
 from lawgraph.graph import GraphFileError, MemoryStore, build, load_graph, save_graph
 from lawgraph.graph import model
-from lawgraph.graph.memory import insert_edges
+from lawgraph.graph.nx_bulk import insert_edges
 from lawgraph.graph.persist import iter_graph_lines
 
 WAB = "北京市西城区人民政府外事办公室"

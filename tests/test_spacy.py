@@ -9,7 +9,9 @@ spacy = pytest.importorskip("spacy")
 
 from lawgraph.extract import extract_text  # noqa: E402
 from lawgraph.extract.errors import LawgraphError  # noqa: E402
-from lawgraph.extract.spacy_component import AGENCIES_KEY, CITATIONS_KEY, load_model  # noqa: E402
+from lawgraph.extract.records import record_from_json  # noqa: E402
+from lawgraph.extract.spacy_component import AGENCIES_KEY, CITATIONS_KEY, RECORD_KEY  # noqa: E402
+from lawgraph.extract.spacy_model import load_model  # noqa: E402
 
 TEXT = "北京市西城区人民政府外事办公室\n\n2025年法治政府建设年度情况报告\n\n学习《中华人民共和国统计法》和《关于印发〈某某办法〉的通知》。"
 
@@ -32,6 +34,21 @@ def test_component_survives_save_and_load(tmp_path):
     again = spacy.load(tmp_path / "p")
     assert "lawgraph_citations" in again.pipe_names
     assert len(again(TEXT).spans[CITATIONS_KEY]) == 3
+
+
+def test_doc_data_survives_a_docbin(tmp_path):
+    from spacy.tokens import DocBin
+
+    nlp = spacy.blank("zh")
+    nlp.add_pipe("lawgraph_citations")
+    doc = nlp(TEXT)
+    path = tmp_path / "docs.spacy"
+    DocBin(docs=[doc], store_user_data=True).to_disk(path)
+    (again,) = DocBin().from_disk(path).get_docs(spacy.blank("zh").vocab)
+    record = record_from_json(again.user_data[RECORD_KEY])
+    assert record == extract_text(TEXT)
+    assert "中华人民共和国统计法" in {c.title for c in record.citations}
+    assert [(s.text, s.label_) for s in again.spans[CITATIONS_KEY]] == [(s.text, s.label_) for s in doc.spans[CITATIONS_KEY]]
 
 
 def _train_tiny_ner(path):
