@@ -197,6 +197,15 @@ class Catalog:
         if e.title.startswith("中华人民共和国"):
             self._short.setdefault((e.region, title_key(e.title[7:])), e)
 
+    @classmethod
+    def from_entries(cls, entries: Iterable[CatalogEntry]) -> "Catalog":
+        """A catalog of ``entries`` added in order (a later entry overrides an earlier one
+        with the same id, as a later file does)."""
+        cat = cls()
+        for e in entries:
+            cat.add(e)
+        return cat
+
     def add(self, e: CatalogEntry) -> None:
         self.entries[e.id] = e
         self._version = None
@@ -330,9 +339,12 @@ def load_catalog(extra_files: Iterable[str | Path] = (), *, shipped: bool = True
 
 @lru_cache(maxsize=8)
 def _load(extra: tuple[str, ...], shipped: bool) -> Catalog:
-    cat = Catalog()
-    files = (_shipped_files() if shipped else []) + [Path(f) for f in extra]  # later files override
-    for f in files:
-        for e in read_catalog_file(f):
-            cat.add(e)
-    return cat
+    return Catalog.from_entries(catalog_entries(extra, shipped=shipped))
+
+
+def catalog_entries(extra_files: Iterable[str | Path] = (), *, shipped: bool = True) -> tuple[CatalogEntry, ...]:
+    """Every entry of the shipped catalog and the user's files, in the order read (an id
+    read twice is there twice): what :meth:`Catalog.from_entries` builds the same catalog
+    from elsewhere — a Spark executor, from the driver's entries."""
+    files = (_shipped_files() if shipped else []) + [Path(f) for f in extra_files]  # later files override
+    return tuple(e for f in files for e in read_catalog_file(f))

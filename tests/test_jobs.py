@@ -145,7 +145,7 @@ def test_iter_records_two_workers_same_records_same_order(corpus):
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_records_as_lines_are_the_records_serialised(corpus, jobs):
     from lawgraph.extract import FileError, Record, RecordLine, iter_records
-    from lawgraph.commands.summary import RunSummary
+    from lawgraph.extract.summary import RunSummary
 
     records = list(iter_records([str(corpus.folder)], jobs=1))
     lines = list(iter_records([str(corpus.folder)], jobs=jobs, lines=True))

@@ -45,7 +45,7 @@ REPORTS = 2000
 
 def test_document_from_bytes_reads_like_read_document(tmp_path):
     from lawgraph.extract.read import read_document
-    from lawgraph.spark_job import document_from_bytes
+    from lawgraph.extract.spark import document_from_bytes
 
     write_odd_files(tmp_path)
     paths = sorted(p for p in tmp_path.iterdir())
@@ -64,14 +64,14 @@ def test_document_from_bytes_reads_like_read_document(tmp_path):
 
 
 def test_too_large_bytes():
-    from lawgraph.spark_job import document_from_bytes
+    from lawgraph.extract.spark import document_from_bytes
 
     with pytest.raises(ReadError, match="file larger than the 10-byte limit"):
         document_from_bytes("a.txt", b"x" * 11, max_bytes=10)
 
 
 def test_table_rows_that_are_not_reports():
-    from lawgraph.spark_job import extract_row
+    from lawgraph.extract.spark import extract_row
 
     catalog = load_catalog()
     assert extract_row(None, "text", catalog) == FileError("", "table row without an id", "read")
@@ -81,22 +81,44 @@ def test_table_rows_that_are_not_reports():
 
 
 def test_without_pyspark_the_error_says_what_to_install(monkeypatch):
-    import lawgraph.spark_job as job
+    import lawgraph.extract.spark as job
 
     monkeypatch.setitem(sys.modules, "pyspark", None)  # import pyspark → ImportError
     with pytest.raises(LawgraphError, match=r"pip install 'lawgraph\[spark\]'"):
         job.local_session("local[1]")
 
 
-def test_spark_submit_entry_point_checks_its_arguments_first(capsys):
-    from lawgraph.spark_job import main
+def test_the_one_command_line_checks_its_arguments_first():
+    from typer.testing import CliRunner
 
-    assert main(["in", "out", "--partitions", "0"]) == 1
-    assert "--partitions must be at least 1" in capsys.readouterr().err
+    from lawgraph.cli import app
+
+    result = CliRunner().invoke(app, ["spark-extract", "in", "out", "--partitions", "0"], env={"COLUMNS": "200"})
+    assert result.exit_code == 2 and "--partitions" in result.output
+
+
+def test_executors_rebuild_the_drivers_catalog_from_its_entries(tmp_path):
+    from lawgraph.extract.catalog import Catalog, catalog_entries
+
+    # Two files that override each other by id and share a title: the order they were read
+    # in decides which entry a title finds, and the entries keep that order.
+    first = {"id": "test:a", "title": "某某甲条例", "category": "地方性法规", "region": "北京市"}
+    second = {"id": "test:b", "title": "某某甲条例", "category": "规章", "region": "北京市"}
+    again = {"id": "test:a", "title": "某某甲条例", "category": "规范性文件", "region": "北京市"}
+    files = []
+    for i, entry in enumerate((first, second, again)):
+        files.append(tmp_path / f"{i}.jsonl")
+        files[-1].write_text(json.dumps(entry, ensure_ascii=False) + "\n", encoding="utf-8")
+    driver = load_catalog(files)
+    executor = Catalog.from_entries(catalog_entries(files))
+    assert executor.version == driver.version
+    assert executor.lookup("某某甲条例", "北京市") == driver.lookup("某某甲条例", "北京市")
+    assert driver.lookup("某某甲条例", "北京市").category == "规范性文件"
+    assert len(executor) == len(driver)
 
 
 def test_job_options_are_checked():
-    from lawgraph.spark_job import JobOptions
+    from lawgraph.extract.spark import JobOptions
 
     with pytest.raises(LawgraphError, match="unknown output format 'csv'"):
         JobOptions("in", "out", format="csv").check()
@@ -112,7 +134,7 @@ def test_job_options_are_checked():
 def spark():
     if not (_JAVA and _PYSPARK):
         pytest.skip("needs Java and pyspark")
-    from lawgraph.spark_job import local_session
+    from lawgraph.extract.spark import local_session
 
     session = local_session("local[2]", app_name="lawgraph-tests")
     assert session.sparkContext.getConf().get("spark.ui.enabled") == "false"
@@ -140,7 +162,7 @@ def _sources(lines: list[str]) -> list[str]:
 
 @needs_spark
 def test_files_give_the_records_of_the_single_machine_path(spark, corpus, tmp_path):
-    from lawgraph.spark_job import JobOptions, run
+    from lawgraph.extract.spark import JobOptions, run
 
     out = tmp_path / "records"
     summary = run(spark, JobOptions(str(corpus.folder), str(out)))
@@ -158,7 +180,7 @@ def test_files_give_the_records_of_the_single_machine_path(spark, corpus, tmp_pa
 
 @needs_spark
 def test_glob_single_file_relative_path_and_catalog(spark, corpus, tmp_path, monkeypatch):
-    from lawgraph.spark_job import JobOptions, run
+    from lawgraph.extract.spark import JobOptions, run
 
     catalog = tmp_path / "extra.jsonl"
     catalog.write_text(
@@ -181,7 +203,7 @@ def test_glob_single_file_relative_path_and_catalog(spark, corpus, tmp_path, mon
 
 @needs_spark
 def test_parquet_output(spark, corpus, tmp_path):
-    from lawgraph.spark_job import JobOptions, run
+    from lawgraph.extract.spark import JobOptions, run
 
     folder = corpus.folder / "odd"
     out = tmp_path / "records.parquet"
@@ -201,7 +223,7 @@ def test_parquet_output(spark, corpus, tmp_path):
 @pytest.mark.parametrize("kind", ["json", "parquet"])
 def test_table_of_id_and_text(spark, tmp_path, kind):
     from lawgraph.extract import extract_text
-    from lawgraph.spark_job import JobOptions, run
+    from lawgraph.extract.spark import JobOptions, run
 
     texts = {f"r{i:04d}": p.read_text(encoding="utf-8") for i, p in enumerate(write_reports(tmp_path / "docs", 300))}
     texts["crlf"] = "北京市西城区司法局\r\n2023年法治政府建设年度情况报告\r\n认真贯彻落实《中华人民共和国行政复议法》。"
@@ -223,7 +245,7 @@ def test_table_of_id_and_text(spark, tmp_path, kind):
 
 @needs_spark
 def test_problems_stop_the_job_before_it_starts(spark, tmp_path):
-    from lawgraph.spark_job import JobOptions, run
+    from lawgraph.extract.spark import JobOptions, run
 
     with pytest.raises(LawgraphError, match="no such file or directory"):
         run(spark, JobOptions(str(tmp_path / "missing"), str(tmp_path / "o1")))
@@ -274,7 +296,7 @@ def test_spark_extraction_keeps_the_per_document_time_limit(monkeypatch):
 
     import lawgraph.extract.pipeline as pipeline_mod
     from lawgraph.extract.catalog import load_catalog
-    from lawgraph import spark_job
+    from lawgraph.extract import spark as spark_job
 
     monkeypatch.setenv("LAWGRAPH_DOC_TIME_LIMIT", "0.2")
     # files go through the pipeline's own extraction (the one the command line runs)

@@ -37,7 +37,8 @@ from lawgraph.commands._common import (
     say,
     say_json,
 )
-from lawgraph.commands.summary import RunSummary
+from lawgraph.commands.summary import problem_lines
+from lawgraph.extract.summary import RunSummary
 
 RECORDS_SUFFIXES = (".jsonl",)
 
@@ -249,5 +250,5 @@ def _print_summary(graph_path: Path, records_path: Path, result, summary, run: R
     say(f"files: {run.extracted} extracted, {len(run.skipped)} skipped, {len(run.failed)} failed")
     for sources in result.same_text:
         say(f"  same text, one report: {', '.join(shown_name(s) for s in sources)}")
-    for line in run.problem_lines():
+    for line in problem_lines(run):
         say(line)

@@ -10,7 +10,8 @@ from typing import List, Optional
 import typer
 
 from lawgraph.commands._common import check_catalogs, checked_jobs, exits_on_error, fail, jobs_option
-from lawgraph.commands.summary import RunSummary
+from lawgraph.commands.summary import print_summary
+from lawgraph.extract.summary import RunSummary
 
 
 @exits_on_error
@@ -75,7 +76,7 @@ def extract_command(
             except OSError as err:
                 if sys.exc_info()[0] is None:
                     raise os_error(err, output) from err
-    summary.print()
+    print_summary(summary)
     raise typer.Exit(summary.exit_code)
 
 

@@ -3,11 +3,15 @@
 The job runs the same pure function as the single-machine path
 (:func:`extract.pipeline.extract_text`) once per report, inside ``mapPartitions``, and writes
 the same lines (:meth:`Record.to_json` / :meth:`FileError.to_json`), so ``lawgraph build``
-reads its output unchanged. Three ways to run it:
+reads its output unchanged. Per-record counts and error lines are the pipeline's own
+(:class:`extract.records.RecordLine`, :func:`extract.pipeline.extract_document`); each
+partition counts its :class:`extract.summary.RunSummary` and the driver merges them. Three
+ways to run it, all through the one command line:
 
-* ``lawgraph spark-extract INPUT OUTPUT [--master local[4]]`` (see ``lawgraph/commands/spark_cmd.py``);
-* ``spark-submit --py-files dist/lawgraph-0.1.0-py3-none-any.whl lawgraph/spark_job.py INPUT OUTPUT``
-  (this file's :func:`main`; ``the README's section on Spark`` has the cluster recipe);
+* ``lawgraph spark-extract INPUT OUTPUT [--master local[4]]`` (``lawgraph/commands/spark_cmd.py``);
+* ``spark-submit --py-files dist/lawgraph-0.1.0-py3-none-any.whl lawgraph/__main__.py
+  spark-extract INPUT OUTPUT`` (the same command, in spark-submit's session; docs/spark.md
+  has the cluster recipe);
 * :func:`run` with your own ``SparkSession``.
 
 Input is either
@@ -35,14 +39,15 @@ not exist stops the job instead of becoming an error line. ``--spacy-model`` is 
 
 This module imports without pyspark; anything that needs it raises :class:`LawgraphError`
 naming ``pip install 'lawgraph[spark]'``.
+
+The catalog travels as its entries (a broadcast, built into a catalog once per executor
+process); the executors' catalog version is checked against the driver's, since every
+record carries it.
 """
 
 from __future__ import annotations
 
-import argparse
-import atexit
 import functools
-import hashlib
 import logging
 import os
 import re
@@ -51,35 +56,19 @@ import sys
 import tempfile
 import urllib.parse
 import warnings
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
-if __name__ == "__main__" and __package__ in (None, ""):
-    # Run as a script (spark-submit …/lawgraph/spark_job.py): hand over to the package module,
-    # so that the functions shipped to executors are pickled as ``lawgraph.spark_job.…``
-    # references rather than by value from ``__main__``.
-    sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != os.path.dirname(os.path.abspath(__file__))]
-    try:
-        from lawgraph.spark_job import main as _package_main
-    except ModuleNotFoundError as _err:
-        sys.exit(
-            f"error: cannot import lawgraph ({_err}): pass the wheel to spark-submit "
-            "(--py-files dist/lawgraph-*.whl) or install it; see the README's section on Spark"
-        )
-    sys.exit(_package_main())
-
-from lawgraph.extract.catalog import Catalog, load_catalog
+from lawgraph.extract.catalog import Catalog, catalog_entries
 from lawgraph.extract.errors import LawgraphError, ReadError
-from lawgraph.extract.pipeline import extract_text
+from lawgraph.extract.pipeline import extract_document, extract_text, within_time_limit
 from lawgraph.extract.read import MAX_FILE_BYTES, Document, format_of
-from lawgraph.extract.records import FileError, Record
+from lawgraph.extract.records import FileError, Record, RecordLine
+from lawgraph.extract.summary import RunSummary
 
 if TYPE_CHECKING:
     from pyspark import RDD
     from pyspark.sql import SparkSession
-
-    from lawgraph.commands.summary import RunSummary
 
 log = logging.getLogger(__name__)
 
@@ -93,8 +82,10 @@ __all__ = [
     "extract_row",
     "RECORDS_NAME",
     "local_session",
-    "main",
     "run",
+    "session",
+    "ship_wheels",
+    "under_spark_submit",
 ]
 
 FORMATS = ("jsonl", "parquet")
@@ -145,8 +136,6 @@ def extract_bytes(source: str, data: bytes | None, catalog: Catalog) -> Record |
         doc = document_from_bytes(source, data)
     except ReadError as err:
         return FileError(source=source, reason=err.reason, stage="read")
-    from lawgraph.extract.pipeline import extract_document, within_time_limit
-
     return within_time_limit(source, lambda: extract_document(doc, catalog))
 
 
@@ -161,26 +150,14 @@ def extract_row(row_id: Any, text: Any, catalog: Catalog) -> Record | FileError:
         return FileError(source=source, reason=f"text is {type(text).__name__}, not a string", stage="read")
     if not text.strip():
         return FileError(source=source, reason="empty text", stage="read")
-    return _extract(text, source, catalog, "txt", None)
+    # The pipeline's own wrapping: its time limit (Spark runs Python tasks in the main
+    # thread of its worker processes, where the timer works) and its error lines.
+    doc = Document(source=source, text=text, format="txt", encoding=None)
+    return within_time_limit(source, lambda: extract_document(doc, catalog))
 
 
-def _extract(text: str, source: str, catalog: Catalog, fmt: str, encoding: str | None) -> Record | FileError:
-    """The single-machine path's extraction, under the same per-document time limit (Spark
-    runs Python tasks in the main thread of its worker processes, where the timer works)."""
-    from lawgraph.extract.pipeline import within_time_limit
-
-    def work() -> Record | FileError:
-        try:
-            return extract_text(text, source, catalog=catalog, format=fmt, encoding=encoding)
-        except Exception as err:  # noqa: BLE001 — one bad report must never stop a run
-            log.exception("extraction failed for %s", source)
-            return FileError(source=source, reason=f"extraction failed: {type(err).__name__}: {err}", stage="extract")
-
-    return within_time_limit(source, work)
-
-
-# Catalogs built in this (executor) process, by the digest of the catalog files: built once
-# per Python worker, which Spark reuses across tasks (spark.python.worker.reuse).
+# Catalogs built in this (executor) process, by version: built once per Python worker,
+# which Spark reuses across tasks (spark.python.worker.reuse).
 _CATALOGS: dict[str, Catalog] = {}
 
 
@@ -190,9 +167,8 @@ class _Settings:
 
     given_root: str  # the input's root as the user spelled it
     qualified_root: str  # the same, as Hadoop spells the paths it lists
-    catalog_files: Any  # Broadcast of the driver's catalog files, ((name, content), ...)
-    catalog_size: int  # entries the driver built from them
-    catalog_key: str  # digest of the files
+    catalog_entries: Any  # Broadcast of the driver's catalog entries, in the order read
+    catalog_version: str  # the driver's Catalog.version
 
     def source(self, path: str) -> str:
         """Spark's ``file:/abs/reports/a.txt`` → ``reports/a.txt``, as discover() spells it."""
@@ -207,52 +183,17 @@ class _Settings:
         return path
 
     def catalog(self) -> Catalog:
-        catalog = _CATALOGS.get(self.catalog_key)
+        catalog = _CATALOGS.get(self.catalog_version)
         if catalog is None:
-            catalog = _build_catalog(self.catalog_files.value)
+            catalog = Catalog.from_entries(self.catalog_entries.value)
+            if catalog.version != self.catalog_version:
+                raise LawgraphError(
+                    f"the executors' catalog is {catalog.version}, the driver's {self.catalog_version}: "
+                    "install the same lawgraph on the executors (see docs/spark.md)"
+                )
             extract_text("", catalog=catalog)  # build the automata now, once
-            _CATALOGS[self.catalog_key] = catalog
-        if len(catalog) != self.catalog_size:
-            raise LawgraphError(
-                f"the executors' catalog has {len(catalog)} entries, the driver's {self.catalog_size}: "
-                "install the same lawgraph on the executors (see the README's section on Spark)"
-            )
+            _CATALOGS[self.catalog_version] = catalog
         return catalog
-
-
-def _catalog_payload(user_files: Sequence[str]) -> tuple[tuple[str, bytes], ...]:
-    """The driver's whole catalog as (name, bytes): the shipped files, then the user's.
-
-    Executors build their catalog from these bytes, not from their own installation: the
-    records then depend on the driver's catalog only. The shipped files are listed through
-    importlib.resources, which also works when lawgraph is imported from a wheel or zip
-    (``--py-files``), where ``extract/data/catalog`` is not a folder on disk.
-    """
-    from importlib import resources
-
-    folder = resources.files("lawgraph.extract") / "data" / "catalog"
-    shipped = sorted((f for f in folder.iterdir() if f.name.endswith(".jsonl")), key=lambda f: f.name) if folder.is_dir() else []
-    payload = [(f.name, f.read_bytes()) for f in shipped]
-    for path in user_files:
-        try:
-            with open(path, "rb") as fh:
-                payload.append((os.path.basename(path), fh.read()))
-        except OSError as err:
-            raise LawgraphError(f"{path}: cannot open catalog file ({err.strerror})") from err
-    return tuple(payload)
-
-
-def _build_catalog(payload: tuple[tuple[str, bytes], ...]) -> Catalog:
-    """load_catalog() over the payload's files, written to a private temporary folder."""
-    folder = tempfile.mkdtemp(prefix="lawgraph-catalog-")
-    atexit.register(shutil.rmtree, folder, True)
-    paths = []
-    for i, (name, content) in enumerate(payload):
-        path = os.path.join(folder, f"{i:03d}-{name}")
-        with open(path, "wb") as fh:
-            fh.write(content)
-        paths.append(path)
-    return load_catalog(paths, shipped=False)
 
 
 def _files_partition(settings: _Settings, rows: Iterable[tuple[str, bytes]]) -> Iterator[tuple]:
@@ -271,31 +212,18 @@ def _table_partition(settings: _Settings, rows: Iterable[tuple[Any, Any]]) -> It
         yield _row(extract_row(row_id, text, catalog))
 
 
-def _row(item: Record | FileError) -> tuple:
-    """(source, report id, JSON line, stats) — stats feed the run summary without re-parsing."""
+def _row(item: Record | FileError) -> tuple[str, str | None, RecordLine | FileError]:
+    """(source, report id, the item as the pipeline gives it to a writer): a RecordLine holds
+    the JSON line and what the run summary counts, so nothing is parsed again."""
     if isinstance(item, FileError):
-        return item.source, None, item.to_json(), ("error", item.stage, item.reason)
-    stats = (
-        "record",
-        len(item.citations),
-        len({a.name for a in item.agencies}),
-        len(item.warnings),
-        item.report.year,
-    )
-    return item.report.source, item.report.id, item.to_json(), stats
+        return item.source, None, item
+    return item.report.source, item.report.id, RecordLine.of(item)
 
 
-def _partial_summary(rows: Iterable[tuple]) -> Iterator[dict]:
-    part: dict[str, Any] = {"extracted": 0, "citations": 0, "agencies": 0, "warnings": 0, "years": Counter(), "errors": []}
-    for source, _id, _line, stats in rows:
-        if stats[0] == "error":
-            part["errors"].append((source, stats[2], stats[1]))
-        else:
-            part["extracted"] += 1
-            part["citations"] += stats[1]
-            part["agencies"] += stats[2]
-            part["warnings"] += stats[3]
-            part["years"][stats[4]] += 1
+def _partial_summary(rows: Iterable[tuple]) -> Iterator[RunSummary]:
+    part = RunSummary()
+    for _source, _id, item in rows:
+        part.add(item)
     yield part
 
 
@@ -370,11 +298,9 @@ def run(spark: "SparkSession", options: JobOptions) -> "RunSummary":
     from pyspark import StorageLevel
 
     options.check()
-    user_files = [str(f) for f in options.catalog_files]
-    load_catalog(user_files)  # a bad catalog file fails here, with its own name
-    shipped = _catalog_payload(user_files)
-    catalog_size = len(_build_catalog(shipped))
-    key = hashlib.sha1(repr(shipped).encode()).hexdigest()
+    # A bad catalog file fails here, with its own name; the executors get these entries.
+    entries = catalog_entries([str(f) for f in options.catalog_files])
+    version = Catalog.from_entries(entries).version
     if options.table is None:
         given, qualified = _input_root(spark, options.input)
     else:
@@ -382,13 +308,13 @@ def run(spark: "SparkSession", options: JobOptions) -> "RunSummary":
     output = _spark_path(spark, options.output)
     _prepare_output(spark, output, options.overwrite)
 
-    shipped_once = spark.sparkContext.broadcast(shipped)  # once per executor, not in every task
+    shipped_once = spark.sparkContext.broadcast(entries)  # once per executor, not in every task
     if options.table is None:
-        settings = _Settings(given, qualified, shipped_once, catalog_size, key)
+        settings = _Settings(given, qualified, shipped_once, version)
         files = _read_files(spark, _spark_path(spark, options.input), options.partitions)
         rows = files.mapPartitions(functools.partial(_files_partition, settings))
     else:
-        settings = _Settings("", "", shipped_once, catalog_size, key)
+        settings = _Settings("", "", shipped_once, version)
         if options.partitions:
             table = table.repartition(options.partitions)
         rows = table.rdd.map(tuple).mapPartitions(functools.partial(_table_partition, settings))
@@ -407,10 +333,20 @@ def run(spark: "SparkSession", options: JobOptions) -> "RunSummary":
     return summary
 
 
-def _hadoop_path(spark: "SparkSession", path: str):
-    jvm = spark.sparkContext._jvm
-    hpath = jvm.org.apache.hadoop.fs.Path(path)
-    return hpath, hpath.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
+# PySpark has no public API for Hadoop's FileSystem (globbing, exists, delete, rename) or
+# for the Hadoop configuration (fs.defaultFS): these two helpers are the only places that
+# reach the JVM through py4j (``_jvm``, ``_jsc``); everything else uses public APIs.
+
+
+def _hadoop_conf(spark: "SparkSession"):
+    return spark.sparkContext._jsc.hadoopConfiguration()  # no public API (see above)
+
+
+def _hadoop_path(spark: "SparkSession", path: Any):
+    """(org.apache.hadoop.fs.Path, its FileSystem) for a path string, or for (parent, child)."""
+    fs_path = spark.sparkContext._jvm.org.apache.hadoop.fs.Path  # no public API (see above)
+    hpath = fs_path(*path) if isinstance(path, tuple) else fs_path(path)
+    return hpath, hpath.getFileSystem(_hadoop_conf(spark))
 
 
 _HADOOP_GLOB = re.compile(r"[*?[{]")
@@ -436,7 +372,7 @@ def _spark_path(spark: "SparkSession", given: str) -> str:
     relative path on HDFS is relative to the user's home there)."""
     if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", given) or os.path.isabs(given):
         return given
-    default_fs = spark.sparkContext._jsc.hadoopConfiguration().get("fs.defaultFS") or "file:///"
+    default_fs = _hadoop_conf(spark).get("fs.defaultFS") or "file:///"
     return os.path.abspath(given) if default_fs.startswith("file:") else given
 
 
@@ -476,12 +412,9 @@ def _listed_files(spark: "SparkSession", files) -> list[str]:
     """Every file behind a file-source DataFrame, spelled like its ``path`` column.
 
     ``inputFiles()`` gives URIs (``file:///a%20b/c.txt``); the path column has Hadoop's
-    ``Path.toString()`` (``file:/a b/c.txt``). The URIs come over in one string (one py4j
-    call, not one per file): a URI has no raw newline in it.
+    ``Path.toString()`` (``file:/a b/c.txt``).
     """
-    jvm = spark.sparkContext._jvm
-    joined = jvm.scala.collection.immutable.ArraySeq.unsafeWrapArray(files._jdf.inputFiles()).mkString("\n")
-    return [_uri_to_hadoop(uri) for uri in joined.split("\n") if uri]
+    return [_uri_to_hadoop(uri) for uri in files.inputFiles() if uri]
 
 
 def _uri_to_hadoop(uri: str) -> str:
@@ -522,13 +455,14 @@ def _write_jsonl(spark: "SparkSession", rows: "RDD", output: str) -> None:
     # One shuffle into one partition, then an external (spilling) sort there: extraction stays
     # parallel, and the single part file is in order. (sortByKey(numPartitions=1) alone would
     # coalesce the unshuffled input into one task and extract serially.)
-    keyed = rows.map(lambda r: ((r[0], r[2]), None)).partitionBy(1, lambda _key: 0)
+    keyed = rows.map(lambda r: ((r[0], r[2].to_json()), None)).partitionBy(1, lambda _key: 0)
     keyed.sortByKey(numPartitions=1).map(lambda kv: kv[0][1]).saveAsTextFile(output)
     # part-00000 → records.jsonl, so that `lawgraph build` knows it for a records file
     # (on a local disk the checksum file is renamed with it).
     folder, fs = _hadoop_path(spark, output)
-    jvm = spark.sparkContext._jvm
-    if not fs.rename(jvm.org.apache.hadoop.fs.Path(folder, "part-00000"), jvm.org.apache.hadoop.fs.Path(folder, RECORDS_NAME)):
+    part, _fs = _hadoop_path(spark, (folder, "part-00000"))
+    records, _fs = _hadoop_path(spark, (folder, RECORDS_NAME))
+    if not fs.rename(part, records):
         raise LawgraphError(f"{output}: cannot rename part-00000 to {RECORDS_NAME}")
 
 
@@ -542,24 +476,17 @@ def _write_parquet(spark: "SparkSession", rows: "RDD", output: str) -> None:
             StructField("record", StringType(), False),
         ]
     )
-    df = spark.createDataFrame(rows.map(lambda r: (r[0], r[1], r[2])), schema)
+    df = spark.createDataFrame(rows.map(lambda r: (r[0], r[1], r[2].to_json())), schema)
     df.orderBy("source", "record").write.parquet(output)
 
 
-def _summary(parts: list[dict]) -> "RunSummary":
-    from lawgraph.commands.summary import RunSummary
-
+def _summary(parts: list[RunSummary]) -> RunSummary:
     summary = RunSummary()
-    errors = []
     for part in parts:
-        summary.extracted += part["extracted"]
-        summary.citations += part["citations"]
-        summary.agencies += part["agencies"]
-        summary.warnings += part["warnings"]
-        summary.years.update(part["years"])
-        errors.extend(part["errors"])
-    for source, reason, stage in sorted(errors):
-        summary.add(FileError(source=source, reason=reason, stage=stage))
+        summary.merge(part)
+    # Partitions finish in any order; the summary lists files by name.
+    summary.skipped.sort(key=lambda e: (e.source, e.reason, e.stage))
+    summary.failed.sort(key=lambda e: (e.source, e.reason, e.stage))
     return summary
 
 
@@ -567,7 +494,26 @@ def _summary(parts: list[dict]) -> "RunSummary":
 # spark-submit
 
 
-def _ship_wheels(spark: "SparkSession") -> None:
+def under_spark_submit() -> bool:
+    """Whether spark-submit started this process (pyspark itself tells by this variable)."""
+    return bool(os.environ.get("PYSPARK_GATEWAY_PORT"))
+
+
+def session(master: str | None = None) -> "SparkSession":
+    """spark-submit's session when spark-submit runs this process and no ``master`` is given
+    (:func:`under_spark_submit`), its ``--py-files`` wheels shipped
+    (:func:`ship_wheels`); else :func:`local_session` for ``master`` (default ``local[*]``)."""
+    if master is None and under_spark_submit():
+        _pyspark()
+        from pyspark.sql import SparkSession
+
+        spark = SparkSession.builder.appName("lawgraph-extract").getOrCreate()
+        ship_wheels(spark)
+        return spark
+    return local_session(master or "local[*]")
+
+
+def ship_wheels(spark: "SparkSession") -> None:
     """Make ``--py-files x.whl`` importable on the executors.
 
     PySpark puts only .zip/.egg/.jar py-files on the executors' ``sys.path`` (spark-submit puts
@@ -590,60 +536,3 @@ def _ship_wheels(spark: "SparkSession") -> None:
         copy = os.path.join(tempfile.mkdtemp(prefix="lawgraph-wheel-"), name[: -len(".whl")] + ".zip")
         shutil.copyfile(local, copy)
         sc.addPyFile(copy)
-
-
-def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="spark-submit [options] lawgraph/spark_job.py",
-        description="Extract report records with Spark (same records as `lawgraph extract`).",
-    )
-    p.add_argument("input", help="reports: file, folder or glob (hdfs://, s3a://, local); or a table with --table")
-    p.add_argument("output", help=f"output folder (jsonl: OUTPUT/{RECORDS_NAME})")
-    p.add_argument("--format", choices=FORMATS, default="jsonl")
-    p.add_argument("--table", choices=TABLES, default=None, help="INPUT is a table with columns id and text")
-    p.add_argument("--partitions", type=int, default=None)
-    p.add_argument("--catalog", action="append", default=[], help="extra catalog file on the driver (repeatable)")
-    p.add_argument("--overwrite", action="store_true")
-    p.add_argument("--master", default=None, help="only when not run by spark-submit (e.g. local[4])")
-    p.add_argument("--strict", action="store_true", help="exit 1 when a file failed (default: 0; failures are in the output)")
-    return p
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """The ``spark-submit`` entry point; returns the exit status: 1 for an error found before
-    the job starts (missing input, existing output, bad catalog file), else 0 — or, with
-    ``--strict``, 1 when a file failed."""
-    args = _parser().parse_args(argv)
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
-    options = JobOptions(
-        input=args.input,
-        output=args.output,
-        format=args.format,
-        table=args.table,
-        partitions=args.partitions,
-        catalog_files=tuple(args.catalog),
-        overwrite=args.overwrite,
-    )
-    try:
-        options.check()
-        if args.master:
-            spark = local_session(args.master)
-        else:
-            _pyspark()
-            from pyspark.sql import SparkSession
-
-            spark = SparkSession.builder.appName("lawgraph-extract").getOrCreate()
-        _ship_wheels(spark)
-        try:
-            summary = run(spark, options)
-        finally:
-            spark.stop()
-    except LawgraphError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 1
-    summary.print()
-    return summary.exit_code if args.strict else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
