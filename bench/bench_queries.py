@@ -357,7 +357,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     from lawgraph.queries import run, run_query
-    from lawgraph.queries.backends import MemoryBackend
+    from lawgraph.queries.backends.memory import MemoryBackend
     from lawgraph.queries.library import get_query
     from lawgraph.queries.memory import TWINS
 
@@ -416,7 +416,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.neo4j:
         from bench.servers import Neo4jTestServer
         from lawgraph.graph.neo4j_store import Neo4jStore
-        from lawgraph.queries.backends import Neo4jBackend
+        from lawgraph.queries.backends.neo4j import Neo4jBackend
 
         small = synthetic_store(args.neo4j_citations)
         with Neo4jTestServer(heap="2g", page_cache_mb=1024) as server:

@@ -2,7 +2,7 @@
 
 Everything lawgraph does with Neo4j goes through :class:`Neo4jStore`: ``lawgraph load
 neo4j`` (:meth:`Neo4jStore.load`), ``lawgraph query --backend neo4j`` and ``lawgraph cypher``
-(:meth:`Neo4jStore.execute`, through :class:`queries.backends.Neo4jBackend`). It is the one
+(:meth:`Neo4jStore.execute`, through :class:`queries.backends.neo4j.Neo4jBackend`). It is the one
 place for:
 
 * **Credentials**: :meth:`Neo4jSettings.resolve` takes them from the arguments, the URI's

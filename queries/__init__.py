@@ -28,14 +28,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
-from lawgraph.queries.backends import (
-    Backend,
-    BackendError,
-    MemoryBackend,
-    Neo4jBackend,
-    WriteRefused,
-    backend_for,
-)
+from lawgraph.queries.backends import backend_for
+from lawgraph.queries.backends.base import Backend, BackendError, WriteRefused
+from lawgraph.queries.backends.memory import MemoryBackend
+from lawgraph.queries.backends.neo4j import Neo4jBackend
 from lawgraph.queries.library import (
     BadParameter,
     MissingParameter,

@@ -14,7 +14,7 @@ from lawgraph.graph.neo4j_admin import import_args
 from lawgraph.graph.neo4j_store import Neo4jStore
 from lawgraph.cli import app
 from lawgraph.queries import run
-from lawgraph.queries.backends import Neo4jBackend
+from lawgraph.queries.backends.neo4j import Neo4jBackend
 from tests.neo4j_support import assert_same_database, dump
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.slow]

@@ -15,7 +15,7 @@ from bench.bench_queries import parity_cases, synthetic_store
 from lawgraph.graph.memory import MemoryStore
 from lawgraph.cli import app
 from lawgraph.queries import WriteRefused, list_queries, run, run_query
-from lawgraph.queries.backends import Neo4jBackend
+from lawgraph.queries.backends.neo4j import Neo4jBackend
 from lawgraph.queries.library import get_query
 
 pytestmark = pytest.mark.neo4j

@@ -18,7 +18,8 @@ from typer.testing import CliRunner
 
 from lawgraph.cli import app
 from lawgraph.queries import BackendError, QueryError, WriteRefused, list_queries, run, run_query
-from lawgraph.queries.backends import Neo4jBackend, write_clauses
+from lawgraph.queries.backends.guard import write_clauses
+from lawgraph.queries.backends.neo4j import Neo4jBackend
 
 PAYLOADS = [
     "x'}) DETACH DELETE n //",
@@ -172,10 +173,10 @@ def test_every_query_takes_payloads_on_neo4j_and_the_graph_is_unchanged(neo, sto
     assert _snapshot(neo) == before
     sent = [(q, params, routing) for q, params, routing in recorded if q == spec.cypher]
     assert sent and all(routing == "r" or routing.endswith("READ") for _, _, routing in sent), sent[:1]
-    from lawgraph.queries import backends
+    from lawgraph.queries.backends import neo4j as neo4j_backend
     from tests.neo4j_support import DUMP_NODES, DUMP_RELS
 
-    known = {s.cypher for s in list_queries(internal=True)} | {backends._COUNTS, DUMP_NODES, DUMP_RELS}
+    known = {s.cypher for s in list_queries(internal=True)} | {neo4j_backend.COUNTS, DUMP_NODES, DUMP_RELS}
     for q, params, _ in recorded:  # the files (the query's, the name lookups') untouched; payloads only as values
         assert q in known, q
 

@@ -46,7 +46,8 @@ def _choice(value: str, allowed: Sequence[str], what: str) -> str:
 
 def _open_backend(backend: str, graph: Path, *, uri: str, user: str, database: Optional[str]):
     from lawgraph.commands.load_cmd import password_prompt
-    from lawgraph.queries.backends import MemoryBackend, Neo4jBackend
+    from lawgraph.queries.backends.memory import MemoryBackend
+    from lawgraph.queries.backends.neo4j import Neo4jBackend
 
     if backend == "memory":
         return MemoryBackend(_memory_store(graph))
@@ -251,7 +252,8 @@ def cypher_command(
 
     Example: lawgraph cypher 'MATCH (l:Law {id: $id}) RETURN l.title AS title' -p id=bj:接诉即办工作条例
     """
-    from lawgraph.queries.backends import plain, write_clauses
+    from lawgraph.queries.backends.guard import write_clauses
+    from lawgraph.queries.backends.plain import plain
 
     _choice(fmt, FORMATS, "--format")
     if text == "-":
