@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from lawgraph.graph import model
-from lawgraph.graph.exports.flat import atomic_open
+from lawgraph.graph.atomic import atomic_open
 from lawgraph.graph.neutral import csv_cell, csv_text, formula_safe
 from lawgraph.graph.model import AGENCY, AGENCY_CITES, ISSUED_REL, LAW, MENTIONS_REL, REPORT, REPORT_CITES, Edge, Node, Rel
 

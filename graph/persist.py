@@ -31,12 +31,10 @@ Writes are atomic: a temporary file in the same folder, then ``os.replace``.
 
 from __future__ import annotations
 
-import contextlib
 import gzip
 import io
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import IO, Any, Iterator
 
@@ -44,6 +42,7 @@ import networkx as nx
 
 from lawgraph.extract.errors import LawgraphError
 from lawgraph.extract.records import VERSION_TEXT
+from lawgraph.graph.atomic import replace_into, staged_open
 from lawgraph.graph.model import CATALOGS, SCHEMA_VERSION, producer_stamp
 from lawgraph.graph.neutral import json_text_errors
 from lawgraph.graph.nx_bulk import gc_paused, insert_edges
@@ -167,50 +166,24 @@ def iter_graph_lines(graph: nx.MultiDiGraph) -> Iterator[str]:
 
 def save_graph(graph: nx.MultiDiGraph, path: str | os.PathLike) -> Path:
     """Write ``graph`` to ``path`` atomically; gzip when the name ends in ``.gz``."""
-    path = Path(path)
-    tmp = stage_graph(graph, path)
-    try:
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-    return path
+    return replace_into(stage_graph(graph, path), path)
 
 
 def stage_graph(graph: nx.MultiDiGraph, path: str | os.PathLike) -> Path:
     """Write ``graph`` to a hidden temporary file beside ``path``, flushed to disk, with the
     mode ``path`` has (or would get); return it, for the caller to rename over ``path``
-    (:func:`save_graph`, or a build that replaces all its outputs at once).
-
-    Any OSError names ``path`` (a full disk included); the temporary file is then removed.
-    A device, FIFO or folder at ``path`` is refused before anything is written.
+    (:func:`save_graph`, or a build that replaces all its outputs at once). See
+    :func:`graph.atomic.staged_open`: special files refused, errors naming ``path``.
     """
-    from lawgraph.graph.outputs import check_output_file, os_error
-
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    check_output_file(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        try:
-            with os.fdopen(fd, "wb") as raw:
-                if path.name.endswith(".gz"):
-                    # mtime=0 and no file name: the same graph gives the same bytes.
-                    with gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as gz:
-                        _write_text(gz, graph)
-                else:
-                    _write_text(raw, graph)
-                raw.flush()
-                os.fsync(raw.fileno())
-            os.chmod(tmp, _file_mode(path))
-        except OSError as err:
-            raise os_error(err, path) from err
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-    return Path(tmp)
+    with staged_open(path, "wb", durable=True) as (raw, tmp):
+        if path.name.endswith(".gz"):
+            # mtime=0 and no file name: the same graph gives the same bytes.
+            with gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as gz:
+                _write_text(gz, graph)
+        else:
+            _write_text(raw, graph)
+    return tmp
 
 
 def _write_text(binary: IO[bytes], graph: nx.MultiDiGraph) -> None:
@@ -222,15 +195,6 @@ def _write_text(binary: IO[bytes], graph: nx.MultiDiGraph) -> None:
         text.flush()
     finally:
         text.detach()
-
-
-def _file_mode(path: Path) -> int:
-    try:
-        return path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
 
 
 #: Longest line of a graph file (one node or edge; an edge holding the sentences of 20,000

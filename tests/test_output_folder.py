@@ -325,7 +325,7 @@ class _Interrupt:
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(k=st.integers(min_value=1, max_value=140))
 def test_wherever_a_build_is_interrupted_the_outputs_are_all_old_or_all_new(interrupt_case, monkeypatch, k):
-    import lawgraph.graph.exports.flat as flat
+    import lawgraph.graph.atomic as atomic
     import lawgraph.graph.outputs as outputs
     import lawgraph.graph.persist as persist
     import lawgraph.graph.views.paths as paths
@@ -338,7 +338,7 @@ def test_wherever_a_build_is_interrupted_the_outputs_are_all_old_or_all_new(inte
     hit = _Interrupt(k)
     with monkeypatch.context() as m:
         m.setattr(paths, "write_text", hit.wrap(paths.write_text))
-        m.setattr(flat.tempfile, "mkstemp", hit.wrap(flat.tempfile.mkstemp))
+        m.setattr(atomic.tempfile, "mkstemp", hit.wrap(atomic.tempfile.mkstemp))
         m.setattr(persist, "_write_text", hit.wrap(persist._write_text))
         m.setattr(outputs.os, "replace", hit.wrap(os.replace))
         m.setattr(build_cmd, "_print_summary", hit.wrap(build_cmd._print_summary))

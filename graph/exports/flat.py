@@ -8,13 +8,12 @@ graph file and the node-link JSON export.
 
 from __future__ import annotations
 
-import contextlib
 import os
-import tempfile
 from pathlib import Path
-from typing import IO, Any, Iterable, Iterator, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 from lawgraph.graph import model
+from lawgraph.graph.atomic import atomic_open
 from lawgraph.graph.neutral import csv_cell, xml_text
 
 LIST_SEP = "|"
@@ -107,34 +106,6 @@ def citation_totals(graph) -> dict[str, int]:
 def sorted_edges(graph) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
     for u, v, k in sorted(graph.edges(keys=True)):
         yield u, v, k, graph.edges[u, v, k]
-
-
-@contextlib.contextmanager
-def atomic_open(path: str | os.PathLike, mode: str = "w", **kwargs: Any) -> Iterator[IO]:
-    """Write to a temporary file beside ``path`` and move it into place when done.
-
-    ``path`` must be a regular file or not exist yet: a device, FIFO or folder is refused
-    (renaming over ``/dev/null`` replaced the device with a file). Errors name ``path``.
-    """
-    from lawgraph.graph.outputs import check_output_file, os_error
-
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    check_output_file(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        try:
-            with open(tmp, mode, **kwargs) as fh:
-                yield fh
-            os.chmod(tmp, 0o644)
-            os.replace(tmp, path)
-        except OSError as err:
-            raise os_error(err, path) from err
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
 
 
 def write_csv_rows(path: str | os.PathLike, rows: Iterable[Sequence[Any]], *, bom: bool = True) -> Path:

@@ -19,7 +19,8 @@ from typing import Iterator
 
 import networkx as nx
 
-from lawgraph.graph.exports.flat import atomic_open, display_name, xml_safe
+from lawgraph.graph.atomic import atomic_open
+from lawgraph.graph.exports.flat import display_name, xml_safe
 from lawgraph.graph.model import producer_line
 from lawgraph.graph.neutral import xml_id
 

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import networkx as nx
 
-from lawgraph.graph.exports.flat import atomic_open, citation_totals, display_name, flat_value, sorted_edges, xml_safe
+from lawgraph.graph.atomic import atomic_open
+from lawgraph.graph.exports.flat import citation_totals, display_name, flat_value, sorted_edges, xml_safe
 from lawgraph.graph.model import producer_stamp
 from lawgraph.graph.neutral import xml_id
 

@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
-from lawgraph.graph.exports.flat import atomic_open, write_csv_rows
+from lawgraph.graph.atomic import atomic_open
+from lawgraph.graph.exports.flat import write_csv_rows
 from lawgraph.graph.model import producer_line
 from lawgraph.graph.views.paths import safe_join
 

@@ -14,7 +14,8 @@ import re
 from pathlib import Path
 from typing import Any, Iterator
 
-from lawgraph.graph.exports.flat import atomic_open, sorted_edges
+from lawgraph.graph.atomic import atomic_open
+from lawgraph.graph.exports.flat import sorted_edges
 from lawgraph.graph.model import CATALOGS, producer_stamp
 
 EDGES = "edges"  # networkx ≥ 3.4 calls the list "edges" (formerly "links")
