@@ -402,7 +402,7 @@ def report_sources(attrs: dict[str, Any]) -> tuple[str, ...]:
 
 def insert_rows(g: nx.MultiDiGraph, rows: Iterable[Edge]) -> None:
     """Insert model edge rows nobody else holds: their props dicts become the edge data
-    (with ``type`` added, as :func:`graph.model.nx_edge` encodes them) without a copy."""
+    (with ``type`` added: the encoding of :mod:`graph.model`) without a copy."""
     insert_edges(g, _owned_edges(rows))
 
 
@@ -413,14 +413,9 @@ def _owned_edges(rows: Iterable[Edge]) -> Iterator[tuple[str, str, str, dict]]:
         yield u, v, (rel.type if not rel.identity else edge_key(rel, data)), data
 
 
-def _load_catalog(files: Sequence[str]) -> model.CatalogLike | None:
-    try:
-        from lawgraph.extract.catalog import load_catalog
-    except ImportError:  # pragma: no cover — extract.catalog ships with lawgraph
-        # TODO: enrichment needs extract.catalog.load_catalog; without it Law nodes keep the
-        # citation's title and category only.
-        log.warning("lawgraph.extract.catalog is not available: Law nodes are not enriched from the catalog")
-        return None
+def _load_catalog(files: Sequence[str]) -> model.CatalogLike:
+    from lawgraph.extract.catalog import load_catalog
+
     return load_catalog(list(files))
 
 

@@ -516,14 +516,6 @@ def projection_rows(facts: Iterable[Fact]) -> list[Edge]:
 # A node is (id, {"label": L, **props}); an edge is (start, end, key, {"type": T, **props}).
 
 
-def nx_node(node: Node) -> tuple[str, dict[str, Any]]:
-    return node.id, {"label": node.label, **node.props}
-
-
-def nx_edge(edge: Edge) -> tuple[str, str, str, dict[str, Any]]:
-    return edge.start, edge.end, edge_key(edge.rel, edge.props), {"type": edge.rel.type, **edge.props}
-
-
 def node_from_nx(node_id: str, attrs: dict[str, Any]) -> Node:
     props = {k: v for k, v in attrs.items() if k != "label"}
     return Node(attrs["label"], node_id, props)

@@ -150,15 +150,6 @@ class ViewData:
     def agency_ranking(self) -> list[AgencyInfo]:
         return sorted(self.agencies.values(), key=lambda x: (-x.citations, x.name, x.id))
 
-    def name_of(self, node_id: str) -> str:
-        if node_id in self.laws:
-            return self.laws[node_id].title
-        if node_id in self.agencies:
-            return self.agencies[node_id].name
-        if node_id in self.reports:
-            return self.reports[node_id].title
-        return node_id
-
 
 def collect(store) -> ViewData:
     """One pass over the store's graph."""

@@ -23,10 +23,6 @@ RECORDS_FILE = "records.jsonl"
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def default_graph(out_dir: Path = DEFAULT_OUT) -> Path:
-    return out_dir / GRAPH_FILE
-
-
 def jobs_option():
     """``--jobs N`` (one definition: build and extract)."""
     return typer.Option(0, "--jobs", "-j", help="Extraction worker processes (default 0 = all cores; at most 4 per core).")
