@@ -298,17 +298,52 @@ def co_cited(g: nx.MultiDiGraph, *, law_id: str, year: int | None = None, limit:
                 slot = acc[other] = [0, 0]
             slot[0] += 1
             slot[1] += d.get("count", 0)
+    return _co_cited_rows(g, acc, limit)
+
+
+def co_cited_each(g: nx.MultiDiGraph, *, year: int | None = None, limit: int = 20) -> dict[str, list[Row]]:
+    """``co-cited`` for every document at once, keyed by its id: the rows one query per
+    document gives, from one pass over the reports (each report adds its documents' pairs)
+    instead of one pass over every citing report's documents per document."""
+    succ = g._succ  # noqa: SLF001
+    acc: dict[str, dict[str, list[int]]] = {law: {} for law in _nodes(g, LAW)}
+    for r in _nodes(g, REPORT):
+        if year is not None and _prop(g, r, "year") != year:
+            continue
+        cited = []
+        for other, kd in succ[r].items():
+            d = kd.get(CITES)
+            if d is not None and _label(g, other) == LAW:
+                cited.append((other, d.get("count", 0)))
+        for law, _ in cited:
+            slots = acc[law]
+            for other, count in cited:
+                if other == law:
+                    continue
+                slot = slots.get(other)
+                if slot is None:
+                    slots[other] = [1, count]
+                else:
+                    slot[0] += 1
+                    slot[1] += count
+    return {law: _co_cited_rows(g, a, limit) for law, a in acc.items()}
+
+
+def _co_cited_rows(g: nx.MultiDiGraph, acc: dict[str, list[int]], limit: int) -> list[Row]:
+    """``co-cited``'s rows from ``{other document: [reports, citations]}``."""
+    nodes = g._node  # noqa: SLF001 — called for every document by co_cited_each: no helper calls
     rows = [
         {
             "law_id": o,
-            "title": _prop(g, o, "title"),
-            "category": _prop(g, o, "category"),
+            "title": nodes[o].get("title"),
+            "category": nodes[o].get("category"),
             "reports": s[0],
             "citations": s[1],
         }
         for o, s in acc.items()
     ]
-    rows.sort(key=lambda r: (-r["reports"], -r["citations"], _asc(r["title"]), r["law_id"]))
+    # (x is None, x or "") is _asc(x), spelt out: this sort runs over every pair.
+    rows.sort(key=lambda r: (-r["reports"], -r["citations"], r["title"] is None, r["title"] or "", r["law_id"]))
     return rows[:limit]
 
 
@@ -355,19 +390,55 @@ def similar_agencies(g: nx.MultiDiGraph, *, agency_id: str, limit: int = 10) -> 
             if n:
                 shared[b] = n
                 laws_of[b] = len(theirs)
+    return _similar_rows(g, len(mine), shared, laws_of, limit)
+
+
+def similar_agencies_each(g: nx.MultiDiGraph, *, limit: int = 10) -> dict[str, list[Row]]:
+    """``similar-agencies`` for every agency at once, keyed by its id: the rows one query
+    per agency gives. Each agency's documents are one integer used as a bit set, so a pair's
+    shared documents are one AND and a bit count: A² cheap steps, where one query per agency
+    walks every shared document's citing agencies and reports, A times."""
+    agencies = list(_nodes(g, AGENCY))
+    bit: dict[str, int] = {}
+    masks: list[int] = []
+    sizes: list[int] = []
+    for a in agencies:
+        laws = _laws_of(g, a)
+        masks.append(sum(1 << bit.setdefault(law, len(bit)) for law in laws))
+        sizes.append(len(laws))
+    out: dict[str, list[Row]] = {}
+    for i, a in enumerate(agencies):
+        mine = masks[i]
+        shared: dict[str, int] = {}
+        laws_of: dict[str, int] = {}
+        if mine:
+            for j, theirs in enumerate(masks):
+                if j != i:
+                    n = (mine & theirs).bit_count()
+                    if n:
+                        shared[agencies[j]] = n
+                        laws_of[agencies[j]] = sizes[j]
+        out[a] = _similar_rows(g, sizes[i], shared, laws_of, limit)
+    return out
+
+
+def _similar_rows(g: nx.MultiDiGraph, mine: int, shared: dict[str, int], laws_of: dict[str, int], limit: int) -> list[Row]:
+    """``similar-agencies``' rows from the shared and cited counts of the other agencies."""
+    nodes = g._node  # noqa: SLF001 — called for every agency by similar_agencies_each
     rows = []
     for b, n in shared.items():
         laws = laws_of[b]
         rows.append(
             {
                 "agency_id": b,
-                "agency": _prop(g, b, "name"),
+                "agency": nodes[b].get("name"),
                 "shared": n,
                 "laws": laws,
-                "jaccard": n / (len(mine) + laws - n),
+                "jaccard": n / (mine + laws - n),
             }
         )
-    rows.sort(key=lambda r: (-r["jaccard"], -r["shared"], _asc(r["agency"]), r["agency_id"]))
+    # (x is None, x or "") is _asc(x), spelt out: this sort runs over every pair.
+    rows.sort(key=lambda r: (-r["jaccard"], -r["shared"], r["agency"] is None, r["agency"] or "", r["agency_id"]))
     return rows[:limit]
 
 
@@ -569,3 +640,10 @@ def agency_names(g: nx.MultiDiGraph) -> list[Row]:
 
 TWINS["_law-names"] = law_names
 TWINS["_agency-names"] = agency_names
+
+#: The queries about one node that also have an all-nodes-at-once twin (``queries.run_each``):
+#: query name → (the per-node parameter, the function answering for every node).
+EACH: dict[str, tuple[str, Callable[..., dict[str, list[Row]]]]] = {
+    "co-cited": ("law_id", co_cited_each),
+    "similar-agencies": ("agency_id", similar_agencies_each),
+}

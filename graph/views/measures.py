@@ -3,14 +3,17 @@
 Co-citation, agency similarity, the top documents and agencies are each defined once, in
 :mod:`queries` (a ``.cypher`` file and its in-memory twin); the pages render those rows, so
 an agency page and ``lawgraph query similar-agencies`` cannot disagree. Answers are cached
-per build (a law's co-cited documents serve its page and the co-citation network).
+per build (a law's co-cited documents serve its page and the co-citation network). Where
+the backend can answer a query for every node at once (:func:`queries.run_each`: the
+in-memory twins), the first question fetches every node's answer, since the pages ask for
+every law and every agency; one query per node would cost minutes on a large graph.
 """
 
 from __future__ import annotations
 
 from typing import Any, Iterable
 
-from lawgraph.queries import run
+from lawgraph.queries import run, run_each
 
 #: "All rows" for queries that take a limit (the graph never has this many nodes).
 ALL = 10**9
@@ -19,8 +22,8 @@ ALL = 10**9
 class Measures:
     def __init__(self, store: Any):
         self.store = store
-        self._cocited: dict[str, list[dict[str, Any]]] = {}
-        self._similar: dict[str, list[dict[str, Any]]] = {}
+        self._cocited: dict[str, list[dict[str, Any]]] | None = None
+        self._similar: dict[str, list[dict[str, Any]]] | None = None
 
     def _rows(self, query: str, **params: Any) -> list[dict[str, Any]]:
         # Ids are passed as they are: no name resolution (resolve=False).
@@ -28,6 +31,8 @@ class Measures:
 
     def co_cited(self, law_id: str) -> list[dict[str, Any]]:
         """``co-cited`` for ``law_id``, every row (reports citing both, best first)."""
+        if self._cocited is None:
+            self._cocited = run_each(self.store, "co-cited", {"limit": ALL}) or {}
         rows = self._cocited.get(law_id)
         if rows is None:
             rows = self._cocited[law_id] = self._rows("co-cited", law_id=law_id, limit=ALL)
@@ -35,6 +40,8 @@ class Measures:
 
     def similar_agencies(self, agency_id: str) -> list[dict[str, Any]]:
         """``similar-agencies`` for ``agency_id``, every row (Jaccard, best first)."""
+        if self._similar is None:
+            self._similar = run_each(self.store, "similar-agencies", {"limit": ALL}) or {}
         rows = self._similar.get(agency_id)
         if rows is None:
             rows = self._similar[agency_id] = self._rows("similar-agencies", agency_id=agency_id, limit=ALL)
