@@ -3,9 +3,11 @@
     python bench/bench_views.py                 # 5,000 nodes, overview cut to 400
     python bench/bench_views.py --nodes 20000 --max-nodes 1500
     python bench/bench_views.py --nodes 8300 --max-nodes 5000   # a 5,000-node overview (issue 16: ≤ 2 s, filter ≤ 0.5 s)
+    python bench/bench_views.py --nodes 8300 --measures-only    # similar-agencies for every agency
 
-Prints: graph size, seconds to write the views (and how many files), seconds to write the
-exports, and — when Debian's Chromium is at /usr/bin/chromium and Playwright is installed —
+Prints: graph size, seconds to answer ``similar-agencies`` for every agency at once (what the
+pages show) next to one query per agency (timed on a sample, scaled to all), seconds to write the views (and how many files),
+seconds to write the exports, and — when Debian's Chromium is at /usr/bin/chromium and Playwright is installed —
 the time until the overview (and the co-citation network) is drawn in headless Chromium,
 measured in the page (``performance.now()`` at vis-network's first ``afterDrawing``) and
 from Python (``goto`` → ready).
@@ -126,6 +128,26 @@ def browser_times(views: Path, pages: list[str]) -> dict[str, tuple[float, float
     return out
 
 
+def measures(store: MemoryStore, sample: int = 20) -> None:
+    """The per-node measures the pages show: every node at once, against one query per node
+    (the reference: what the views did before ``queries.run_each``)."""
+    from lawgraph.queries import run, run_each
+
+    for query, param, label in (("similar-agencies", "agency_id", "Agency"),):
+        ids = sorted(n for n, _ in store.nodes(label))
+        t0 = time.perf_counter()
+        each = run_each(store, query, {"limit": 10**9})
+        t_each = time.perf_counter() - t0
+        picked = random.Random(3).sample(ids, min(sample, len(ids)))
+        t0 = time.perf_counter()
+        for node in picked:
+            rows = run(store, query, {param: node, "limit": 10**9}, resolve=False).rows
+            assert rows == each[node], (query, node)  # the same answer, or the timing means nothing
+        t_one = (time.perf_counter() - t0) / max(len(picked), 1)
+        print(f"{query} for all {len(ids):,} {label.lower()} nodes: {t_each:.2f} s at once; one query per node "
+              f"{t_one * 1000:.1f} ms × {len(ids):,} ≈ {t_one * len(ids):.1f} s (timed on {len(picked)})")
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--nodes", type=int, default=5000, help="approximate number of graph nodes")
@@ -134,6 +156,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--no-browser", action="store_true")
     ap.add_argument("--overview-only", action="store_true",
                     help="write and time only overview.html (the per-node pages run one canned query each)")
+    ap.add_argument("--measures-only", action="store_true",
+                    help="time only similar-agencies for every agency (at once, and one query per agency)")
     args = ap.parse_args(argv)
 
     from lawgraph.graph.exports import write_exports
@@ -148,6 +172,9 @@ def main(argv: list[str] | None = None) -> None:
     print(f"graph: {g.number_of_nodes():,} nodes ({s.laws:,} laws, {s.agencies:,} agencies, {s.reports:,} reports), "
           f"{g.number_of_edges():,} edges, {s.projection_edges:,} agency-law-year edges  [built in {t_build:.2f} s]")
 
+    measures(store)
+    if args.measures_only:
+        return
     with tempfile.TemporaryDirectory() as tmp:
         out = args.out or Path(tmp)
         if args.overview_only:

@@ -9,8 +9,8 @@ Public API:
 * :func:`run_query` — ``run_query(store, "agencies-citing", law_id="国际交往语言环境建设条例")``
   → a list of dicts (columns in the order the query declares)
 * :func:`run` — the same, returning a :class:`Result` that also says how names were resolved
-* :func:`run_each` — a query about one node (``co-cited``, ``similar-agencies``) for every
-  node at once, where the backend can (the in-memory one): what the views use
+* :func:`run_each` — a query about one node for every node at once, where the backend has
+  a faster way (the in-memory store, for ``similar-agencies``): what the views use
 * :func:`list_queries` / :func:`get_query` — the registry (:class:`QuerySpec`: description,
   parameters, columns, order)
 * :func:`resolve_law` / :func:`resolve_agency` / :func:`search` — name resolution
@@ -121,7 +121,7 @@ def run_each(store: Any, query: str, params: Mapping[str, Any] | None = None) ->
     """Every node's rows for a query about one node, keyed by node id — the rows
     ``run(store, query, {node parameter: id, **params}, resolve=False)`` gives for each — when
     the backend answers that faster than one query per node; else None (ask per node).
-    ``params`` are the query's other parameters (``limit``, ``year``)."""
+    ``params`` are the query's other parameters (``limit``)."""
     spec = get_query(query)
     answers = backend_for(store).run_each(spec, dict(params or {}))
     if answers is None:

@@ -298,52 +298,17 @@ def co_cited(g: nx.MultiDiGraph, *, law_id: str, year: int | None = None, limit:
                 slot = acc[other] = [0, 0]
             slot[0] += 1
             slot[1] += d.get("count", 0)
-    return _co_cited_rows(g, acc, limit)
-
-
-def co_cited_each(g: nx.MultiDiGraph, *, year: int | None = None, limit: int = 20) -> dict[str, list[Row]]:
-    """``co-cited`` for every document at once, keyed by its id: the rows one query per
-    document gives, from one pass over the reports (each report adds its documents' pairs)
-    instead of one pass over every citing report's documents per document."""
-    succ = g._succ  # noqa: SLF001
-    acc: dict[str, dict[str, list[int]]] = {law: {} for law in _nodes(g, LAW)}
-    for r in _nodes(g, REPORT):
-        if year is not None and _prop(g, r, "year") != year:
-            continue
-        cited = []
-        for other, kd in succ[r].items():
-            d = kd.get(CITES)
-            if d is not None and _label(g, other) == LAW:
-                cited.append((other, d.get("count", 0)))
-        for law, _ in cited:
-            slots = acc[law]
-            for other, count in cited:
-                if other == law:
-                    continue
-                slot = slots.get(other)
-                if slot is None:
-                    slots[other] = [1, count]
-                else:
-                    slot[0] += 1
-                    slot[1] += count
-    return {law: _co_cited_rows(g, a, limit) for law, a in acc.items()}
-
-
-def _co_cited_rows(g: nx.MultiDiGraph, acc: dict[str, list[int]], limit: int) -> list[Row]:
-    """``co-cited``'s rows from ``{other document: [reports, citations]}``."""
-    nodes = g._node  # noqa: SLF001 — called for every document by co_cited_each: no helper calls
     rows = [
         {
             "law_id": o,
-            "title": nodes[o].get("title"),
-            "category": nodes[o].get("category"),
+            "title": _prop(g, o, "title"),
+            "category": _prop(g, o, "category"),
             "reports": s[0],
             "citations": s[1],
         }
         for o, s in acc.items()
     ]
-    # (x is None, x or "") is _asc(x), spelt out: this sort runs over every pair.
-    rows.sort(key=lambda r: (-r["reports"], -r["citations"], r["title"] is None, r["title"] or "", r["law_id"]))
+    rows.sort(key=lambda r: (-r["reports"], -r["citations"], _asc(r["title"]), r["law_id"]))
     return rows[:limit]
 
 
@@ -643,7 +608,8 @@ TWINS["_agency-names"] = agency_names
 
 #: The queries about one node that also have an all-nodes-at-once twin (``queries.run_each``):
 #: query name → (the per-node parameter, the function answering for every node).
+#: Not co-cited: one query per document already does the least work (every report's pairs
+#: once over all documents), and at once only adds the memory of every pair at the same time.
 EACH: dict[str, tuple[str, Callable[..., dict[str, list[Row]]]]] = {
-    "co-cited": ("law_id", co_cited_each),
     "similar-agencies": ("agency_id", similar_agencies_each),
 }

@@ -4,9 +4,10 @@ Co-citation, agency similarity, the top documents and agencies are each defined 
 :mod:`queries` (a ``.cypher`` file and its in-memory twin); the pages render those rows, so
 an agency page and ``lawgraph query similar-agencies`` cannot disagree. Answers are cached
 per build (a law's co-cited documents serve its page and the co-citation network). Where
-the backend can answer a query for every node at once (:func:`queries.run_each`: the
-in-memory twins), the first question fetches every node's answer, since the pages ask for
-every law and every agency; one query per node would cost minutes on a large graph.
+the backend can answer ``similar-agencies`` for every agency at once
+(:func:`queries.run_each`: the in-memory store), the first question fetches every agency's
+answer, since the pages ask for every agency; one query per agency took minutes on a graph
+of 8,000 nodes.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ ALL = 10**9
 class Measures:
     def __init__(self, store: Any):
         self.store = store
-        self._cocited: dict[str, list[dict[str, Any]]] | None = None
+        self._cocited: dict[str, list[dict[str, Any]]] = {}
         self._similar: dict[str, list[dict[str, Any]]] | None = None
 
     def _rows(self, query: str, **params: Any) -> list[dict[str, Any]]:
@@ -31,8 +32,6 @@ class Measures:
 
     def co_cited(self, law_id: str) -> list[dict[str, Any]]:
         """``co-cited`` for ``law_id``, every row (reports citing both, best first)."""
-        if self._cocited is None:
-            self._cocited = run_each(self.store, "co-cited", {"limit": ALL}) or {}
         rows = self._cocited.get(law_id)
         if rows is None:
             rows = self._cocited[law_id] = self._rows("co-cited", law_id=law_id, limit=ALL)
