@@ -230,8 +230,8 @@ NETWORK_JS = r"""
       if (v) { visibleIds.push(n.id); }
       if (n.hidden !== !v) { n.hidden = !v; nodeUpd.push(n); }
     });
-    // Straight to vis-network's drawn items, then one "_dataChanged" (visible indices and
-    // value ranges recomputed once): a DataSet update of 30,000 edges re-processes every
+    // Straight to vis-network's drawn items (hidden flags, the edges' new widths), then the
+    // visible indices recomputed once: a DataSet update of 30,000 edges re-processes every
     // item's options and takes seconds; this takes milliseconds.
     var body = network.body;
     edgeUpd.forEach(function (e) { var b = body.edges[e.id]; if (b) { b.options.hidden = e.hidden; } });
