@@ -3,12 +3,15 @@
     python bench/bench_views.py                 # 5,000 nodes, overview cut to 400
     python bench/bench_views.py --nodes 20000 --max-nodes 1500
     python bench/bench_views.py --nodes 8300 --max-nodes 5000   # a 5,000-node overview (issue 16: ≤ 2 s, filter ≤ 0.5 s)
+    python bench/bench_views.py --nodes 8300 --measures-only    # similar-agencies for every agency
 
-Prints: graph size, seconds to write the views (and how many files), seconds to write the
-exports, and — when Debian's Chromium is at /usr/bin/chromium and Playwright is installed —
+Prints: graph size, seconds to answer ``similar-agencies`` for every agency at once (what the
+pages show) next to one query per agency (timed on a sample, scaled to all), seconds to write the views (and how many files),
+seconds to write the exports, and — when Debian's Chromium is at /usr/bin/chromium and Playwright is installed —
 the time until the overview (and the co-citation network) is drawn in headless Chromium,
 measured in the page (``performance.now()`` at vis-network's first ``afterDrawing``) and
-from Python (``goto`` → ready).
+from Python (``goto`` → ready): the median of ``--repeat`` loads, since one load on shared
+cores says little.
 
 The graph is synthetic and deterministic: agencies citing documents with a Zipf-like
 popularity over seven years. Its reports have no source files, so there are no annotated
@@ -88,7 +91,9 @@ class _NoCatalog:
         return None
 
 
-def browser_times(views: Path, pages: list[str]) -> dict[str, tuple[float, float]] | None:
+def browser_times(views: Path, pages: list[str], repeat: int = 1) -> dict[str, list[tuple[float, float, int, float]]] | None:
+    """Per page, ``repeat`` loads: (drawn s after navigation start, goto→ready s, nodes drawn,
+    worst filter s). On shared cores one load says little; the median of a few says more."""
     chromium = os.environ.get("LAWGRAPH_CHROMIUM", "/usr/bin/chromium")
     if not os.path.exists(chromium):
         print(f"browser: skipped ({chromium} not found; apt-get install chromium)")
@@ -100,30 +105,66 @@ def browser_times(views: Path, pages: list[str]) -> dict[str, tuple[float, float
         return None
     args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
             "--no-first-run", "--disable-sync", "--disable-quic"]
-    out = {}
+    out: dict[str, list[tuple[float, float, int, float]]] = {name: [] for name in pages}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=args)
-        for name in pages:
-            page = browser.new_page(viewport={"width": 1280, "height": 860})
-            page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file://") else route.abort())
-            t0 = time.perf_counter()
-            page.goto((views / name).resolve().as_uri())
-            page.wait_for_function("window.lawgraphView && window.lawgraphView.ready", timeout=600_000)
-            wall = time.perf_counter() - t0
-            in_page = page.evaluate("lawgraphView.readyAt") / 1000
-            nodes = page.evaluate("lawgraphView.drawnNodeCount()")
-            # A filter as a reader uses it: one category on, then all back (the worst of the
-            # two, each measured in the page from the change to the redraw request).
-            filt = page.evaluate(
-                "(() => { const v = lawgraphView; const c = (v.nodes.get({filter: n => n.cat})[0] || {}).cat;"
-                " let worst = 0; if (c === undefined) { v.setYears(null, null); return v.lastFilterMs / 1000; }"
-                " v.setCategories([c]); worst = v.lastFilterMs; v.setCategories(null); worst = Math.max(worst, v.lastFilterMs);"
-                " v.setMinWeight(2); worst = Math.max(worst, v.lastFilterMs); return worst / 1000; })()"
-            )
-            out[name] = (in_page, wall, nodes, filt)
-            page.close()
+        for _ in range(repeat):
+            for name in pages:
+                out[name].append(_one_load(browser, views / name))
         browser.close()
     return out
+
+
+def _one_load(browser, path: Path) -> tuple[float, float, int, float]:
+    page = browser.new_page(viewport={"width": 1280, "height": 860})
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file://") else route.abort())
+    t0 = time.perf_counter()
+    page.goto(path.resolve().as_uri())
+    page.wait_for_function("window.lawgraphView && window.lawgraphView.ready", timeout=600_000)
+    wall = time.perf_counter() - t0
+    in_page = page.evaluate("lawgraphView.readyAt") / 1000
+    nodes = page.evaluate("lawgraphView.drawnNodeCount()")
+    # A filter as a reader uses it: one category on, then all back (the worst of the
+    # two, each measured in the page from the change to the redraw request).
+    filt = page.evaluate(
+        "(() => { const v = lawgraphView; const c = (v.nodes.get({filter: n => n.cat})[0] || {}).cat;"
+        " let worst = 0; if (c === undefined) { v.setYears(null, null); return v.lastFilterMs / 1000; }"
+        " v.setCategories([c]); worst = v.lastFilterMs; v.setCategories(null); worst = Math.max(worst, v.lastFilterMs);"
+        " v.setMinWeight(2); worst = Math.max(worst, v.lastFilterMs); return worst / 1000; })()"
+    )
+    page.close()
+    return in_page, wall, nodes, filt
+
+
+def _print_times(times) -> None:
+    for name, runs in (times or {}).items():
+        drawn = sorted(r[0] for r in runs)
+        wall = sorted(r[1] for r in runs)
+        filt = max(r[3] for r in runs)
+        mid = len(runs) // 2
+        print(f"headless Chromium, {name}: drawn {drawn[mid]:.2f} s after navigation start, median of {len(runs)} "
+              f"(range {drawn[0]:.2f}–{drawn[-1]:.2f} s; goto→ready from Python {wall[mid]:.2f} s), "
+              f"{runs[0][2]} nodes drawn, worst filter {filt:.3f} s")
+
+
+def measures(store: MemoryStore, sample: int = 20) -> None:
+    """The per-node measures the pages show: every node at once, against one query per node
+    (the reference: what the views did before ``queries.run_each``)."""
+    from lawgraph.queries import run, run_each
+
+    for query, param, label in (("similar-agencies", "agency_id", "Agency"),):
+        ids = sorted(n for n, _ in store.nodes(label))
+        t0 = time.perf_counter()
+        each = run_each(store, query, {"limit": 10**9})
+        t_each = time.perf_counter() - t0
+        picked = random.Random(3).sample(ids, min(sample, len(ids)))
+        t0 = time.perf_counter()
+        for node in picked:
+            rows = run(store, query, {param: node, "limit": 10**9}, resolve=False).rows
+            assert rows == each[node], (query, node)  # the same answer, or the timing means nothing
+        t_one = (time.perf_counter() - t0) / max(len(picked), 1)
+        print(f"{query} for all {len(ids):,} {label.lower()} nodes: {t_each:.2f} s at once; one query per node "
+              f"{t_one * 1000:.1f} ms × {len(ids):,} ≈ {t_one * len(ids):.1f} s (timed on {len(picked)})")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -132,8 +173,11 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--max-nodes", type=int, default=400, help="overview threshold (top nodes kept above it)")
     ap.add_argument("--out", type=Path, default=None, help="where to write (default: a temporary folder)")
     ap.add_argument("--no-browser", action="store_true")
+    ap.add_argument("--repeat", type=int, default=5, help="loads of each page in the browser (the median is printed)")
     ap.add_argument("--overview-only", action="store_true",
                     help="write and time only overview.html (the per-node pages run one canned query each)")
+    ap.add_argument("--measures-only", action="store_true",
+                    help="time only similar-agencies for every agency (at once, and one query per agency)")
     args = ap.parse_args(argv)
 
     from lawgraph.graph.exports import write_exports
@@ -148,6 +192,10 @@ def main(argv: list[str] | None = None) -> None:
     print(f"graph: {g.number_of_nodes():,} nodes ({s.laws:,} laws, {s.agencies:,} agencies, {s.reports:,} reports), "
           f"{g.number_of_edges():,} edges, {s.projection_edges:,} agency-law-year edges  [built in {t_build:.2f} s]")
 
+    if not args.overview_only:
+        measures(store)
+    if args.measures_only:
+        return
     with tempfile.TemporaryDirectory() as tmp:
         out = args.out or Path(tmp)
         if args.overview_only:
@@ -161,10 +209,7 @@ def main(argv: list[str] | None = None) -> None:
             print(f"overview: {time.perf_counter() - t0:.2f} s for {len(sel.node_ids):,} nodes, {len(sel.pairs):,} edges "
                   f"({len(html) / 1e6:.1f} MB)")
             if not args.no_browser:
-                times = browser_times(out / "views", ["overview.html"])
-                for name, (in_page, wall, nodes, filt) in (times or {}).items():
-                    print(f"headless Chromium, {name}: drawn {in_page:.2f} s after navigation start "
-                          f"({wall:.2f} s goto→ready from Python), {nodes} nodes drawn, worst filter {filt:.3f} s")
+                _print_times(browser_times(out / "views", ["overview.html"], args.repeat))
             return
         t0 = time.perf_counter()
         views = write_views(store, out / "views", max_nodes=args.max_nodes)
@@ -176,10 +221,7 @@ def main(argv: list[str] | None = None) -> None:
         t_exports = time.perf_counter() - t0
         print(f"exports: {t_exports:.2f} s for {len(exports):,} files")
         if not args.no_browser:
-            times = browser_times(out / "views", ["overview.html", "cocitation.html", "similarity.html"])
-            for name, (in_page, wall, nodes, filt) in (times or {}).items():
-                print(f"headless Chromium, {name}: drawn {in_page:.2f} s after navigation start "
-                      f"({wall:.2f} s goto→ready from Python), {nodes} nodes drawn, worst filter {filt:.3f} s")
+            _print_times(browser_times(out / "views", ["overview.html", "cocitation.html", "similarity.html"], args.repeat))
 
 
 if __name__ == "__main__":

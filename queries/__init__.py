@@ -9,6 +9,8 @@ Public API:
 * :func:`run_query` — ``run_query(store, "agencies-citing", law_id="国际交往语言环境建设条例")``
   → a list of dicts (columns in the order the query declares)
 * :func:`run` — the same, returning a :class:`Result` that also says how names were resolved
+* :func:`run_each` — a query about one node for every node at once, where the backend has
+  a faster way (the in-memory store, for ``similar-agencies``): what the views use
 * :func:`list_queries` / :func:`get_query` — the registry (:class:`QuerySpec`: description,
   parameters, columns, order)
 * :func:`resolve_law` / :func:`resolve_agency` / :func:`search` — name resolution
@@ -66,6 +68,7 @@ __all__ = [
     "resolve_agency",
     "resolve_law",
     "run",
+    "run_each",
     "run_query",
     "search",
 ]
@@ -108,6 +111,18 @@ def run(store: Any, query: str, params: Mapping[str, Any] | None = None, *, reso
             bound[p.name] = cand.id
     rows = backend.run(spec, bound)
     return Result(spec, bound, [normalise_row(spec, r) for r in rows], backend.name, resolved)
+
+
+def run_each(store: Any, query: str, params: Mapping[str, Any] | None = None) -> dict[str, list[dict[str, Any]]] | None:
+    """Every node's rows for a query about one node, keyed by node id — the rows
+    ``run(store, query, {node parameter: id, **params}, resolve=False)`` gives for each — when
+    the backend answers that faster than one query per node; else None (ask per node).
+    ``params`` are the query's other parameters (``limit``)."""
+    spec = get_query(query)
+    answers = backend_for(store).run_each(spec, dict(params or {}))
+    if answers is None:
+        return None
+    return {node: [normalise_row(spec, r) for r in rows] for node, rows in answers.items()}
 
 
 def run_query(store: Any, query: str, /, **params: Any) -> list[dict[str, Any]]:

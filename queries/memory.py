@@ -355,19 +355,55 @@ def similar_agencies(g: nx.MultiDiGraph, *, agency_id: str, limit: int = 10) -> 
             if n:
                 shared[b] = n
                 laws_of[b] = len(theirs)
+    return _similar_rows(g, len(mine), shared, laws_of, limit)
+
+
+def similar_agencies_each(g: nx.MultiDiGraph, *, limit: int = 10) -> dict[str, list[Row]]:
+    """``similar-agencies`` for every agency at once, keyed by its id: the rows one query
+    per agency gives. Each agency's documents are one integer used as a bit set, so a pair's
+    shared documents are one AND and a bit count: A² cheap steps, where one query per agency
+    walks every shared document's citing agencies and reports, A times."""
+    agencies = list(_nodes(g, AGENCY))
+    bit: dict[str, int] = {}
+    masks: list[int] = []
+    sizes: list[int] = []
+    for a in agencies:
+        laws = _laws_of(g, a)
+        masks.append(sum(1 << bit.setdefault(law, len(bit)) for law in laws))
+        sizes.append(len(laws))
+    out: dict[str, list[Row]] = {}
+    for i, a in enumerate(agencies):
+        mine = masks[i]
+        shared: dict[str, int] = {}
+        laws_of: dict[str, int] = {}
+        if mine:
+            for j, theirs in enumerate(masks):
+                if j != i:
+                    n = (mine & theirs).bit_count()
+                    if n:
+                        shared[agencies[j]] = n
+                        laws_of[agencies[j]] = sizes[j]
+        out[a] = _similar_rows(g, sizes[i], shared, laws_of, limit)
+    return out
+
+
+def _similar_rows(g: nx.MultiDiGraph, mine: int, shared: dict[str, int], laws_of: dict[str, int], limit: int) -> list[Row]:
+    """``similar-agencies``' rows from the shared and cited counts of the other agencies."""
+    nodes = g._node  # noqa: SLF001 — called for every agency by similar_agencies_each
     rows = []
     for b, n in shared.items():
         laws = laws_of[b]
         rows.append(
             {
                 "agency_id": b,
-                "agency": _prop(g, b, "name"),
+                "agency": nodes[b].get("name"),
                 "shared": n,
                 "laws": laws,
-                "jaccard": n / (len(mine) + laws - n),
+                "jaccard": n / (mine + laws - n),
             }
         )
-    rows.sort(key=lambda r: (-r["jaccard"], -r["shared"], _asc(r["agency"]), r["agency_id"]))
+    # (x is None, x or "") is _asc(x), spelt out: this sort runs over every pair.
+    rows.sort(key=lambda r: (-r["jaccard"], -r["shared"], r["agency"] is None, r["agency"] or "", r["agency_id"]))
     return rows[:limit]
 
 
@@ -569,3 +605,11 @@ def agency_names(g: nx.MultiDiGraph) -> list[Row]:
 
 TWINS["_law-names"] = law_names
 TWINS["_agency-names"] = agency_names
+
+#: The queries about one node that also have an all-nodes-at-once twin (``queries.run_each``):
+#: query name → (the per-node parameter, the function answering for every node).
+#: Not co-cited: one query per document already does the least work (every report's pairs
+#: once over all documents), and at once only adds the memory of every pair at the same time.
+EACH: dict[str, tuple[str, Callable[..., dict[str, list[Row]]]]] = {
+    "similar-agencies": ("agency_id", similar_agencies_each),
+}

@@ -489,3 +489,122 @@ def test_similar_agencies_gives_the_same_rows_by_either_strategy(synthetic, monk
     monkeypatch.setattr(qm, "SIMILAR_SCAN_ABOVE", -1)  # force the scan over every agency
     after = {a: TWINS["similar-agencies"](synthetic.graph, agency_id=a, limit=50) for a in agencies}
     assert before == after and all(before.values())
+
+
+# --- every node at once (what the views use) -------------------------------------------------
+
+
+def _random_records(seed: int):
+    """Reports of a few agencies citing a few documents at random: some reports without a
+    year or an issuer, some documents cited twice in a report, some agencies only mentioned."""
+    import random
+
+    rng = random.Random(seed)
+    laws = [(f"doc:r{i:03d}", f"随机第{i}号规定") for i in range(40)]
+    agencies = [f"北京市第{i}随机局" for i in range(14)]
+    for r in range(70):
+        issuer = rng.choice(agencies[:11]) if rng.random() > 0.1 else None
+        year = rng.choice([2020, 2021, 2022, None])
+        cites, pos = [], 10
+        for law_id, title in rng.sample(laws, rng.randint(0, 9)) * rng.choice([1, 1, 2]):
+            surface = f"《{title}》"
+            cites.append(
+                {"title": title, "surface": surface, "span": [pos, pos + len(surface)], "sentence": f"贯彻{surface}。",
+                 "kind": "bracketed", "category": "规章", "law_id": law_id, "doc_number": None, "function": "贯彻落实",
+                 "linked": False}
+            )
+            pos += len(surface) + 5
+        mentioned = rng.choice(agencies)
+        yield {
+            "schema": 1,
+            "report": {
+                "id": f"report:r{r:03d}", "source": f"random/{r:03d}.txt", "title": f"第{r}号报告", "year": year,
+                "published": None, "script": "simplified", "chars": pos + 50, "format": "txt", "encoding": "utf-8",
+                "issuer": None if issuer is None else {"name": issuer, "surface": issuer, "span": [0, len(issuer)],
+                                                       "role": "issuer", "level": "district", "region": "北京市", "aliases": []},
+            },
+            "citations": cites,
+            "agencies": [] if mentioned == issuer else [
+                {"name": mentioned, "surface": mentioned, "span": [pos, pos + len(mentioned)], "role": "mentioned",
+                 "level": "district", "region": "北京市", "aliases": []}
+            ],
+            "warnings": [],
+        }
+
+
+@pytest.fixture(scope="module", params=[1, 2, 3])
+def random_store(request):
+    from lawgraph.graph.memory import MemoryStore
+
+    class NoCatalog:
+        def get(self, law_id):
+            return None
+
+    store = MemoryStore(catalog=NoCatalog())
+    store.add_records(_random_records(request.param))
+    return store
+
+
+def _brute_similar(g: nx.MultiDiGraph) -> dict[str, list[tuple]]:
+    # Jaccard from scratch, through networkx's public API: an agency cites a document when
+    # it has a projection edge (key "CITES:<year>") to it.
+    label = nx.get_node_attributes(g, "label")
+    agencies = sorted(n for n, lab in label.items() if lab == "Agency")
+    cites = {
+        a: {v for _, v, k in g.out_edges(a, keys=True) if k.startswith("CITES:") and label[v] == "Law"} for a in agencies
+    }
+    out = {}
+    for a in agencies:
+        rows = []
+        for b in agencies:
+            both = cites[a] & cites[b]
+            if b != a and both:
+                rows.append((b, g.nodes[b]["name"], len(both), len(cites[b]), len(both) / len(cites[a] | cites[b])))
+        rows.sort(key=lambda t: (-t[4], -t[2], t[1], t[0]))
+        out[a] = rows
+    return out
+
+
+def _brute_co_cited(g: nx.MultiDiGraph) -> dict[str, list[tuple]]:
+    label = nx.get_node_attributes(g, "label")
+    laws = sorted(n for n, lab in label.items() if lab == "Law")
+    cited_by = {  # document → {report: times cited}
+        law: {u: d.get("count", 0) for u, _, k, d in g.in_edges(law, keys=True, data=True) if k == "CITES" and label[u] == "Report"}
+        for law in laws
+    }
+    out = {}
+    for law in laws:
+        rows = []
+        for other in laws:
+            both = set(cited_by[law]) & set(cited_by[other])
+            if other != law and both:
+                t = g.nodes[other]
+                rows.append((other, t["title"], t.get("category"), len(both), sum(cited_by[other][r] for r in both)))
+        rows.sort(key=lambda t: (-t[3], -t[4], t[1], t[0]))
+        out[law] = rows
+    return out
+
+
+def test_similar_agencies_for_one_and_for_every_agency_equal_a_brute_force_jaccard(random_store):
+    from lawgraph.queries import run_each
+
+    expected = _brute_similar(random_store.graph)
+    assert sum(map(len, expected.values())) > 20  # agencies do share documents here
+    each = run_each(random_store, "similar-agencies", {"limit": 1000})
+    assert sorted(each) == sorted(expected)
+    for a, rows in expected.items():
+        one = run_query(random_store, "similar-agencies", agency_id=a, limit=1000)
+        got = [tuple(r.values()) for r in each[a]]
+        assert got == [tuple(r.values()) for r in one], a
+        assert [g[:4] for g in got] == [t[:4] for t in rows], a
+        assert [g[4] for g in got] == pytest.approx([t[4] for t in rows]), a
+    top3 = run_each(random_store, "similar-agencies", {"limit": 3})
+    assert all(top3[a] == each[a][:3] for a in expected)
+
+
+def test_co_cited_equals_a_brute_force_count(random_store):
+    expected = _brute_co_cited(random_store.graph)
+    assert sum(map(len, expected.values())) > 50
+    for law, rows in expected.items():
+        one = run_query(random_store, "co-cited", law_id=law, limit=1000)
+        assert [tuple(r.values()) for r in one] == rows, law

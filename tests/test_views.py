@@ -540,7 +540,7 @@ def test_law_page_shows_catalog_facts_and_searches_the_official_database(seed_st
     if entry.effective:
         assert entry.effective in page
     assert h(entry.status) in page
-    assert h("https://flk.npc.gov.cn/search.html?searchType=title&searchValue=" + quote(law.title, safe="")) in page
+    assert h("https://flk.npc.gov.cn/search?searchType=title;accurate&searchValue=" + quote(law.title, safe="")) in page
 
 
 def test_search_index_holds_folded_names_short_names_and_traditional_characters():

@@ -322,6 +322,59 @@ def _all_inside_canvas(page) -> bool:
     )
 
 
+def _vis_scaled(value, lo, hi, sc):
+    # vis-network's documented default: the value range mapped linearly onto [min, max].
+    k = 0.5 if hi == lo else max(0.0, (value - lo) / (hi - lo))
+    return sc["min"] + k * (sc["max"] - sc["min"])
+
+
+def test_sizes_and_widths_are_the_value_scaling_done_once(browser, seed_store, seed_site):
+    # The page scales node sizes, label sizes and edge widths itself (vis-network, given
+    # "value"s, redoes every item's label options on each change: slow at 5,000 nodes).
+    # What is drawn must be what vis-network's own scaling would draw, before and after a
+    # year filter, and no drawn item may carry a "value" (that would bring the cost back).
+    year = max(collect(seed_store).years)
+    w = Watched(browser)
+    try:
+        page = w.open(seed_site / "overview.html", network=True)
+        payload = page.evaluate("JSON.parse(document.getElementById('lawgraph-data').textContent)")
+        opts = payload["options"]
+        drawn = page.evaluate(
+            "(() => { const b = lawgraphView.network.body; const o = {};"
+            " Object.keys(b.nodes).forEach(id => { const n = b.nodes[id]; o[id] = [n.options.size, n.labelModule.fontOptions.size, n.options.value === undefined]; });"
+            " const e = {}; Object.keys(b.edges).forEach(id => { e[id] = [b.edges[id].options.width, b.edges[id].options.value === undefined]; });"
+            " return {nodes: o, edges: e}; })()"
+        )
+        values = [n["value"] for n in payload["nodes"]]
+        lo, hi = min(values), max(values)
+        assert hi > lo
+        for n in payload["nodes"]:
+            size, font, no_value = drawn["nodes"][n["id"]]
+            assert no_value, n["id"]
+            assert size == pytest.approx(_vis_scaled(n["value"], lo, hi, opts["nodes"]["scaling"])), n["id"]
+            if n["kind"] == "law" and n["label"]:
+                assert font == pytest.approx(_vis_scaled(n["value"], lo, hi, opts["nodes"]["scaling"]["label"])), n["id"]
+            elif n["kind"] == "agency":
+                assert font >= n["font"]["size"], n["id"]  # agencies: not scaled (only kept readable)
+        totals = {e["id"]: e["total"] for e in payload["edges"]}
+        lo, hi = min(totals.values()), max(totals.values())
+        for eid, total in totals.items():
+            width, no_value = drawn["edges"][eid]
+            assert no_value and width == pytest.approx(_vis_scaled(total, lo, hi, opts["edges"]["scaling"])), eid
+        # One year: the shown edges weigh that year's citations; hidden ones keep theirs.
+        page.evaluate(f"lawgraphView.setYear({year})")
+        widths = page.evaluate("(() => { const b = lawgraphView.network.body.edges; const o = {}; Object.keys(b).forEach(id => { o[id] = [b[id].options.width, !!b[id].options.hidden]; }); return o; })()")
+        weight = {e["id"]: e["years"].get(str(year)) or totals[e["id"]] for e in payload["edges"]}
+        lo, hi = min(weight.values()), max(weight.values())
+        shown = [eid for eid, (_, hidden) in widths.items() if not hidden]
+        assert shown and len(shown) < len(widths)
+        for eid in shown:
+            assert widths[eid][0] == pytest.approx(_vis_scaled(weight[eid], lo, hi, opts["edges"]["scaling"])), eid
+        w.assert_clean("scaling")
+    finally:
+        w.close()
+
+
 def test_explorer_filters_expand_and_fit(browser, seed_store, seed_site):
     data = collect(seed_store)
     sel = overview.select(data)

@@ -98,6 +98,56 @@ NETWORK_JS = r"""
   "use strict";
   var data = JSON.parse(document.getElementById("lawgraph-data").textContent);
   var ui = data.ui;
+  // vis-network's value scaling (sizes, widths, label sizes from "value"), done here instead:
+  // given values, vis-network redoes every item's label options on each data change, which
+  // on 5,000 nodes costs as much as building them. The numbers are vis-network's own: the
+  // value range mapped linearly onto "scaling" (0.5 when all values are equal).
+  var VIS_SCALING = {nodes: {min: 10, max: 30, label: {enabled: false, min: 14, max: 30}}, edges: {min: 1, max: 15}};
+  function scalingOf(kind, item) {
+    var g = (data.options[kind] && data.options[kind].scaling) || {}, d = VIS_SCALING[kind], own = item.scaling || {};
+    var gl = g.label || {}, ol = own.label || {}, dl = d.label || {};
+    function pick(k, a, b, c) { return a[k] !== undefined ? a[k] : b[k] !== undefined ? b[k] : c[k]; }
+    return {min: pick("min", own, g, d), max: pick("max", own, g, d),
+            label: {enabled: pick("enabled", ol, gl, dl), min: pick("min", ol, gl, dl), max: pick("max", ol, gl, dl)}};
+  }
+  function valueRange(items, key) {
+    var r = null;
+    items.forEach(function (x) {
+      var v = x[key];
+      if (v === undefined || v === null) { return; }
+      if (!r) { r = {lo: v, hi: v}; } else { r.lo = Math.min(r.lo, v); r.hi = Math.max(r.hi, v); }
+    });
+    return r;
+  }
+  function scaled(v, r, sc) {
+    var k = r.hi === r.lo ? 0.5 : Math.max(0, (v - r.lo) / (r.hi - r.lo));
+    return sc.min + k * (sc.max - sc.min);
+  }
+  var nodeRange = valueRange(data.nodes, "value");
+  data.nodes.forEach(function (n) {
+    if (n.value === undefined || n.value === null) { return; }
+    var sc = scalingOf("nodes", n);
+    n.size = scaled(n.value, nodeRange, sc);
+    if (sc.label.enabled && n.label) {
+      var f = {}, own = n.font || {};
+      for (var k in own) { f[k] = own[k]; }
+      f.size = scaled(n.value, nodeRange, sc.label);
+      n.font = f;
+    }
+    delete n.value;
+  });
+  // Edges keep their current weight in "weight" (the filters change it); "width" is drawn.
+  data.edges.forEach(function (e) { e.weight = e.value === undefined ? e.total : e.value; delete e.value; });
+  function edgeWidths(set) {
+    var r = valueRange(data.edges, "weight"), changed = 0;
+    if (!r) { return 0; }
+    data.edges.forEach(function (e) {
+      var w = scaled(e.weight, r, scalingOf("edges", e));
+      if (e.width !== w) { e.width = w; changed++; if (set) { set(e); } }
+    });
+    return changed;
+  }
+  edgeWidths(null);
   var nodes = new vis.DataSet(data.nodes);
   var edges = new vis.DataSet(data.edges);
   var status = document.getElementById("status");
@@ -149,11 +199,10 @@ NETWORK_JS = r"""
   }
 
   // What vis-network's "_dataUpdated" does, less the clustering pass (no clusters here),
-  // which alone takes seconds on 5,000 nodes.
+  // which alone takes seconds on 5,000 nodes, and the value scaling (done above).
   function refresh() {
-    if (typeof network._updateVisibleIndices === "function" && typeof network._updateValueRange === "function") {
+    if (typeof network._updateVisibleIndices === "function") {
       network._updateVisibleIndices();
-      network._updateValueRange(network.body.edges);
       network.body.emitter.emit("_requestRedraw");
     } else {
       network.body.emitter.emit("_dataChanged");
@@ -172,24 +221,28 @@ NETWORK_JS = r"""
       var vis_ = (ok[e.from] && ok[e.to] && w > 0 && w >= state.min) ||
         !!(state.expanded[e.from] || state.expanded[e.to]);
       if (vis_) { seen[e.from] = true; seen[e.to] = true; }
-      var value = vis_ ? (w || e.total) : e.value;
-      if (e.hidden !== !vis_ || (vis_ && e.value !== value)) {
-        e.hidden = !vis_; e.value = value;
-        edgeUpd.push(e);
-      }
+      var weight_ = vis_ ? (w || e.total) : e.weight;
+      if (e.hidden !== !vis_) { e.hidden = !vis_; edgeUpd.push(e); }
+      e.weight = weight_;
     });
     data.nodes.forEach(function (n) {
       var v = !!seen[n.id] || !!state.expanded[n.id] || (showAll && ok[n.id]);
       if (v) { visibleIds.push(n.id); }
       if (n.hidden !== !v) { n.hidden = !v; nodeUpd.push(n); }
     });
-    // Straight to vis-network's drawn items, then one "_dataChanged" (visible indices and
-    // value ranges recomputed once): a DataSet update of 30,000 edges re-processes every
+    // Straight to vis-network's drawn items (hidden flags, the edges' new widths), then the
+    // visible indices recomputed once: a DataSet update of 30,000 edges re-processes every
     // item's options and takes seconds; this takes milliseconds.
     var body = network.body;
-    edgeUpd.forEach(function (e) { var b = body.edges[e.id]; if (b) { b.options.hidden = e.hidden; b.options.value = e.value; } });
+    edgeUpd.forEach(function (e) { var b = body.edges[e.id]; if (b) { b.options.hidden = e.hidden; } });
     nodeUpd.forEach(function (n) { var b = body.nodes[n.id]; if (b) { b.options.hidden = n.hidden; } });
-    if (edgeUpd.length || nodeUpd.length) { refresh(); }
+    var resized = edgeWidths(function (e) {
+      var b = body.edges[e.id];
+      if (!b) { return; }
+      b.options.width = e.width;
+      if (typeof b._setInteractionWidths === "function") { b._setInteractionWidths(); }
+    });
+    if (edgeUpd.length || nodeUpd.length || resized) { refresh(); }
     view.visible = visibleIds;
     if (!(opts && opts.nofit) && visibleIds.length) { network.fit({nodes: visibleIds, animation: false}); }
     view.lastFilterMs = performance.now() - t0;
@@ -398,7 +451,7 @@ NETWORK_JS = r"""
     if (p.nodes.length) { var n = nodeById[p.nodes[0]]; if (n && n.href) { window.location.href = n.href; } }
   });
   data.nodes.forEach(function (n) { n.hidden = false; });
-  data.edges.forEach(function (e) { e.hidden = false; e.value = e.total; });
+  data.edges.forEach(function (e) { e.hidden = false; });
   view.visible = data.nodes.map(function (n) { return n.id; });
 
   // Agencies stay labelled, at a readable size on screen, at every zoom: before each frame

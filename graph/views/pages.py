@@ -18,8 +18,12 @@ from lawgraph.graph.views.measures import Measures
 from lawgraph.graph.views.page import Html, definition_list, document, h, join, link, number, table, tag
 
 UP = "../"
-#: The national database of laws and regulations (全国人大 国家法律法规数据库): a title search.
-FLK_SEARCH = "https://flk.npc.gov.cn/search.html?searchType=title&searchValue="
+#: The national database of laws and regulations (全国人大 国家法律法规数据库): an exact title
+#: search. The site has been rebuilt as a single-page application (after 2024): ``/search``
+#: with ``searchType=title;accurate`` is the deep link reported, as tried in a browser, to open
+#: a result list; nothing shows the ``search.html`` form we used before working. See
+#: docs/views.md, "The official database link".
+FLK_SEARCH = "https://flk.npc.gov.cn/search?searchType=title;accurate&searchValue="
 
 
 def flk_link(title: str) -> str:

@@ -33,6 +33,11 @@ class Backend:
     def run(self, spec: QuerySpec, params: Mapping[str, Any]) -> list[dict[str, Any]]:
         raise NotImplementedError
 
+    def run_each(self, spec: QuerySpec, params: Mapping[str, Any]) -> dict[str, list[dict[str, Any]]] | None:
+        """A query about one node answered for every node at once (node id → rows), when
+        the backend has a faster way than one query per node; else None."""
+        return None
+
     def name_rows(self, label: str) -> list[dict[str, Any]]:
         """``{id, name, aliases, info}`` of every node of ``label`` (Law or Agency)."""
         spec = get_query("_law-names" if label == model.LAW else "_agency-names")

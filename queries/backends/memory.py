@@ -31,6 +31,10 @@ class MemoryBackend(Backend):
             raise QueryError(f"query {spec.name!r} has no in-memory twin; run it with --backend neo4j")
         return twin(self.graph, **params)
 
+    def run_each(self, spec: QuerySpec, params: Mapping[str, Any]) -> dict[str, list[dict[str, Any]]] | None:
+        each = memory.EACH.get(spec.name)
+        return None if each is None else each[1](self.graph, **params)
+
     def name_rows(self, label: str) -> list[dict[str, Any]]:
         return memory.law_names(self.graph) if label == model.LAW else memory.agency_names(self.graph)
 
