@@ -268,7 +268,7 @@ class MemoryStore:
                         for law, kd in succ[target].items():
                             d = kd.get(cites)
                             if d is not None:
-                                facts.append((a, target, year, law, d["count"]))
+                                facts.append((a, target, year, law, d["count"], d.get("articles")))
                     elif key.startswith("CITES:"):
                         stale.append((a, target, key))
             if stale:

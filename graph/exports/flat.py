@@ -90,17 +90,24 @@ def display_name(attrs: dict[str, Any], node_id: str) -> str:
     return attrs.get("name") or attrs.get("title") or node_id
 
 
-def citation_totals(graph) -> dict[str, int]:
-    """Citations per node: a law how often it is cited, a report how many citations it
-    holds, an agency how many citations its reports make (from the projection)."""
+#: The count column of each node kind, so that no column adds up two kinds of thing.
+COUNT_COLUMN = {model.LAW: "times_cited", model.REPORT: "citations", model.AGENCY: "agency_citations"}
+
+
+def citation_counts(graph) -> dict[str, int]:
+    """Citations per node, from the report-level edges only (the projection repeats
+    them): a law how often it is cited, a report how many citations it holds, an agency
+    how many citations the reports it issued hold. Written under :data:`COUNT_COLUMN`."""
     totals: dict[str, int] = {}
+    issuers: dict[str, list[str]] = {}
+    for u, v, k in graph.edges(keys=True):
+        if k == model.ISSUED:
+            issuers.setdefault(v, []).append(u)
     for u, v, k, d in graph.edges(keys=True, data=True):
         if k == model.CITES:
             c = int(d.get("count") or 0)
-            totals[v] = totals.get(v, 0) + c
-            totals[u] = totals.get(u, 0) + c
-        elif k.startswith(model.CITES + ":"):
-            totals[u] = totals.get(u, 0) + int(d.get("count") or 0)
+            for n in (u, v, *issuers.get(u, ())):
+                totals[n] = totals.get(n, 0) + c
     return totals
 
 
