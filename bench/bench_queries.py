@@ -312,6 +312,7 @@ def parity_cases(store: Any) -> list[tuple[str, dict]]:
         ("top-laws", {"limit": 3}),
         ("top-laws", {"limit": 1000, "categories": ["法律", "行政法规"]}),
         ("top-laws", {"year": pick_years[1], "categories": ["其他"], "limit": 5}),
+        ("top-laws", {"include_other": True, "limit": 1000}),
         ("top-agencies", {}),
         ("top-agencies", {"limit": 3, "categories": ["法律"]}),
         ("top-agencies", {"limit": 0}),

@@ -21,6 +21,7 @@ import networkx as nx
 from lawgraph.graph.model import AGENCY, CITES, ISSUED, LAW, REPORT, parse_date
 
 _PROJ = CITES + ":"  # projection edge keys are "CITES:<year>"
+OTHER = "其他"  # the category of documents that are not normative (newspapers, TV columns)
 
 Row = dict[str, Any]
 Twin = Callable[..., list[Row]]
@@ -107,10 +108,14 @@ def agencies_citing(g: nx.MultiDiGraph, *, law_id: str, year_from: int | None = 
             continue
         years = []
         citations = reports = 0
+        first = last = None
         for k, d in keydict.items():
             if not k.startswith(_PROJ):
                 continue
             y = d["year"]
+            # first_year and last_year are over all years; the range chooses what is counted
+            first = y if first is None or y < first else first
+            last = y if last is None or y > last else last
             if (year_from is not None and y < year_from) or (year_to is not None and y > year_to):
                 continue
             years.append(y)
@@ -124,8 +129,8 @@ def agencies_citing(g: nx.MultiDiGraph, *, law_id: str, year_from: int | None = 
                 "agency_id": a,
                 "agency": nodes[a].get("name"),
                 "years": years,
-                "first_year": years[0],
-                "last_year": years[-1],
+                "first_year": first,
+                "last_year": last,
                 "citations": citations,
                 "reports": reports,
             }
@@ -223,14 +228,23 @@ def adoption(g: nx.MultiDiGraph, *, law_id: str) -> list[Row]:
 
 
 def top_laws(
-    g: nx.MultiDiGraph, *, year: int | None = None, categories: list[str] | None = None, limit: int = 20
+    g: nx.MultiDiGraph,
+    *,
+    year: int | None = None,
+    categories: list[str] | None = None,
+    include_other: bool = False,
+    limit: int = 20,
 ) -> list[Row]:
     acc: dict[str, list] = {}
     cat_ok: dict[str, bool] = {}
     for a, law, d in _projection(g, year):
         ok = cat_ok.get(law)
         if ok is None:
-            ok = cat_ok[law] = _label(g, law) == LAW and _in_categories(g, law, categories)
+            ok = cat_ok[law] = (
+                _label(g, law) == LAW
+                and _in_categories(g, law, categories)
+                and (categories is not None or include_other or _prop(g, law, "category") != OTHER)
+            )
         if not ok:
             continue
         slot = acc.get(law)
