@@ -27,7 +27,7 @@ import logging
 import os
 from collections import Counter
 from dataclasses import asdict, dataclass, field
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 import networkx as nx
 
@@ -202,6 +202,23 @@ class MemoryStore:
         touched |= t
         orphans |= o
         return True
+
+    def drop_sources(self, gone: Callable[[str], bool]) -> tuple[int, int]:
+        """Forget every source path for which ``gone(path)`` is true (a file deleted since it
+        was read); remove the reports left without any. Returns (reports removed, paths
+        forgotten). The projection and orphans are brought up to date."""
+        touched: set[str] = set()
+        orphans: set[str] = set()
+        removed = forgotten = 0
+        reports = [(n, report_sources(a)) for n, a in self._g.nodes(data=True) if a.get("label") == REPORT]
+        for report_id, sources in reports:
+            for source in sources:
+                if gone(source):
+                    forgotten += 1
+                    removed += self._drop_source(report_id, source, touched, orphans)
+        self._reproject(touched)
+        self._drop_orphans(orphans)
+        return removed, forgotten
 
     def remove_report(self, report_id: str) -> bool:
         """Remove a report, its edges, and the nodes left without edges. False if absent."""
