@@ -175,6 +175,8 @@ def convert(param: Param, value: Any, query: str = "") -> Any:
         if t in ("law", "agency", "str"):
             if not isinstance(value, str):
                 raise TypeError(f"expected text, got {type(value).__name__}")
+            if param.name == "article":
+                return normalise_article(value)
             return value
         if t == "int":
             n = _to_int(value)
@@ -203,6 +205,23 @@ def convert(param: Param, value: Any, query: str = "") -> Any:
     except (TypeError, ValueError) as err:
         raise BadParameter(f"{where}parameter {param.name!r} must be {t}: {err}") from err
     raise QueryFileError(f"{where}parameter {param.name!r} has unknown type {t!r}")
+
+
+def normalise_article(text: str) -> str:
+    """An article as the extractor writes it (Arabic numerals, 第N条[第N款][第N项]).
+
+    >>> normalise_article("33"), normalise_article("第三十三条"), normalise_article("第12条第（二）款")
+    ('第33条', '第33条', '第12条第2款')
+    """
+    from lawgraph.extract.articles import articles_after
+
+    text = text.strip()
+    if re.fullmatch(r"\d{1,4}", text):
+        return f"第{int(text)}条"
+    found, end = articles_after(text, 0)
+    if len(found) != 1 or text[end:].strip():
+        raise ValueError(f"{text!r} is not one article (write 第33条, 33, 第三十三条 or 第12条第2款)")
+    return found[0]
 
 
 def _to_int(value: Any) -> int:

@@ -139,6 +139,46 @@ def agencies_citing(g: nx.MultiDiGraph, *, law_id: str, year_from: int | None = 
     return rows
 
 
+def agencies_citing_article(
+    g: nx.MultiDiGraph, *, law_id: str, article: str, year_from: int | None = None, year_to: int | None = None
+) -> list[Row]:
+    nodes = g._node  # noqa: SLF001
+    if not _is(g, law_id, LAW):
+        return []
+    sub = article + "第"  # 第33条 covers 第33条第2款 and 第33条第1项
+    per: dict[str, list] = {}
+    for r, keydict in g._pred[law_id].items():  # noqa: SLF001
+        d = keydict.get(CITES)
+        if d is None:
+            continue
+        arts = [x for x in d.get("articles") or () if x == article or x.startswith(sub)]
+        if not arts:
+            continue
+        y = nodes[r].get("year")
+        if (year_from is not None and (y is None or y < year_from)) or (year_to is not None and (y is None or y > year_to)):
+            continue
+        for a, kd in g._pred[r].items():  # noqa: SLF001
+            if ISSUED in kd and nodes[a].get("label") == AGENCY:
+                slot = per.setdefault(a, [set(), []])
+                slot[0].add(r)
+                slot[1].extend((y, x) for x in arts)
+    rows = []
+    for a, (reports, pairs) in per.items():
+        # Cypher's ORDER BY r.year, art (nulls last), then collect(DISTINCT …): first met order
+        pairs.sort(key=lambda p: (p[0] is None, p[0] or 0, p[1]))
+        rows.append(
+            {
+                "agency_id": a,
+                "agency": nodes[a].get("name"),
+                "articles": list(dict.fromkeys(x for _, x in pairs)),
+                "years": list(dict.fromkeys(y for y, _ in pairs if y is not None)),
+                "reports": len(reports),
+            }
+        )
+    rows.sort(key=lambda r: (-r["reports"], _asc(r["agency"]), r["agency_id"]))
+    return rows
+
+
 def laws_cited_by(
     g: nx.MultiDiGraph, *, agency_id: str, year: int | None = None, categories: list[str] | None = None
 ) -> list[Row]:
@@ -545,6 +585,7 @@ def stale_citations(
 #: The twin of each ``.cypher`` file, by query name.
 TWINS: dict[str, Twin] = {
     "agencies-citing": agencies_citing,
+    "agencies-citing-article": agencies_citing_article,
     "laws-cited-by": laws_cited_by,
     "law-timeline": law_timeline,
     "adoption": adoption,
