@@ -20,13 +20,15 @@ from lawgraph.graph.neutral import csv_cell, xml_text
 LIST_SEP = "|"
 SEPARATORS = {"sentences": "\n"}
 
-#: Display columns used by Gephi and spreadsheets: ``label`` is the node's name or title,
-#: ``kind`` the model label (Agency/Law/Report); on edges ``relationship`` is the type.
+#: Columns of nodes.csv: ``label`` is the node's name or title (what Gephi shows), ``kind``
+#: the model label (Agency/Law/Report), then the per-kind counts (:data:`COUNT_COLUMN`).
 NODE_COLUMNS = (
     "id",
     "label",
     "kind",
+    "times_cited",
     "citations",
+    "agency_citations",
     "name",
     "title",
     "category",
@@ -44,22 +46,6 @@ NODE_COLUMNS = (
     "source",
     "script",
     "chars",
-)
-EDGE_COLUMNS = (
-    "source",
-    "target",
-    "relationship",
-    "key",
-    "weight",
-    "year",
-    "count",
-    "reports",
-    "kinds",
-    "functions",
-    "doc_numbers",
-    "surfaces",
-    "spans",
-    "sentences",
 )
 
 def flat_value(key: str, value: Any) -> Any:

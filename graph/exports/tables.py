@@ -94,8 +94,7 @@ def node_columns(graph) -> list[str]:
     extra = set()
     for _, attrs in graph.nodes(data=True):
         extra.update(k for k in attrs if k not in NODE_COLUMNS and k != "label")
-    fixed = [c for c in NODE_COLUMNS if c != "citations"]
-    return [*fixed[:3], *COUNT_COLUMN.values(), *fixed[3:], *sorted(extra)]
+    return [*NODE_COLUMNS, *sorted(extra)]
 
 
 def generate_nodes(store) -> Iterator[list[Any]]:
