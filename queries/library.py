@@ -159,7 +159,7 @@ class QuerySpec:
         """``agencies-citing LAW [year_from=INT] …`` for help texts."""
         parts = [self.name]
         for p in self.params:
-            placeholder = p.type.upper().replace("[", "_").replace("]", "")
+            placeholder = p.name.upper() if p.type == "str" else p.type.upper().replace("[", "_").replace("]", "")
             parts.append(placeholder if p.required else f"[{p.name}={placeholder}]")
         return " ".join(parts)
 

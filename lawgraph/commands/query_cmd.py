@@ -115,13 +115,14 @@ def _table_columns(columns: Sequence[str]) -> list[str]:
     return shown or list(columns)
 
 
-def _emit(columns: Sequence[str], rows: Sequence[dict[str, Any]], fmt: str, title: str | None = None) -> None:
+def _emit(columns: Sequence[str], rows: Sequence[dict[str, Any]], fmt: str, title: str | None = None, *, hide_ids: bool = False, wrap: bool = False) -> None:
     """Rows on stdout. Whatever the graph holds is neutralised for where it goes: JSON with
     control characters escaped, CSV cells with control sequences escaped and then the OWASP
     way (graph.neutral.csv_cell), table cells with control sequences shown as escapes.
 
     CSV starts with a byte-order mark, so that ``… -f csv > x.csv`` opens in Excel. Tables
-    leave the id columns out and fit the terminal (80 columns when it says nothing else):
+    leave the id columns out (``hide_ids``: canned queries, whose rows name what the ids
+    are; raw Cypher shows what was asked for) and fit the terminal (80 columns when it says nothing else):
     long names are cut with …, numbers and headers never split."""
     if fmt == "json":
         sys.stdout.write(json_for_terminal(json.dumps(list(rows), ensure_ascii=False, indent=2)) + "\n")
@@ -147,15 +148,16 @@ def _emit(columns: Sequence[str], rows: Sequence[dict[str, Any]], fmt: str, titl
     console = Console(width=width, soft_wrap=False)
     if title:
         console.print(Text(terminal(title)))
-    shown = _table_columns(columns)
+    shown = _table_columns(columns) if hide_ids else list(columns)
     cells = [[terminal(_cell(r.get(c))) for c in shown] for r in rows]
     numeric = [bool(rows) and all(isinstance(r.get(c), (int, float)) or r.get(c) is None for r in rows) for c in shown]
     widths = _fit([max([cell_len(c), *(cell_len(row[i]) for row in cells)]) for i, c in enumerate(shown)], numeric, width)
     table = Table(show_lines=False)
     for c, num, w in zip(shown, numeric, widths):
-        table.add_column(Text(terminal(c)), no_wrap=True, overflow="ellipsis", width=w, justify="right" if num else "left")
+        # ``wrap``: prose (the query list) folds over lines; names are cut in the middle
+        table.add_column(Text(terminal(c)), no_wrap=not wrap or num, overflow="fold", width=w, justify="right" if num else "left")
     for row in cells:
-        table.add_row(*[Text(_shorten(v, w, cell_len)) for v, w in zip(row, widths)])
+        table.add_row(*[Text(v if wrap else _shorten(v, w, cell_len)) for v, w in zip(row, widths)])
     console.print(table)
 
 
@@ -304,7 +306,7 @@ def query_command(
             }
             for s in specs
         ]
-        _emit(["query", "parameters", "description"], rows, fmt)
+        _emit(["query", "parameters", "description"], rows, fmt, wrap=True)
         if name is None and not list_queries:
             say("\nrun one with: lawgraph query NAME [VALUES...] [-p key=value ...]", err=True)
         return
@@ -335,7 +337,7 @@ def query_command(
             _write_output(output, spec.column_names, result.rows)
         say(f"{len(result.rows)} row(s) written to {shown_name(output)}", err=True)
         return
-    _emit(spec.column_names, result.rows, fmt, title=f"{spec.name}: {spec.description}" if fmt == "table" else None)
+    _emit(spec.column_names, result.rows, fmt, title=f"{spec.name}: {spec.description}" if fmt == "table" else None, hide_ids=True)
     if fmt == "table":
         say(f"{len(result.rows)} row(s)", err=True)
 
