@@ -93,6 +93,10 @@ def synthetic_catalog(n_laws: int, *, every: int = 11):
     return cat
 
 
+#: Pin cites of the synthetic citations: most name none; some name an article, its 款 or 项.
+ARTICLES = ([],) * 5 + (["第3条"], ["第3条第2款"], ["第12条", "第20条"], ["第3条", "第3条第1项"], ["第10条"])
+
+
 def synthetic_records(
     n_citations: int,
     *,
@@ -147,6 +151,7 @@ def synthetic_records(
                         "doc_number": None,
                         "function": FUNCTIONS[(i + pos) % len(FUNCTIONS)],
                         "linked": False,
+                        "articles": ARTICLES[(i + r + pos) % len(ARTICLES)],
                     }
                 )
                 pos += len(surface) + 17
@@ -216,6 +221,7 @@ def bench_params(store: Any) -> dict[str, list[tuple[str, dict]]]:
         "law-timeline": [("hottest law", {"law_id": hot}), ("median law", {"law_id": median})],
         "adoption": [("hottest law", {"law_id": hot})],
         "top-laws": [("all years", {}), (f"{year}", {"year": year})],
+        "agencies-citing-article": [("hottest law, 第3条", {"law_id": hot, "article": "第3条"})],
         "top-agencies": [("all years", {}), (f"{year}, 法律", {"year": year, "categories": ["法律"]})],
         "co-cited": [("hottest law", {"law_id": hot}), ("median law", {"law_id": median})],
         "similar-agencies": [("busiest agency", {"agency_id": busy})],
@@ -307,11 +313,24 @@ def parity_cases(store: Any) -> list[tuple[str, dict]]:
             ("new-laws", {"year": y}),
             ("stale-citations", {"year": y}),
         ]
+    pinned: dict[str, set[str]] = {}  # law → the articles (第N条) its citations name
+    for _, law, k, d in g.edges(keys=True, data=True):
+        if k == "CITES" and d.get("articles"):
+            pinned.setdefault(law, set()).update(a.split("条")[0] + "条" for a in d["articles"])
+    for law in sorted(pinned, key=lambda n: (-len(pinned[n]), n))[:2]:
+        article = sorted(pinned[law])[0]
+        cases += [
+            ("agencies-citing-article", {"law_id": law, "article": article}),
+            ("agencies-citing-article", {"law_id": law, "article": article, "year_from": pick_years[1]}),
+            ("agencies-citing-article", {"law_id": law, "article": article + "第2款", "year_to": pick_years[1]}),
+        ]
+    cases.append(("agencies-citing-article", {"law_id": hot, "article": "第999条"}))
     cases += [
         ("top-laws", {}),
         ("top-laws", {"limit": 3}),
         ("top-laws", {"limit": 1000, "categories": ["法律", "行政法规"]}),
         ("top-laws", {"year": pick_years[1], "categories": ["其他"], "limit": 5}),
+        ("top-laws", {"include_other": True, "limit": 1000}),
         ("top-agencies", {}),
         ("top-agencies", {"limit": 3, "categories": ["法律"]}),
         ("top-agencies", {"limit": 0}),

@@ -26,7 +26,7 @@ import logging
 import os
 from collections import Counter
 from dataclasses import asdict, dataclass, field
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 import networkx as nx
 
@@ -207,6 +207,23 @@ class MemoryStore:
         orphans |= o
         return True
 
+    def drop_sources(self, gone: Callable[[str], bool]) -> tuple[int, int]:
+        """Forget every source path for which ``gone(path)`` is true (a file deleted since it
+        was read); remove the reports left without any. Returns (reports removed, paths
+        forgotten). The projection and orphans are brought up to date."""
+        touched: set[str] = set()
+        orphans: set[str] = set()
+        removed = forgotten = 0
+        reports = [(n, report_sources(a)) for n, a in self._g.nodes(data=True) if a.get("label") == REPORT]
+        for report_id, sources in reports:
+            for source in sources:
+                if gone(source):
+                    forgotten += 1
+                    removed += self._drop_source(report_id, source, touched, orphans)
+        self._reproject(touched)
+        self._drop_orphans(orphans)
+        return removed, forgotten
+
     def remove_report(self, report_id: str) -> bool:
         """Remove a report, its edges, and the nodes left without edges. False if absent."""
         attrs = self._g.nodes.get(report_id)
@@ -272,7 +289,7 @@ class MemoryStore:
                         for law, kd in succ[target].items():
                             d = kd.get(cites)
                             if d is not None:
-                                facts.append((a, target, year, law, d["count"]))
+                                facts.append((a, target, year, law, d["count"], d.get("articles")))
                     elif key.startswith("CITES:"):
                         stale.append((a, target, key))
             if stale:

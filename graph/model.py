@@ -14,9 +14,12 @@ Nodes (key property ``id`` everywhere)::
 Relationships::
 
     (:Agency)-[:ISSUED   {surfaces}]->(:Report)
-    (:Report)-[:CITES    {count, kinds, functions, spans, doc_numbers, sentences}]->(:Law)
+    (:Report)-[:CITES    {count, kinds, functions, spans, doc_numbers, sentences, articles}]->(:Law)
     (:Report)-[:MENTIONS {count, spans, surfaces}]->(:Agency)
-    (:Agency)-[:CITES    {year, count, reports}]->(:Law)      the projection: one per (agency, law, year)
+    (:Agency)-[:CITES    {year, count, reports, articles}]->(:Law)  the projection: one per (agency, law, year)
+
+``articles`` are the pin cites (第33条, 第12条第2款 …) the citations name, sorted and distinct;
+empty when none does (and on edges of graph files written before they were kept).
 
 Two files with the same text are one report (one id): ``Report.sources`` lists every path
 it was read from, sorted, and ``Report.source`` is the first of them.
@@ -48,6 +51,7 @@ Decisions (see docs/graph.md):
 from __future__ import annotations
 
 import datetime as _dt
+import re
 import sys
 from dataclasses import dataclass
 from typing import Any, Iterable, NamedTuple, Protocol
@@ -112,10 +116,10 @@ class Rel:
 
 ISSUED_REL = Rel("issued", ISSUED, AGENCY, REPORT, ("surfaces",))
 REPORT_CITES = Rel(
-    "report_cites", CITES, REPORT, LAW, ("count", "kinds", "functions", "spans", "doc_numbers", "sentences")
+    "report_cites", CITES, REPORT, LAW, ("count", "kinds", "functions", "spans", "doc_numbers", "sentences", "articles")
 )
 MENTIONS_REL = Rel("mentions", MENTIONS, REPORT, AGENCY, ("count", "spans", "surfaces"))
-AGENCY_CITES = Rel("agency_cites", CITES, AGENCY, LAW, ("year", "count", "reports"), identity=("year",))
+AGENCY_CITES = Rel("agency_cites", CITES, AGENCY, LAW, ("year", "count", "reports", "articles"), identity=("year",))
 RELS = (ISSUED_REL, REPORT_CITES, MENTIONS_REL, AGENCY_CITES)
 RELS_BY_NAME = {r.name: r for r in RELS}
 
@@ -152,9 +156,10 @@ PROPERTY_TYPES: dict[str, dict[str, str]] = {
         "spans": "int[][]",
         "doc_numbers": "string[]",
         "sentences": "string[]",
+        "articles": "string[]",
     },
     "mentions": {"count": "int", "spans": "int[][]", "surfaces": "string[]"},
-    "agency_cites": {"year": "int", "count": "int", "reports": "string[]"},
+    "agency_cites": {"year": "int", "count": "int", "reports": "string[]", "articles": "string[]"},
 }
 
 
@@ -334,6 +339,7 @@ def record_rows(record: Record, catalog: CatalogLike | None = None) -> RecordRow
                 "spans": ((c.span[0], c.span[1]),),
                 "doc_numbers": (c.doc_number,) if c.doc_number else (),
                 "sentences": (c.sentence,),
+                "articles": tuple(sorted(set(c.articles), key=article_key)) if c.articles else (),
             }
         else:
             props = {
@@ -343,6 +349,7 @@ def record_rows(record: Record, catalog: CatalogLike | None = None) -> RecordRow
                 "spans": tuple((c.span[0], c.span[1]) for c in cs),
                 "doc_numbers": tuple(sorted({c.doc_number for c in cs if c.doc_number})),
                 "sentences": tuple(c.sentence for c in cs),
+                "articles": tuple(sorted({a for c in cs for a in c.articles}, key=article_key)),
             }
         edges.append(Edge(REPORT_CITES, rep.id, law_id, props))
     return RecordRows(report=report, agencies=agencies, laws=laws, edges=edges, issuers=issuers)
@@ -468,27 +475,44 @@ def aliases_from_surfaces(name: str, surfaces: Iterable[str]) -> tuple[str, ...]
 
 # --- the projection --------------------------------------------------------------------
 
-#: One citation fact for the projection: (agency id, report id, year, law id, count).
-Fact = tuple[str, str, "int | None", str, int]
+#: One citation fact for the projection: (agency id, report id, year, law id, count[, articles]).
+Fact = tuple
+
+
+_ARTICLE_PART = re.compile(r"(\d+)(\D)")
+
+
+def article_key(article: str) -> tuple:
+    """Articles in legal order: 第2条 before 第10条, 第12条 before 第12条第2款.
+
+    >>> sorted(["第10条", "第2条第1款", "第2条"], key=article_key)
+    ['第2条', '第2条第1款', '第10条']
+    """
+    return tuple((int(n), u) for n, u in _ARTICLE_PART.findall(article)) or ((10**9, article),)
 
 
 def projection_rows(facts: Iterable[Fact]) -> list[Edge]:
     """The agency–law–year projection from ``Report -CITES-> Law`` facts of issued reports.
 
     One edge per (agency, law, year): ``count`` sums the citation counts, ``reports`` lists
-    the citing reports sorted and distinct. Facts without a year are skipped. Rows come
+    the citing reports sorted and distinct, ``articles`` the articles of its citations (a
+    sixth element of the fact, when present). Facts without a year are skipped. Rows come
     in the order their (agency, law, year) is first seen.
 
     >>> [e.props for e in projection_rows([("agency:a", "report:2", 2024, "law:x", 2),
     ...                                    ("agency:a", "report:1", 2024, "law:x", 1),
     ...                                    ("agency:a", "report:3", None, "law:x", 5)])]
-    [{'year': 2024, 'count': 3, 'reports': ('report:1', 'report:2')}]
+    [{'year': 2024, 'count': 3, 'reports': ('report:1', 'report:2'), 'articles': ()}]
     """
     acc: dict[tuple[str, str, int], list] = {}
-    for agency, report, year, law, count in facts:
+    articles: dict[tuple[str, str, int], set[str]] = {}
+    for fact in facts:
+        agency, report, year, law, count = fact[:5]
         if year is None:
             continue
         k = (agency, law, year)
+        if len(fact) > 5 and fact[5]:
+            articles.setdefault(k, set()).update(fact[5])
         slot = acc.get(k)
         if slot is None:
             acc[k] = [count, report]  # one report (a str) until a second one comes
@@ -508,7 +532,10 @@ def projection_rows(facts: Iterable[Fact]) -> list[Edge]:
                 reports = single[rs] = (rs,)
         else:
             reports = tuple(sorted(set(rs)))
-        out.append(Edge(AGENCY_CITES, a, law, {"year": y, "count": c, "reports": reports}))
+        arts = articles.get((a, law, y))
+        out.append(
+            Edge(AGENCY_CITES, a, law, {"year": y, "count": c, "reports": reports, "articles": tuple(sorted(arts, key=article_key)) if arts else ()})
+        )
     return out
 
 

@@ -281,7 +281,8 @@ PROJECTION_FACTS = (
     f"UNWIND $rows AS id "
     f"MATCH (a:{AGENCY} {{id: id}})-[:{ISSUED_REL.type}]->(r:{REPORT})-[c:{REPORT_CITES.type}]->(l:{LAW}) "
     f"WHERE r.year IS NOT NULL AND NOT r.id IN $exclude "
-    f"RETURN a.id AS agency, r.id AS report, r.year AS year, l.id AS law, c.count AS count"
+    f"RETURN a.id AS agency, r.id AS report, r.year AS year, l.id AS law, c.count AS count, "
+    f"coalesce(c.articles, []) AS articles"
 )
 
 #: One row per agency: its old projection deleted and the new one created, in one
@@ -794,7 +795,7 @@ class Neo4jStore:
         """The citations of these agencies' reports, the reports in ``exclude`` left out."""
         params = {"rows": list(agencies), "exclude": list(exclude)}
         records = self._run(PROJECTION_FACTS, params, "reading citations for the projection", read=True)
-        return [(r["agency"], r["report"], r["year"], r["law"], r["count"]) for r in records]
+        return [(r["agency"], r["report"], r["year"], r["law"], r["count"], tuple(r["articles"])) for r in records]
 
     def reproject(self, agencies: Sequence[str], progress: Progress | None = None, *, exclude: Sequence[str] = ()) -> int:
         """Recompute the Agency -CITES-> Law projection of these agencies, leaving out the

@@ -84,6 +84,8 @@ class Result:
     backend: str
     #: (parameter, what was given, the node it resolved to) for every name that was not an id
     resolved: list[tuple[str, str, Candidate]] = field(default_factory=list)
+    #: why there are no rows, when the question was right but the answer is empty
+    notes: list[str] = field(default_factory=list)
 
 
 def run(store: Any, query: str, params: Mapping[str, Any] | None = None, *, resolve: bool = True) -> Result:
@@ -105,12 +107,32 @@ def run(store: Any, query: str, params: Mapping[str, Any] | None = None, *, reso
             value = bound.get(p.name)
             if label is None or value is None:
                 continue
-            cand = _resolve_one(backend, label, value)
+            try:
+                cand = _resolve_one(backend, label, value)
+            except NameNotFound:
+                entry = _catalog_entry(value) if label == "Law" else None
+                if entry is None:
+                    raise
+                # A real document no report cites: an answer (none), not a typo.
+                note = f"{entry.title} ({entry.id}) is in the catalog, but no report in this graph cites it: no rows"
+                return Result(spec, bound, [], backend.name, resolved, [note])
             if cand.id != value:
                 resolved.append((p.name, value, cand))
             bound[p.name] = cand.id
     rows = backend.run(spec, bound)
-    return Result(spec, bound, [normalise_row(spec, r) for r in rows], backend.name, resolved)
+    notes = []
+    if not rows and resolved:
+        names = ", ".join(f"{c.name} ({c.id})" for _, _, c in resolved)
+        notes.append(f"{names} is in the graph, but nothing matches the other parameters: no rows")
+    return Result(spec, bound, [normalise_row(spec, r) for r in rows], backend.name, resolved, notes)
+
+
+def _catalog_entry(text: str):
+    """The shipped catalog's entry for a title, short name or id, if any."""
+    from lawgraph.extract.catalog import load_catalog
+
+    catalog = load_catalog()
+    return catalog.get(text) or catalog.lookup(text)
 
 
 def run_each(store: Any, query: str, params: Mapping[str, Any] | None = None) -> dict[str, list[dict[str, Any]]] | None:

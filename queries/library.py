@@ -152,13 +152,14 @@ class QuerySpec:
                 raise MissingParameter(self.name, p)
             else:
                 out[p.name] = p.default
+        check_years(self.name, out)
         return out
 
     def signature(self) -> str:
         """``agencies-citing LAW [year_from=INT] …`` for help texts."""
         parts = [self.name]
         for p in self.params:
-            placeholder = p.type.upper().replace("[", "_").replace("]", "")
+            placeholder = p.name.upper() if p.type == "str" else p.type.upper().replace("[", "_").replace("]", "")
             parts.append(placeholder if p.required else f"[{p.name}={placeholder}]")
         return " ".join(parts)
 
@@ -174,6 +175,8 @@ def convert(param: Param, value: Any, query: str = "") -> Any:
         if t in ("law", "agency", "str"):
             if not isinstance(value, str):
                 raise TypeError(f"expected text, got {type(value).__name__}")
+            if param.name == "article":
+                return normalise_article(value)
             return value
         if t == "int":
             n = _to_int(value)
@@ -202,6 +205,23 @@ def convert(param: Param, value: Any, query: str = "") -> Any:
     except (TypeError, ValueError) as err:
         raise BadParameter(f"{where}parameter {param.name!r} must be {t}: {err}") from err
     raise QueryFileError(f"{where}parameter {param.name!r} has unknown type {t!r}")
+
+
+def normalise_article(text: str) -> str:
+    """An article as the extractor writes it (Arabic numerals, 第N条[第N款][第N项]).
+
+    >>> normalise_article("33"), normalise_article("第三十三条"), normalise_article("第12条第（二）款")
+    ('第33条', '第33条', '第12条第2款')
+    """
+    from lawgraph.extract.articles import articles_after
+
+    text = text.strip()
+    if re.fullmatch(r"\d{1,4}", text):
+        return f"第{int(text)}条"
+    found, end = articles_after(text, 0)
+    if len(found) != 1 or text[end:].strip():
+        raise ValueError(f"{text!r} is not one article (write 第33条, 33, 第三十三条 or 第12条第2款)")
+    return found[0]
 
 
 def _to_int(value: Any) -> int:
@@ -235,12 +255,67 @@ def _list_of(value: Any) -> list[Any]:
 
 
 def _check_categories(items: list[str]) -> None:
-    """A category that does not exist would silently match nothing: refuse it."""
+    """A category that does not exist would silently match nothing: refuse it, and say
+    which one was meant."""
     from lawgraph.extract.records import CATEGORIES
 
     unknown = [c for c in items if c not in CATEGORIES]
     if unknown:
-        raise ValueError(f"unknown category {unknown[0]!r}; the categories are {', '.join(CATEGORIES)}")
+        hint = category_hint(unknown[0])
+        raise ValueError(
+            f"unknown category {unknown[0]!r}{'; did you mean ' + hint + '?' if hint else ''} "
+            f"The categories are {', '.join(CATEGORIES)}"
+        )
+
+
+def category_hint(text: str) -> str | None:
+    """The category (or categories) a user most likely meant by ``text``.
+
+    >>> category_hint("地方法规"), category_hint("法规")
+    ('地方性法规', '法律,行政法规,地方性法规,规章,党内法规')
+    """
+    from lawgraph.extract.records import CATEGORIES, GROUPS
+
+    legal = [c for c in CATEGORIES if GROUPS.get(c) == "LEGAL"]
+    policy = [c for c in CATEGORIES if GROUPS.get(c) == "POLICY"]
+    # What people type for a category, from the names in use in the literature.
+    words = {
+        "法规": legal,
+        "法律法规": legal,
+        "法": legal,
+        "legal": legal,
+        "政策": policy,
+        "政策文件": policy,
+        "policy": policy,
+        "部门规章": ["规章"],
+        "地方政府规章": ["规章"],
+        "党规": ["党内法规"],
+        "文件": ["规范性文件"],
+        "规划": ["规划纲要"],
+        "纲要": ["规划纲要"],
+    }
+    key = text.strip()
+    if key in words or key.lower() in words:
+        return ",".join(words.get(key) or words[key.lower()])
+    close = [c for c in CATEGORIES if set(key) and set(key) <= set(c)]  # 地方法规 ⊂ 地方性法规
+    close = close or difflib.get_close_matches(key, CATEGORIES, n=1, cutoff=0.5)
+    return ",".join(close[:1]) if close else None
+
+
+#: A year outside this range is a typo (2204, 24), not a year a report can cover.
+YEARS = (1949, 2100)
+
+
+def check_years(query: str, bound: Mapping[str, Any]) -> None:
+    """Year parameters that can match nothing are an error, not an empty answer: a year
+    outside :data:`YEARS`, or ``year_from`` after ``year_to``."""
+    for name in ("year", "year_from", "year_to"):
+        y = bound.get(name)
+        if y is not None and not (YEARS[0] <= y <= YEARS[1]):
+            raise BadParameter(f"{query}: {name}={y} is not a year a report can cover ({YEARS[0]}–{YEARS[1]})")
+    lo, hi = bound.get("year_from"), bound.get("year_to")
+    if lo is not None and hi is not None and lo > hi:
+        raise BadParameter(f"{query}: year_from={lo} is after year_to={hi}; did you mean {hi} {lo}?")
 
 
 def _split(text: str) -> list[str]:

@@ -21,6 +21,7 @@ import networkx as nx
 from lawgraph.graph.model import AGENCY, CITES, ISSUED, LAW, REPORT, parse_date
 
 _PROJ = CITES + ":"  # projection edge keys are "CITES:<year>"
+OTHER = "其他"  # the category of documents that are not normative (newspapers, TV columns)
 
 Row = dict[str, Any]
 Twin = Callable[..., list[Row]]
@@ -107,10 +108,14 @@ def agencies_citing(g: nx.MultiDiGraph, *, law_id: str, year_from: int | None = 
             continue
         years = []
         citations = reports = 0
+        first = last = None
         for k, d in keydict.items():
             if not k.startswith(_PROJ):
                 continue
             y = d["year"]
+            # first_year and last_year are over all years; the range chooses what is counted
+            first = y if first is None or y < first else first
+            last = y if last is None or y > last else last
             if (year_from is not None and y < year_from) or (year_to is not None and y > year_to):
                 continue
             years.append(y)
@@ -124,13 +129,53 @@ def agencies_citing(g: nx.MultiDiGraph, *, law_id: str, year_from: int | None = 
                 "agency_id": a,
                 "agency": nodes[a].get("name"),
                 "years": years,
-                "first_year": years[0],
-                "last_year": years[-1],
+                "first_year": first,
+                "last_year": last,
                 "citations": citations,
                 "reports": reports,
             }
         )
     rows.sort(key=lambda r: (-r["citations"], _asc(r["agency"]), r["agency_id"]))
+    return rows
+
+
+def agencies_citing_article(
+    g: nx.MultiDiGraph, *, law_id: str, article: str, year_from: int | None = None, year_to: int | None = None
+) -> list[Row]:
+    nodes = g._node  # noqa: SLF001
+    if not _is(g, law_id, LAW):
+        return []
+    sub = article + "第"  # 第33条 covers 第33条第2款 and 第33条第1项
+    per: dict[str, list] = {}
+    for r, keydict in g._pred[law_id].items():  # noqa: SLF001
+        d = keydict.get(CITES)
+        if d is None:
+            continue
+        arts = [x for x in d.get("articles") or () if x == article or x.startswith(sub)]
+        if not arts:
+            continue
+        y = nodes[r].get("year")
+        if (year_from is not None and (y is None or y < year_from)) or (year_to is not None and (y is None or y > year_to)):
+            continue
+        for a, kd in g._pred[r].items():  # noqa: SLF001
+            if ISSUED in kd and nodes[a].get("label") == AGENCY:
+                slot = per.setdefault(a, [set(), []])
+                slot[0].add(r)
+                slot[1].extend((y, x) for x in arts)
+    rows = []
+    for a, (reports, pairs) in per.items():
+        # Cypher's ORDER BY r.year, art (nulls last), then collect(DISTINCT …): first met order
+        pairs.sort(key=lambda p: (p[0] is None, p[0] or 0, p[1]))
+        rows.append(
+            {
+                "agency_id": a,
+                "agency": nodes[a].get("name"),
+                "articles": list(dict.fromkeys(x for _, x in pairs)),
+                "years": list(dict.fromkeys(y for y, _ in pairs if y is not None)),
+                "reports": len(reports),
+            }
+        )
+    rows.sort(key=lambda r: (-r["reports"], _asc(r["agency"]), r["agency_id"]))
     return rows
 
 
@@ -223,14 +268,23 @@ def adoption(g: nx.MultiDiGraph, *, law_id: str) -> list[Row]:
 
 
 def top_laws(
-    g: nx.MultiDiGraph, *, year: int | None = None, categories: list[str] | None = None, limit: int = 20
+    g: nx.MultiDiGraph,
+    *,
+    year: int | None = None,
+    categories: list[str] | None = None,
+    include_other: bool = False,
+    limit: int = 20,
 ) -> list[Row]:
     acc: dict[str, list] = {}
     cat_ok: dict[str, bool] = {}
     for a, law, d in _projection(g, year):
         ok = cat_ok.get(law)
         if ok is None:
-            ok = cat_ok[law] = _label(g, law) == LAW and _in_categories(g, law, categories)
+            ok = cat_ok[law] = (
+                _label(g, law) == LAW
+                and _in_categories(g, law, categories)
+                and (categories is not None or include_other or _prop(g, law, "category") != OTHER)
+            )
         if not ok:
             continue
         slot = acc.get(law)
@@ -567,6 +621,7 @@ def stale_citations(
 #: The twin of each ``.cypher`` file, by query name.
 TWINS: dict[str, Twin] = {
     "agencies-citing": agencies_citing,
+    "agencies-citing-article": agencies_citing_article,
     "laws-cited-by": laws_cited_by,
     "law-timeline": law_timeline,
     "adoption": adoption,

@@ -83,10 +83,8 @@ class NameResolutionError(QueryError):
     """Base of the resolution errors: carries the text and the closest candidates."""
 
     def __init__(self, message: str, text: str, label: str, candidates: Sequence[Candidate]):
-        lines = [message]
-        for c in candidates:
-            lines.append(f"  {c.describe()}")
-        super().__init__("\n".join(lines))
+        # One line: the CLI prints errors on one line (a newline would be shown escaped).
+        super().__init__(message + " " + "; ".join(c.describe() for c in candidates) if candidates else message)
         self.text = text
         self.label = label
         self.candidates = list(candidates)

@@ -57,7 +57,19 @@ def _projection_pairs(store) -> Counter:
 # --- CSV -----------------------------------------------------------------------------------
 
 
-def test_nodes_csv_round_trips_with_pandas_and_csv(seed_store, exported):
+def _truth(records) -> tuple[Counter, Counter]:
+    """Citations per document counted from the records themselves, not by lawgraph's
+    graph code: (every citation, citations of reports with an issuer and a year)."""
+    every, projected = Counter(), Counter()
+    for r in records:
+        for c in r.citations:
+            every[c.law_id] += 1
+            if r.report.issuer is not None and r.report.year is not None:
+                projected[c.law_id] += 1
+    return every, projected
+
+
+def test_nodes_csv_round_trips_with_pandas_and_csv(seed_store, seed_records, exported):
     pd = pytest.importorskip("pandas")
     raw = (exported / "nodes.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # the BOM Excel needs to see UTF-8
@@ -65,12 +77,14 @@ def test_nodes_csv_round_trips_with_pandas_and_csv(seed_store, exported):
     g = seed_store.graph
     assert list(df["id"]) == sorted(g.nodes)
     assert dict(zip(df["id"], df["kind"])) == {n: a["label"] for n, a in g.nodes(data=True)}
+    every, _ = _truth(seed_records)
     laws = df[df["kind"] == model.LAW]
-    expected = Counter()
-    for _, law, k, d in g.edges(keys=True, data=True):
-        if k == model.CITES:
-            expected[law] += d["count"]
-    assert {i: int(c) for i, c in zip(laws["id"], laws["citations"])} == {n: expected[n] for n in laws["id"]}
+    assert {i: int(c) for i, c in zip(laws["id"], laws["times_cited"])} == {n: every[n] for n in laws["id"]}
+    # No count column adds up two kinds of thing: each is filled on one kind of row only,
+    # and each sums to the number of citations in the records.
+    for column, kind in (("times_cited", model.LAW), ("citations", model.REPORT)):
+        assert set(df[df[column] != ""]["kind"]) == {kind}
+        assert sum(int(c) for c in df[column] if c) == sum(every.values())
     with open(exported / "nodes.csv", encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))
     agency = next(r for r in rows if r["kind"] == model.AGENCY and r["aliases"])
@@ -82,19 +96,65 @@ def test_edges_csv_round_trips(seed_store, exported):
     with open(exported / "edges.csv", encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))
     g = seed_store.graph
-    assert {(r["source"], r["target"], r["key"]) for r in rows} == _edge_keys(g)
-    assert len(rows) == g.number_of_edges()
+    report_level = {(u, v, k) for u, v, k in g.edges(keys=True) if not k.startswith("CITES:")}
+    assert {(r["source"], r["target"], r["relationship"]) for r in rows} == report_level
     for r in rows:
-        d = g.edges[r["source"], r["target"], r["key"]]
-        assert r["relationship"] == d["type"]
-        if "count" in d:
-            assert int(r["count"]) == int(r["weight"]) == d["count"]
+        d = g.edges[r["source"], r["target"], r["relationship"]]
+        if d["type"] == model.CITES:
+            assert int(r["citations"]) == int(r["weight"]) == d["count"] and r["mentions"] == ""
+        if d["type"] == model.MENTIONS:
+            assert int(r["mentions"]) == d["count"] and r["citations"] == ""
         if "spans" in d:
             assert r["spans"] == "|".join(f"{s}-{e}" for s, e in d["spans"])
         if "sentences" in d:
             assert r["sentences"].split("\n") == list(d["sentences"])
-        if "year" in d:
-            assert int(r["year"]) == d["year"]
+
+
+def test_summing_any_count_never_double_counts(seed_records, exported):
+    """Issue 15: edges.csv held report→law and agency→law-per-year rows under one CITES,
+    so summing weight by target gave 28 citations of a law cited 14 times (172 for 86)."""
+    pd = pytest.importorskip("pandas")
+    every, projected = _truth(seed_records)
+    edges = pd.read_csv(exported / "edges.csv", encoding="utf-8-sig")
+    laws = set(every)
+    by_target = edges[edges["target"].isin(laws)].groupby("target")["weight"].sum().to_dict()
+    assert by_target == dict(every)
+    assert edges["citations"].sum() == sum(every.values())
+    cites = pd.read_csv(exported / "citations.csv", encoding="utf-8-sig")
+    assert cites.groupby("law_id")["citations"].sum().to_dict() == dict(every)
+    aly = pd.read_csv(exported / "agency_law_year.csv", encoding="utf-8-sig")
+    assert aly.groupby("law_id")["citations"].sum().to_dict() == {k: v for k, v in projected.items() if v}
+    lang = next(t for t in every if "国际交往语言环境建设条例" in t)
+    assert by_target[lang] == every[lang] == 14  # the figure of the issue, counted by hand
+
+
+def test_integer_columns_read_as_integers(exported):
+    """Issue 15: ``year`` read as 2022.0 in pandas."""
+    pd = pytest.importorskip("pandas")
+    aly = pd.read_csv(exported / "agency_law_year.csv", encoding="utf-8-sig")
+    for column in ("year", "citations", "reports"):
+        assert str(aly[column].dtype) == "int64", column
+    cites = pd.read_csv(exported / "citations.csv", encoding="utf-8-sig")
+    for column in ("year", "citations"):
+        assert str(cites[column].dtype) == "int64", column
+    assert str(pd.read_csv(exported / "edges.csv", encoding="utf-8-sig")["weight"].dtype) == "int64"
+
+
+def test_every_csv_has_a_bom(exported):
+    csvs = sorted(exported.glob("*.csv"))
+    assert {"nodes.csv", "edges.csv", "citations.csv", "agency_law_year.csv", "matrix_total.csv"} <= {p.name for p in csvs}
+    assert [p.name for p in csvs if not p.read_bytes().startswith(b"\xef\xbb\xbf")] == []
+
+
+def test_agency_law_year_rows_are_the_projection(seed_store, exported):
+    with open(exported / "agency_law_year.csv", encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    want = {(a, law, d["year"]): d for a, law, d in seed_store.projection()}
+    assert {(r["agency_id"], r["law_id"], int(r["year"])) for r in rows} == set(want)
+    for r in rows:
+        d = want[(r["agency_id"], r["law_id"], int(r["year"]))]
+        assert int(r["citations"]) == d["count"] and r["report_ids"].split("|") == list(d["reports"])
+        assert int(r["reports"]) == len(d["reports"])
 
 
 def test_csv_without_bom(seed_store, tmp_path):
@@ -156,7 +216,10 @@ def test_graphml_round_trips(seed_store, exported):
     for u, v, d in h.edges(data=True):
         orig = g.edges[u, v, d["nx_key"]]
         assert d["relationship"] == orig["type"]
+        assert d["edge_kind"] == model.rel_of_key(d["nx_key"]).name
         assert d.get("count") == orig.get("count")
+        if d["edge_kind"] == "agency_cites":  # the time attribute Gephi filters on
+            assert d["year"] == orig["year"]
         assert d["weight"] == orig.get("count", 1)
     for n, d in h.nodes(data=True):
         assert d["kind"] == g.nodes[n]["label"]
@@ -229,7 +292,17 @@ def test_flat_value_table():
 
 
 def test_registry_lists_every_format_and_rejects_unknown():
-    assert set(FORMATS) == {"nodes-csv", "edges-csv", "matrix", "graphml", "gexf", "json", "neo4j-admin"}
+    assert set(FORMATS) == {
+        "nodes-csv",
+        "edges-csv",
+        "citations-csv",
+        "agency-law-year-csv",
+        "matrix",
+        "graphml",
+        "gexf",
+        "json",
+        "neo4j-admin",
+    }
     with pytest.raises(ExportError, match="choose one of"):
         get_format("xlsx")
 
@@ -250,7 +323,7 @@ def test_cli_export_writes_each_format(seed_store, tmp_path):
     seed_store.save(graph_path)
     runner = CliRunner()
     (tmp_path / "x").mkdir()  # a destination's folder must exist: none is created silently
-    for name in ("graphml", "gexf", "json", "nodes-csv", "edges-csv"):
+    for name in ("graphml", "gexf", "json", "nodes-csv", "edges-csv", "citations-csv", "agency-law-year-csv"):
         dest = tmp_path / "x" / FORMATS[name].default_path
         result = runner.invoke(app, ["export", name, str(dest), "--graph", str(graph_path)])
         assert result.exit_code == 0, result.output

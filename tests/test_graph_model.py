@@ -211,12 +211,23 @@ def test_projection_sums_per_agency_law_year_and_skips_missing_years():
     ]
     got = {(e.start, e.end, e.props["year"]): e.props for e in model.projection_rows(facts)}
     assert got == {
-        ("agency:a", "law:x", 2024): {"year": 2024, "count": 3, "reports": ("report:1", "report:2")},
-        ("agency:a", "law:x", 2025): {"year": 2025, "count": 4, "reports": ("report:3",)},
-        ("agency:a", "law:y", 2024): {"year": 2024, "count": 1, "reports": ("report:1",)},
-        ("agency:b", "law:x", 2024): {"year": 2024, "count": 1, "reports": ("report:9",)},
+        ("agency:a", "law:x", 2024): {"year": 2024, "count": 3, "reports": ("report:1", "report:2"), "articles": ()},
+        ("agency:a", "law:x", 2025): {"year": 2025, "count": 4, "reports": ("report:3",), "articles": ()},
+        ("agency:a", "law:y", 2024): {"year": 2024, "count": 1, "reports": ("report:1",), "articles": ()},
+        ("agency:b", "law:x", 2024): {"year": 2024, "count": 1, "reports": ("report:9",), "articles": ()},
     }
     assert all(e.rel is AGENCY_CITES for e in model.projection_rows(facts))
+
+
+def test_projection_unites_the_articles_of_its_reports_in_legal_order():
+    facts = [
+        ("agency:a", "report:1", 2024, "law:x", 1, ("第10条",)),
+        ("agency:a", "report:2", 2024, "law:x", 2, ("第2条第1款", "第10条")),
+        ("agency:a", "report:3", 2024, "law:x", 1, ()),
+        ("agency:a", "report:4", 2025, "law:x", 1, ("第33条",)),
+    ]
+    got = {e.props["year"]: e.props["articles"] for e in model.projection_rows(facts)}
+    assert got == {2024: ("第2条第1款", "第10条"), 2025: ("第33条",)}
 
 
 # --- keys and merging --------------------------------------------------------------------

@@ -279,12 +279,13 @@ def test_relationship_files_have_import_headers_and_arrays():
     assert rows[0] == [
         ":START_ID(Report)", ":END_ID(Law)", ":TYPE", "count:int", "kinds:string[]", "functions:string[]",
         "span_starts:int[]", "span_ends:int[]", "doc_numbers:string[]", "sentences:string[]",
+        "articles:string[]",
     ]
     first = dict(zip(rows[0], rows[1]))
     assert first[":TYPE"] == "CITES" and first["span_starts:int[]"] == "200"
     assert first["sentences:string[]"] == "学习《要点》；“引号”,逗号\n换行"  # commas, quotes, newlines survive
     proj = _read(neo4j_admin.rel_file_rows(model.AGENCY_CITES, store.edge_rows(model.AGENCY_CITES)))
-    assert proj[0] == [":START_ID(Agency)", ":END_ID(Law)", ":TYPE", "year:int", "count:int", "reports:string[]"]
+    assert proj[0] == [":START_ID(Agency)", ":END_ID(Law)", ":TYPE", "year:int", "count:int", "reports:string[]", "articles:string[]"]
     assert len(proj) == 1 + 4
 
 

@@ -117,9 +117,30 @@ def test_declared_columns_are_what_the_cypher_returns(seeds_loaded):
     for spec in list_queries(internal=True):
         if not spec.cypher:  # search: name resolution only
             continue
-        params = spec.bind({p.name: ("x" if p.type in ("law", "agency", "str") else 2024) for p in spec.params if p.required})
+        sample = {"article": "第3条"}  # a value of the form the parameter takes
+        params = spec.bind(
+            {p.name: sample.get(p.name, "x" if p.type in ("law", "agency", "str") else 2024) for p in spec.params if p.required}
+        )
         columns, _ = seeds_loaded.execute(spec.cypher, params)
         assert columns == spec.column_names, spec.name
+
+
+def test_input_checks_and_empty_answers_are_the_same_on_neo4j(seeds_loaded, seeds):
+    """Issue 15 on both backends: a catalog law no report cites is zero rows with a note; a
+    reversed range and an unknown category are errors; first_year is the first year ever."""
+    from lawgraph.queries import BadParameter
+
+    for store in (seeds, seeds_loaded):
+        unused = run(store, "agencies-citing", {"law_id": "中华人民共和国刑法"})
+        assert unused.rows == [] and "no report in this graph cites it" in unused.notes[0]
+        with pytest.raises(BadParameter, match="after year_to"):
+            run(store, "agencies-citing", {"law_id": "国际交往语言环境建设条例", "year_from": 2024, "year_to": 2023})
+        with pytest.raises(BadParameter, match="did you mean 地方性法规"):
+            run(store, "top-laws", {"categories": "地方法规"})
+    ranged = {"law_id": "国际交往语言环境建设条例", "year_from": 2023, "year_to": 2024}
+    rows = run(seeds_loaded, "agencies-citing", ranged).rows
+    assert rows == run(seeds, "agencies-citing", ranged).rows
+    assert any(r["first_year"] < 2023 and r["years"] == [2024] for r in rows)
 
 
 def test_numeric_types_are_normalised(seeds_loaded, seeds):

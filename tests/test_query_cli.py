@@ -57,7 +57,7 @@ def test_json_output_is_the_python_api_rows(graph_file):
 def test_csv_output_has_a_header_and_joins_lists(graph_file):
     res = query("agencies-citing", "国际交往语言环境建设条例", "-g", str(graph_file), "-f", "csv")
     assert res.exit_code == 0, res.output
-    table = list(csv.DictReader(io.StringIO(res.stdout)))
+    table = list(csv.DictReader(io.StringIO(res.stdout.removeprefix("\ufeff"))))
     assert list(table[0]) == ["agency_id", "agency", "years", "first_year", "last_year", "citations", "reports"]
     assert [(r["agency"], r["years"]) for r in table][1] == ("北京市东城区人民政府外事办公室", "2022;2024")
 

@@ -266,6 +266,7 @@ def test_a_category_list_as_json_is_understood(graph_file):
 def test_an_unknown_category_is_an_error_not_an_empty_answer(graph_file):
     result = CliRunner().invoke(app, ["query", "top-laws", "-g", str(graph_file), "-p", "categories=法规"])
     assert result.exit_code == 2
-    assert "unknown category '法规'; the categories are 法律, 行政法规" in result.stderr
+    assert "unknown category '法规'; did you mean 法律,行政法规,地方性法规,规章,党内法规?" in result.stderr
+    assert "The categories are 法律, 行政法规" in result.stderr
     result = CliRunner().invoke(app, ["query", "top-laws", "-g", str(graph_file), "-p", 'categories=["法律"'])
     assert result.exit_code == 2 and "starts like a JSON list but is not one" in result.stderr

@@ -4,8 +4,10 @@ One generator per format (pure: rows, a graph or lines, easy to test without dis
 thin writer. :data:`FORMATS` is the registry ``lawgraph export FORMAT`` and
 ``lawgraph build`` use; :func:`write_exports` writes them all into one folder::
 
-    nodes.csv            every node (id, label, kind, citations, properties)      nodes-csv
-    edges.csv            every edge (source, target, relationship, key, weight…)  edges-csv
+    nodes.csv            every node (id, label, kind, per-kind counts, properties) nodes-csv
+    edges.csv            report-level edges (ISSUED, CITES, MENTIONS), for Gephi   edges-csv
+    citations.csv        one row per report and cited document, with titles        citations-csv
+    agency_law_year.csv  one row per agency, document and year (the projection)    agency-law-year-csv
     matrix_total.csv     agency × document counts, all years (+ matrix_<year>.csv) matrix
     matrix_total.mtx     the same, sparse Matrix Market (+ matrix_<year>.mtx,
                          matrix_rows.csv, matrix_cols.csv)
@@ -15,7 +17,7 @@ thin writer. :data:`FORMATS` is the registry ``lawgraph export FORMAT`` and
     neo4j-admin/         CSV files for `neo4j-admin database import`              neo4j-admin
 
 >>> sorted(FORMATS)
-['edges-csv', 'gexf', 'graphml', 'json', 'matrix', 'neo4j-admin', 'nodes-csv']
+['agency-law-year-csv', 'citations-csv', 'edges-csv', 'gexf', 'graphml', 'json', 'matrix', 'neo4j-admin', 'nodes-csv']
 """
 
 from __future__ import annotations
@@ -77,7 +79,18 @@ FORMATS: dict[str, ExportFormat] = {
     f.name: f
     for f in (
         ExportFormat("nodes-csv", "nodes.csv", "lawgraph.graph.exports.tables:write_nodes", "every node as a CSV row (UTF-8 with BOM, for Excel)"),
-        ExportFormat("edges-csv", "edges.csv", "lawgraph.graph.exports.tables:write_edges", "every edge as a CSV row (UTF-8 with BOM)"),
+        ExportFormat(
+            "edges-csv", "edges.csv", "lawgraph.graph.exports.tables:write_edges", "report-level edges (ISSUED, CITES, MENTIONS) as CSV rows, for Gephi"
+        ),
+        ExportFormat(
+            "citations-csv", "citations.csv", "lawgraph.graph.exports.tables:write_citations", "one row per report and cited document, with titles (CSV)"
+        ),
+        ExportFormat(
+            "agency-law-year-csv",
+            "agency_law_year.csv",
+            "lawgraph.graph.exports.tables:write_agency_law_year",
+            "one row per agency, document and year: the agency–law–year edges (CSV)",
+        ),
         ExportFormat(
             "matrix", ".", "lawgraph.graph.exports.matrices:write", "agency × document count matrices, total and per year (CSV and Matrix Market)", directory=True
         ),

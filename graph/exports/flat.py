@@ -19,13 +19,15 @@ from lawgraph.graph.neutral import csv_cell, xml_text
 LIST_SEP = "|"
 SEPARATORS = {"sentences": "\n"}
 
-#: Display columns used by Gephi and spreadsheets: ``label`` is the node's name or title,
-#: ``kind`` the model label (Agency/Law/Report); on edges ``relationship`` is the type.
+#: Columns of nodes.csv: ``label`` is the node's name or title (what Gephi shows), ``kind``
+#: the model label (Agency/Law/Report), then the per-kind counts (:data:`COUNT_COLUMN`).
 NODE_COLUMNS = (
     "id",
     "label",
     "kind",
+    "times_cited",
     "citations",
+    "agency_citations",
     "name",
     "title",
     "category",
@@ -43,22 +45,6 @@ NODE_COLUMNS = (
     "source",
     "script",
     "chars",
-)
-EDGE_COLUMNS = (
-    "source",
-    "target",
-    "relationship",
-    "key",
-    "weight",
-    "year",
-    "count",
-    "reports",
-    "kinds",
-    "functions",
-    "doc_numbers",
-    "surfaces",
-    "spans",
-    "sentences",
 )
 
 def flat_value(key: str, value: Any) -> Any:
@@ -89,17 +75,24 @@ def display_name(attrs: dict[str, Any], node_id: str) -> str:
     return attrs.get("name") or attrs.get("title") or node_id
 
 
-def citation_totals(graph) -> dict[str, int]:
-    """Citations per node: a law how often it is cited, a report how many citations it
-    holds, an agency how many citations its reports make (from the projection)."""
+#: The count column of each node kind, so that no column adds up two kinds of thing.
+COUNT_COLUMN = {model.LAW: "times_cited", model.REPORT: "citations", model.AGENCY: "agency_citations"}
+
+
+def citation_counts(graph) -> dict[str, int]:
+    """Citations per node, from the report-level edges only (the projection repeats
+    them): a law how often it is cited, a report how many citations it holds, an agency
+    how many citations the reports it issued hold. Written under :data:`COUNT_COLUMN`."""
     totals: dict[str, int] = {}
+    issuers: dict[str, list[str]] = {}
+    for u, v, k in graph.edges(keys=True):
+        if k == model.ISSUED:
+            issuers.setdefault(v, []).append(u)
     for u, v, k, d in graph.edges(keys=True, data=True):
         if k == model.CITES:
             c = int(d.get("count") or 0)
-            totals[v] = totals.get(v, 0) + c
-            totals[u] = totals.get(u, 0) + c
-        elif k.startswith(model.CITES + ":"):
-            totals[u] = totals.get(u, 0) + int(d.get("count") or 0)
+            for n in (u, v, *issuers.get(u, ())):
+                totals[n] = totals.get(n, 0) + c
     return totals
 
 

@@ -57,6 +57,10 @@ class Measures:
                     pairs[(law, other)] = row["reports"]
         return pairs
 
+    def article_citers(self, law_id: str, article: str) -> list[dict[str, Any]]:
+        """``agencies-citing-article``: the agencies whose reports name this article."""
+        return self._rows("agencies-citing-article", law_id=law_id, article=article)
+
     def top_laws(self, limit: int = 20) -> list[dict[str, Any]]:
         return self._rows("top-laws", limit=limit)
 

@@ -61,6 +61,38 @@ def _year_key(y: int | None) -> tuple[bool, int]:
     return (y is None, y or 0)
 
 
+def _articles_section(data: ViewData, law: LawInfo, measures: Measures) -> Html:
+    """Each article (第N条) the citing reports name, with the agencies whose reports name it:
+    the rows of ``agencies-citing-article``, so the page and the query agree."""
+    from lawgraph.graph.model import article_key
+
+    named: set[str] = set()
+    for rep_id in set(law.reports):
+        for lid, props in data.reports[rep_id].cites:
+            if lid == law.id:
+                named.update(a.split("条")[0] + "条" for a in props.get("articles") or ())
+    rows = []
+    for article in sorted(named, key=article_key):
+        citers = [r for r in measures.article_citers(law.id, article) if r["agency_id"] in data.agencies]
+        if not citers:
+            continue  # named only in reports without an issuer
+        rows.append(
+            (
+                article,
+                join((join([link(UP + data.agencies[r["agency_id"]].href, r["agency"]), f" ({r['reports']})"]) for r in citers), "、"),
+                "、".join(dict.fromkeys(a for r in citers for a in r["articles"])),
+            )
+        )
+    if not rows:
+        return tag("p", tr("No report names an article of it."), class_="muted")
+    return join(
+        [
+            tag("p", tr("The articles reports name right after the document, and the agencies whose reports do (query agencies-citing-article)."), class_="muted"),
+            table([tr("Article"), tr("Agencies (reports)"), tr("Written as")], rows, class_="articles"),
+        ]
+    )
+
+
 def law_page(data: ViewData, law: LawInfo, annotated: set[str], measures: Measures, entry: Any = None) -> str:
     """``entry``: the catalog's entry for the law, when it has one (dates)."""
     attrs = law.attrs
@@ -141,11 +173,13 @@ def law_page(data: ViewData, law: LawInfo, annotated: set[str], measures: Measur
             "div",
             f"{props.get('count', 0)}× · {tr('Function')}: {'、'.join(props.get('functions') or ()) or '—'} · "
             f"{tr('Kind')}: {'、'.join(props.get('kinds') or ()) or '—'}"
-            + (f" · {tr('document numbers')}: {'、'.join(props.get('doc_numbers') or ())}" if props.get("doc_numbers") else ""),
+            + (f" · {tr('document numbers')}: {'、'.join(props.get('doc_numbers') or ())}" if props.get("doc_numbers") else "")
+            + (f" · {tr('articles')}: {'、'.join(props.get('articles') or ())}" if props.get("articles") else ""),
             class_="tagline",
         )
         sentences = tag("ul", *(tag("li", tag("blockquote", s)) for s in dict.fromkeys(props.get("sentences") or ())), class_="sentences")
         blocks.append(join([head, tagline, sentences]))
+    articles = _articles_section(data, law, measures)
     cocited = [r for r in measures.co_cited(law.id) if r["law_id"] in data.laws][:10]
     co = (
         join(
@@ -170,6 +204,8 @@ def law_page(data: ViewData, law: LawInfo, annotated: set[str], measures: Measur
             tag("h2", tr("Who cites it, when")),
             tag("p", tr("Citations per agency and year ({y}).").format(y=years_text(law.by_year) or tr("no dated reports")), class_="muted"),
             who,
+            tag("h2", tr("Articles cited, by whom")),
+            articles,
             tag("h2", tr("Citing sentences")),
             join(blocks),
             tag("h2", tr("Cited together with")),

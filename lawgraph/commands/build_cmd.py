@@ -1,8 +1,11 @@
 """`lawgraph build PATH... [--out DIR] [--graph FILE]`: documents or records → the graph.
 
 Incremental: reports already in the graph file are left alone, changed ones (same source,
-new text) replace their old version, new ones are added. Output directory layout:
-docs/graph.md, "Output directory".
+new text) replace their old version, new ones are added, and reports whose file under one
+of the given folders (or the given file itself) is gone are dropped. ``--fresh`` starts from
+an empty graph. OUT/records.jsonl holds the records of every report in the graph: this
+run's, then the earlier ones still in it. An input with no reports changes nothing, warns
+and exits 1. Output directory layout: docs/graph.md, "Output directory".
 
 One build owns an output folder at a time (graph.outputs.locked), never reads its own
 outputs as input, and replaces its outputs as a set: records.jsonl, the graph file, views/
@@ -39,6 +42,7 @@ from lawgraph.commands._common import (
 )
 from lawgraph.commands.summary import problem_lines
 from lawgraph.extract.summary import RunSummary
+from lawgraph.graph.neutral import shown_name
 
 RECORDS_SUFFIXES = (".jsonl",)
 
@@ -61,11 +65,15 @@ def build_command(
         None, "--manifest", help="CSV or JSON Lines: path, url, issuer, region, year, published per report."
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+    fresh: bool = typer.Option(
+        False, "--fresh", help="Start from an empty graph: forget every report of earlier builds (the default adds to them)."
+    ),
 ) -> None:
     """Extract reports (or read records) and add them to the graph; print a summary.
 
-    Writes OUT/records.jsonl (the records of this run) and OUT/graph.json (the whole graph).
-    Exit status 1 if any input file failed.
+    Writes OUT/graph.json (the whole graph) and OUT/records.jsonl (the records of every
+    report in it). A rebuild drops the reports whose file is gone from the folders given;
+    --fresh starts over. Exit status 1 if any input file failed or no report was found.
     """
     from lawgraph.graph.memory import MemoryStore
     from lawgraph.graph.outputs import Staging, locked, named_writes
@@ -80,8 +88,9 @@ def build_command(
 
     known = read_manifest(manifest) if manifest else None
     with locked(out), _graph_lock(graph_path, out):
-        store = MemoryStore.open(graph_path, catalog_files=catalog_files)
+        store = MemoryStore(catalog_files=catalog_files) if fresh else MemoryStore.open(graph_path, catalog_files=catalog_files)
         run = RunSummary()
+        written: set[str] = set()  # report ids in this run's records
         items = _inputs(
             records_inputs, documents, catalog_files, n_jobs, spacy_model, known, exclude=[str(out), str(graph_path)]
         )
@@ -94,11 +103,33 @@ def build_command(
                     def stream() -> Iterator[Record | FileError]:
                         for item in items:
                             run.add(item)
+                            if isinstance(item, Record):
+                                written.add(item.report.id)
                             records_out.write(item.to_json() + "\n")
                             bar.advance(task)
                             yield item
 
                     result = store.add_records(stream())
+                    if not written:
+                        for line in problem_lines(run):
+                            say(line, err=True)
+                        say(
+                            f"warning: no reports found in {', '.join(shown_name(p) for p in paths)} "
+                            f"({run.files} files read); nothing was changed ({shown_name(graph_path)} is as it was)",
+                            err=True,
+                        )
+                        raise typer.Exit(1)
+                    dropped, _ = store.drop_sources(_gone_under(documents))
+                    if not fresh:
+                        kept = _copy_earlier_records(records_path, store, written, records_out)
+                        missing = store.summary().reports - len(written) - kept
+                        if missing > 0:
+                            say(
+                                f"warning: {records_path} held the records of {kept} earlier reports of the graph, not of "
+                                f"{missing} more (built before records were kept for every report); "
+                                "`lawgraph build --fresh` makes them agree",
+                                err=True,
+                            )
                 done = "extracted"
                 graph_tmp = _stage_graph(store, graph_path)
                 try:
@@ -129,14 +160,55 @@ def build_command(
                 "added": result.added,
                 "replaced": result.replaced,
                 "unchanged": result.unchanged,
+                "dropped": dropped,
                 "same_text": [list(sources) for sources in result.same_text],
                 **summary.as_dict(),
                 "files": run.as_dict(),
             }
         )
     else:
-        _print_summary(graph_path, records_path, result, summary, run)
+        _print_summary(graph_path, records_path, result, summary, run, dropped)
     raise typer.Exit(run.exit_code)
+
+
+def _gone_under(documents: Iterable[str]):
+    """``gone(source)``: the source is a given file, or lies in a given folder, and no longer
+    exists. Sources elsewhere (another folder, a records file's) are never dropped: a build
+    of one folder says nothing of the others. Glob patterns name no folder: nothing under
+    them is dropped."""
+    roots = [os.path.abspath(p) for p in documents if not glob.has_magic(p) and os.path.isdir(p)]
+    files = {os.path.abspath(p) for p in documents if not glob.has_magic(p) and not os.path.isdir(p)}
+
+    def gone(source: str) -> bool:
+        path = os.path.abspath(source)
+        inside = path in files or any(path.startswith(r.rstrip(os.sep) + os.sep) for r in roots)
+        return inside and not os.path.lexists(path)
+
+    return gone
+
+
+def _copy_earlier_records(records_path: Path, store, written: set[str], out) -> int:
+    """Append the previous records file's records of reports still in the graph and not
+    in this run; return how many. Lines that are not records (files that failed) stay with
+    their run."""
+    import json
+
+    if not records_path.is_file():
+        return 0
+    graph = store.graph
+    kept = 0
+    with open(records_path, encoding="utf-8") as fh:
+        for line in fh:
+            try:
+                rid = json.loads(line).get("report", {}).get("id")
+            except (ValueError, AttributeError):
+                continue
+            if rid is None or rid in written or rid not in graph:
+                continue
+            written.add(rid)
+            out.write(line if line.endswith("\n") else line + "\n")
+            kept += 1
+    return kept
 
 
 def _graph_lock(graph_path: Path, out: Path):
@@ -229,10 +301,11 @@ def _write_outputs(store, out_dir: Path) -> None:
     say(f"{where}; exports: {len(exports)} files", err=True)
 
 
-def _print_summary(graph_path: Path, records_path: Path, result, summary, run: RunSummary) -> None:
+def _print_summary(graph_path: Path, records_path: Path, result, summary, run: RunSummary, dropped: int = 0) -> None:
     from lawgraph.graph.neutral import shown_name
 
-    say(f"graph: {shown_name(graph_path)} (added {result.added}, replaced {result.replaced}, unchanged {result.unchanged})")
+    gone = f", dropped {dropped} whose file is gone" if dropped else ""
+    say(f"graph: {shown_name(graph_path)} (added {result.added}, replaced {result.replaced}, unchanged {result.unchanged}{gone})")
     say(f"records: {shown_name(records_path)}")
     say(
         f"reports: {summary.reports} (without year: {summary.reports_without_year}, "

@@ -98,36 +98,131 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def _emit(columns: Sequence[str], rows: Sequence[dict[str, Any]], fmt: str, title: str | None = None) -> None:
+def _csv_rows(columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> Iterator[list[str]]:
+    """The header, then the rows, lists joined with ``;``; control sequences escaped (the
+    spreadsheet neutralising is the writer's: graph.neutral.csv_cell)."""
+    yield [terminal(c) for c in columns]
+    for r in rows:
+        yield [
+            terminal(";".join(_cell(v) for v in r.get(c)) if isinstance(r.get(c), (list, tuple)) else _cell(r.get(c)))
+            for c in columns
+        ]
+
+
+def _table_columns(columns: Sequence[str]) -> list[str]:
+    """What a table shows: ids are for programs (json, csv), names for people."""
+    shown = [c for c in columns if not (c == "id" or c.endswith("_id"))]
+    return shown or list(columns)
+
+
+def _emit(columns: Sequence[str], rows: Sequence[dict[str, Any]], fmt: str, title: str | None = None, *, hide_ids: bool = False, wrap: bool = False) -> None:
     """Rows on stdout. Whatever the graph holds is neutralised for where it goes: JSON with
     control characters escaped, CSV cells with control sequences escaped and then the OWASP
-    way (graph.neutral.csv_cell), table cells with control sequences shown as escapes."""
+    way (graph.neutral.csv_cell), table cells with control sequences shown as escapes.
+
+    CSV starts with a byte-order mark, so that ``… -f csv > x.csv`` opens in Excel. Tables
+    leave the id columns out (``hide_ids``: canned queries, whose rows name what the ids
+    are; raw Cypher shows what was asked for) and fit the terminal (80 columns when it says nothing else):
+    long names are cut with …, numbers and headers never split."""
     if fmt == "json":
         sys.stdout.write(json_for_terminal(json.dumps(list(rows), ensure_ascii=False, indent=2)) + "\n")
         return
     if fmt == "csv":
+        sys.stdout.write("\ufeff")
         w = csv.writer(sys.stdout, lineterminator="\n")
-        w.writerow([csv_cell(terminal(c)) for c in columns])
-        for r in rows:
-            w.writerow(
-                [
-                    csv_cell(terminal(";".join(_cell(v) for v in r.get(c)) if isinstance(r.get(c), (list, tuple)) else _cell(r.get(c))))
-                    for c in columns
-                ]
-            )
+        w.writerows([csv_cell(c) for c in row] for row in _csv_rows(columns, rows))
         return
+    import os
+    import shutil
+
+    from rich.cells import cell_len
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
+    if sys.stdout.isatty():
+        width = shutil.get_terminal_size((80, 24)).columns
+    else:
+        width = int(os.environ["COLUMNS"]) if os.environ.get("COLUMNS", "").isdigit() else 1000
     # Text cells, never markup: titles such as 规定[2021] must print as they are.
-    console = Console(width=None if sys.stdout.isatty() else 1000, soft_wrap=False)
-    table = Table(title=Text(terminal(title)) if title else None, show_lines=False, title_justify="left")
-    for c in columns:
-        table.add_column(Text(terminal(c)), overflow="fold")
-    for r in rows:
-        table.add_row(*[Text(terminal(_cell(r.get(c)))) for c in columns])
+    console = Console(width=width, soft_wrap=False)
+    if title:
+        console.print(Text(terminal(title)))
+    shown = _table_columns(columns) if hide_ids else list(columns)
+    cells = [[terminal(_cell(r.get(c))) for c in shown] for r in rows]
+    numeric = [bool(rows) and all(isinstance(r.get(c), (int, float)) or r.get(c) is None for r in rows) for c in shown]
+    widths = _fit([max([cell_len(c), *(cell_len(row[i]) for row in cells)]) for i, c in enumerate(shown)], numeric, width)
+    table = Table(show_lines=False)
+    for c, num, w in zip(shown, numeric, widths):
+        # ``wrap``: prose (the query list) folds over lines; names are cut in the middle
+        table.add_column(Text(terminal(c)), no_wrap=not wrap or num, overflow="fold", width=w, justify="right" if num else "left")
+    for row in cells:
+        table.add_row(*[Text(v if wrap else _shorten(v, w, cell_len)) for v, w in zip(row, widths)])
     console.print(table)
+
+
+def _shorten(text: str, width: int, cell_len) -> str:
+    """``text`` in ``width`` terminal cells, its middle cut (北京市东城区…外事办公室): the
+    start and the end of a Chinese name are what tell two names apart.
+
+    >>> from rich.cells import cell_len
+    >>> _shorten("北京市东城区人民政府外事办公室", 17, cell_len)
+    '北京市东城…办公室'
+    """
+    if cell_len(text) <= width:
+        return text
+    head, tail = [], []
+    room = width - 1  # the …
+    i, j = 0, len(text) - 1
+    take_head = True
+    while i <= j:
+        ch = text[i] if take_head else text[j]
+        if cell_len(ch) > room:
+            break
+        room -= cell_len(ch)
+        if take_head:
+            head.append(ch)
+            i += 1
+        else:
+            tail.append(ch)
+            j -= 1
+        take_head = not take_head if len(tail) * 2 < len(head) + 2 else True
+    return "".join(head) + "…" + "".join(reversed(tail))
+
+
+def _fit(natural: list[int], fixed: list[bool], width: int) -> list[int]:
+    """Column widths that fit ``width`` with the table's borders (3 per column, plus 1):
+    numbers keep theirs; the text columns share the rest, the narrow ones whole, the wide
+    ones equally (at least 6 each, so a name stays recognisable).
+
+    >>> _fit([40, 10, 30], [False, True, False], 80)
+    [30, 10, 30]
+    """
+    room = width - 3 * len(natural) - 1 - sum(n for n, f in zip(natural, fixed) if f)
+    text = sorted((n, i) for i, (n, f) in enumerate(zip(natural, fixed)) if not f)
+    out = list(natural)
+    left = len(text)
+    for n, i in text:
+        share = max(6, room // left) if left else n
+        out[i] = min(n, share)
+        room -= out[i]
+        left -= 1
+    return out
+
+
+def _write_output(path: Path, columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> None:
+    """``--output FILE``: CSV (UTF-8 with BOM, for Excel) or JSON, by the file's suffix;
+    written atomically, refused on a device or a folder that does not exist."""
+    from lawgraph.graph.exports.flat import atomic_open, write_csv_rows
+
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        write_csv_rows(path, _csv_rows(columns, rows))
+    elif suffix == ".json":
+        with atomic_open(path, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(json.dumps(list(rows), ensure_ascii=False, indent=2) + "\n")
+    else:
+        raise fail(f"--output {path}: the name must end in .csv or .json (that is how the format is chosen)", 2)
 
 
 def _parse_assignments(items: Sequence[str], *, json_values: bool) -> dict[str, Any]:
@@ -181,7 +276,10 @@ def query_command(
         DEFAULT_OUT / GRAPH_FILE, "--graph", "-g", help="Graph file, records file (*.jsonl) or folder of reports (memory backend)."
     ),
     backend: str = typer.Option("memory", "--backend", "-b", help="memory or neo4j."),
-    fmt: str = typer.Option("table", "--format", "-f", help="table, json or csv."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table (names, fits the terminal), json or csv (ids and full names; CSV with a BOM for Excel)."),
+    output: Optional[Path] = typer.Option(
+        None, "--output", "-o", help="Write the rows to FILE instead: .csv (UTF-8 with BOM, for Excel) or .json.", show_default=False
+    ),
     uri: str = typer.Option(_DEFAULT_NEO4J_URI, "--uri", envvar="NEO4J_URI", help="Neo4j URI."),
     user: str = typer.Option("neo4j", "--user", envvar="NEO4J_USER", help="Neo4j user."),
     database: Optional[str] = typer.Option(None, "--database", envvar="NEO4J_DATABASE", help="Neo4j database."),
@@ -189,7 +287,9 @@ def query_command(
     """Run a canned query: `lawgraph query agencies-citing 国际交往语言环境建设条例`.
 
     Positional values fill the query's parameters in order; `-p key=value` sets any of
-    them (lists: comma-separated). `lawgraph query --list` shows every query.
+    them (lists: comma-separated). `lawgraph query --list` shows every query and its
+    parameters. top-laws ranks normative documents; 其他 (newspapers, TV columns) only
+    with `-p include_other=true` or `-p categories=其他`.
     """
     from lawgraph.queries import get_query, list_queries as all_queries, run
 
@@ -205,7 +305,7 @@ def query_command(
             }
             for s in specs
         ]
-        _emit(["query", "parameters", "description"], rows, fmt)
+        _emit(["query", "parameters", "description"], rows, fmt, wrap=True)
         if name is None and not list_queries:
             say("\nrun one with: lawgraph query NAME [VALUES...] [-p key=value ...]", err=True)
         return
@@ -229,7 +329,14 @@ def query_command(
             store.close()
     for pname, typed, cand in result.resolved:
         say(f"{pname}: {typed} → {cand.name} ({cand.id}; matched by {cand.matched})", err=True)
-    _emit(spec.column_names, result.rows, fmt, title=f"{spec.name}: {spec.description}" if fmt == "table" else None)
+    for note in result.notes:
+        say(note, err=True)
+    if output is not None:
+        with cli_errors():
+            _write_output(output, spec.column_names, result.rows)
+        say(f"{len(result.rows)} row(s) written to {shown_name(output)}", err=True)
+        return
+    _emit(spec.column_names, result.rows, fmt, title=f"{spec.name}: {spec.description}" if fmt == "table" else None, hide_ids=True)
     if fmt == "table":
         say(f"{len(result.rows)} row(s)", err=True)
 

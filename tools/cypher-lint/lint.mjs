@@ -32,7 +32,7 @@ export const SCHEMA = {
     // Report
     'year', 'published', 'source', 'sources', 'script', 'chars',
     // ISSUED, Report-CITES, MENTIONS, Agency-CITES (spans stored flat)
-    'surfaces', 'count', 'kinds', 'functions', 'span_starts', 'span_ends', 'doc_numbers', 'sentences', 'reports',
+    'surfaces', 'count', 'kinds', 'functions', 'span_starts', 'span_ends', 'doc_numbers', 'sentences', 'reports', 'articles',
   ],
   graphSchema: [
     { from: 'Agency', to: 'Report', relType: 'ISSUED' },
