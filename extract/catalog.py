@@ -162,6 +162,33 @@ def _shipped_files() -> list:
     return sorted((p for p in folder.iterdir() if p.name.endswith(".jsonl")), key=lambda p: p.name)
 
 
+#: Environment variable naming the user catalog folder (default: USER_CATALOG_DEFAULT).
+USER_CATALOG_ENV = "LAWGRAPH_CATALOG_DIR"
+USER_CATALOG_DEFAULT = "~/.config/lawgraph/catalog"
+
+
+def user_catalog_dir() -> Path:
+    """The folder whose ``*.jsonl`` files every command reads after the shipped catalog and
+    before ``--catalog`` files: $LAWGRAPH_CATALOG_DIR, else $XDG_CONFIG_HOME/lawgraph/catalog,
+    else ~/.config/lawgraph/catalog (docs/catalog.md)."""
+    import os
+
+    given = os.environ.get(USER_CATALOG_ENV)
+    if given:
+        return Path(given).expanduser()
+    xdg = os.environ.get("XDG_CONFIG_HOME")
+    return Path(xdg) / "lawgraph" / "catalog" if xdg else Path(USER_CATALOG_DEFAULT).expanduser()
+
+
+def user_catalog_files() -> list[str]:
+    """The user catalog folder's files, by name (none when the folder does not exist)."""
+    folder = user_catalog_dir()
+    try:
+        return [str(p) for p in sorted(folder.glob("*.jsonl")) if p.is_file()]
+    except OSError:
+        return []
+
+
 _LOOKUP_MEMO = 65536
 
 
@@ -170,7 +197,9 @@ class Catalog:
     entries: dict[str, CatalogEntry] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self._titles: dict[str, CatalogEntry] = {}
+        self._titles: dict[str, CatalogEntry] = {}  # national titles; a local title no other region has
+        self._local_titles: dict[tuple[str, str], CatalogEntry] = {}  # (region, key) of local entries
+        self._title_regions: dict[str, set[str]] = {}  # key → the regions whose entries have that title
         self._numbers: dict[str, CatalogEntry] = {}
         self._short: dict[tuple[str, str], CatalogEntry] = {}
         self._automaton: NameIndex | None = None
@@ -183,6 +212,9 @@ class Catalog:
         if e.doc_number:
             self._numbers[number_key(e.doc_number)] = e
         k = title_key(e.title)
+        if e.region != NATIONAL:
+            self._index_local(e, k)
+            return
         self._titles[k] = e
         # a title written without its version (宪法修正案) is the latest version the catalog has
         bare = _strip_version(k)
@@ -194,6 +226,22 @@ class Catalog:
             self._short[(e.region, title_key(s))] = e
         if e.title.startswith("中华人民共和国"):
             self._short.setdefault((e.region, title_key(e.title[7:])), e)
+
+    def _index_local(self, e: CatalogEntry, k: str) -> None:
+        """A local entry's full title links anywhere only while no national entry and no other
+        region has that title (北京市优化营商环境条例 names its region); else only in reports
+        from its region (关于修改部分地方性法规的决定 is every province's)."""
+        self._local_titles[(e.region, k)] = e
+        regions = self._title_regions.setdefault(k, set())
+        regions.add(e.region)
+        current = self._titles.get(k)
+        if current is None or current.region != NATIONAL:
+            if len(regions) == 1:
+                self._titles[k] = e
+            else:
+                self._titles.pop(k, None)
+        for s in e.short_titles:
+            self._short[(e.region, title_key(s))] = e
 
     def add(self, e: CatalogEntry) -> None:
         self.entries[e.id] = e
@@ -240,6 +288,13 @@ class Catalog:
     def _lookup(self, title: str, region: str | None) -> tuple[CatalogEntry | None, str]:
         k = title_key(title)
         hit = self._titles.get(k) or self._titles.get(_strip_version(k))
+        if hit is not None and hit.region == NATIONAL:
+            return hit, "exact"  # never a same-named local document
+        if region:
+            for reg in _regions_of(region):
+                own = self._local_titles.get((reg, k))
+                if own is not None:
+                    return own, "exact"
         if hit:
             return hit, "exact"
         for key in (k, _strip_version(k)):
@@ -285,14 +340,15 @@ class Catalog:
         if self._automaton is None:
             anywhere: dict[str, str] = {}
             regional: dict[str, dict[str, str]] = {}
-            for e in self.entries.values():
+            # national entries first: a name they have is theirs, whatever a local entry says
+            for e in sorted(self.entries.values(), key=lambda e: e.region != NATIONAL):
                 shorts = set(e.short_titles)
                 if e.title.startswith("中华人民共和国"):
                     shorts.add(e.title[7:])
                 for n, is_title in [(e.title, True), *((x, False) for x in shorts)]:
                     if len(n) < 2 or re.search(r"[\s（）()]", n):
                         continue
-                    if is_title or e.region == NATIONAL:
+                    if e.region == NATIONAL or (is_title and len(self._title_regions.get(title_key(n), ())) <= 1):
                         anywhere.setdefault(n, e.id)
                     else:
                         regional.setdefault(n, {}).setdefault(e.region, e.id)

@@ -37,6 +37,7 @@ def _register() -> None:
     # Each module adds its command(s) to `app` when imported; the order is the help's order.
     from lawgraph.commands import (  # noqa: F401
         build_cmd,
+        catalog_cmd,
         export_cmd,
         extract_cmd,
         load_cmd,
