@@ -66,6 +66,7 @@ class GraphSummary:
     years: dict[str, int]  # reports per year ("null" for reports without one)
     reports_without_year: int
     reports_without_issuer: int
+    titles_to_review: int = 0  # cited titles that did not link to the catalog (lawgraph review)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -172,6 +173,22 @@ class MemoryStore:
                     result.replaced += 1
                 else:
                     result.added += 1
+            elif self._relinked(rep.id, item):
+                # Same text, but the catalog in use now links its citations differently (a
+                # filled review template, an imported catalog): the new record replaces it.
+                sources = report_sources(existing)
+                t, o = self._detach_report(rep.id)
+                touched |= t
+                orphans |= o
+                rows = model.record_rows(item, catalog)
+                self._add_rows(rows)
+                g.nodes[rep.id]["sources"] = tuple(sorted({*sources, rep.source}))
+                g.nodes[rep.id]["source"] = g.nodes[rep.id]["sources"][0]
+                for src in g.nodes[rep.id]["sources"]:
+                    self._by_source[src] = rep.id
+                touched.update(rows.issuers)
+                result.replaced += 1
+                continue
             else:
                 result.unchanged += 1
                 sources = report_sources(existing)
@@ -187,6 +204,12 @@ class MemoryStore:
             self._by_source[rep.source] = rep.id
             touched.update(rows.issuers)
         result.same_text = sorted(report_sources(g.nodes[r]) for r in shared if r in g)
+
+    def _relinked(self, report_id: str, record: Record) -> bool:
+        """Whether a record of a report already in the graph cites other documents than the
+        graph says (the same text, extracted with another catalog)."""
+        cited = {v for _, v, k in self._g.out_edges(report_id, keys=True) if k == model.CITES}
+        return cited != {c.law_id for c in record.citations}
 
     def _drop_source(self, report_id: str, source: str, touched: set[str], orphans: set[str]) -> bool:
         """``source`` no longer holds this report's text: forget it; remove the report when no
@@ -352,12 +375,13 @@ class MemoryStore:
         categories: Counter = Counter()
         years: Counter = Counter()
         issued = {v for _, v, k in g.edges(keys=True) if k == ISSUED}
-        without_year = without_issuer = 0
+        without_year = without_issuer = unlinked = 0
         for n, a in g.nodes(data=True):
             label = a.get("label")
             labels[label] += 1
             if label == LAW:
                 categories[a.get("category")] += 1
+                unlinked += not a.get("linked")
             elif label == REPORT:
                 year = a.get("year")
                 years["null" if year is None else str(year)] += 1
@@ -383,6 +407,7 @@ class MemoryStore:
             years=dict(sorted(years.items())),
             reports_without_year=without_year,
             reports_without_issuer=without_issuer,
+            titles_to_review=unlinked,
         )
 
 

@@ -42,6 +42,7 @@ def _register() -> None:
         extract_cmd,
         load_cmd,
         query_cmd,
+        review_cmd,
         score_cmd,
         spark_cmd,
         views_cmd,

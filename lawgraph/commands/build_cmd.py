@@ -72,7 +72,9 @@ def build_command(
     from lawgraph.graph.outputs import Staging, locked, named_writes
 
     n_jobs = checked_jobs(jobs)
-    catalog_files = check_catalogs(catalog)
+    # a filled-in review template (lawgraph review) is read before the --catalog files
+    review_template = out / "review" / "catalog.jsonl"
+    catalog_files = check_catalogs(([review_template] if review_template.is_file() else []) + list(catalog))
     graph_path = graph or out / GRAPH_FILE
     records_path = out / RECORDS_FILE
     records_inputs, documents = split_records_inputs(paths)
@@ -253,3 +255,6 @@ def _print_summary(graph_path: Path, records_path: Path, result, summary, run: R
         say(f"  same text, one report: {', '.join(shown_name(s) for s in sources)}")
     for line in run.problem_lines():
         say(line)
+    if summary.titles_to_review:
+        n = summary.titles_to_review
+        say(f"{n} title{'s' if n != 1 else ''} need{'' if n != 1 else 's'} review: lawgraph review")
