@@ -18,7 +18,7 @@ from typing import Iterable, Iterator
 
 from lawgraph.extract.errors import LawgraphError
 from lawgraph.extract.name_index import NameIndex
-from lawgraph.extract.records import CATEGORIES
+from lawgraph.extract.records import CATEGORIES, VALIDITIES
 
 NATIONAL = "全国"
 _FIELDS = (
@@ -57,6 +57,44 @@ class CatalogEntry:
     def in_force_on(self, date: str) -> bool:
         """Whether the document was still in force on an ISO date (or year)."""
         return self.repealed is None or date < self.repealed
+
+    @property
+    def in_force_from(self) -> str | None:
+        """The day the document first applied: its entry into force when it was never
+        amended, else the day it was first adopted (``effective`` is then the current
+        text's). None when the catalog does not know."""
+        if self.amended:
+            return self.promulgated
+        return self.effective or self.promulgated
+
+    def validity_on(self, date: str | None) -> str | None:
+        """:func:`validity_at` for this document."""
+        return validity_at(date, self.repealed, self.in_force_from)
+
+
+#: A citation's ``validity`` (records, graph, views, stale-citations): the cited document was
+#: repealed on or before the report's date, or applied only after it.
+REPEALED, NOT_YET_IN_FORCE = VALIDITIES
+
+
+def validity_at(date: str | None, repealed: str | None, in_force_from: str | None) -> str | None:
+    """THE rule (the Cypher of ``stale-citations`` is its twin): :data:`REPEALED` when the
+    report's ISO ``date`` is on or after the repeal date, :data:`NOT_YET_IN_FORCE` when it is
+    before the day the document first applied, else None (in force, or not known)."""
+    if not date:
+        return None
+    if repealed and date >= repealed:
+        return REPEALED
+    if in_force_from and date < in_force_from:
+        return NOT_YET_IN_FORCE
+    return None
+
+
+def report_date(published: str | None, year: int | None) -> str | None:
+    """A report's date for validity: its publication date, else 31 December of its year."""
+    if published:
+        return published
+    return None if year is None else f"{year}-12-31"
 
 
 _KEY_DROP = re.compile(r"[\s《》〈〉<>“”\"'「」『』·・]")

@@ -16,6 +16,9 @@ Schema 2 added ``report.url``, ``report.doc_number``, ``report.year_source``, th
 ``source`` and ``confidence``, ``citations[].match``, ``citations[].articles`` and ``references`` (document numbers
 written alone that lead to no title); records of schema 1 still read
 (the new fields take their defaults).
+
+Schema 3 added ``citations[].validity``: ``repealed`` or ``not_yet_in_force`` when the
+linked document was repealed by, or applied only after, the report's date (null otherwise).
 """
 
 from __future__ import annotations
@@ -25,9 +28,9 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterator
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 #: Schema versions this module reads (the older ones lack fields that have defaults).
-READABLE_VERSIONS = (1, 2)
+READABLE_VERSIONS = (1, 2, 3)
 
 KINDS = ("bracketed", "unbracketed", "alias", "nested")
 FUNCTIONS = ("贯彻落实", "学习宣传", "依据", "制定起草", "审议", "其他")
@@ -57,6 +60,8 @@ ISSUER_SOURCES = ("manifest", "title", "metadata", "header", "signature", "lead"
 #: a name the report defined (alias), a near miss of a catalog title (fuzzy), a document
 #: number that an earlier title or the catalog carries (number).
 MATCHES = ("exact", "short", "alias", "fuzzy", "number")
+#: A citation's validity at the report's date (see extract.catalog.validity_at).
+VALIDITIES = ("repealed", "not_yet_in_force")
 
 
 @dataclass
@@ -90,6 +95,7 @@ class Citation:
     linked: bool = False  # True when the title was found in the catalog
     match: str = "exact"  # how the title was found (MATCHES)
     articles: list[str] = field(default_factory=list)  # pin cites right after it: 第33条, 第12条第2款
+    validity: str | None = None  # repealed | not_yet_in_force at the report's date (linked citations only)
 
 
 @dataclass
@@ -377,6 +383,8 @@ class _Check:
                 self.choice(c["match"], f + ".match", MATCHES)
             if "articles" in c:
                 self.texts(c["articles"], f + ".articles")
+            if c.get("validity") is not None:
+                self.choice(c["validity"], f + ".validity", VALIDITIES)
         agencies = obj.get("agencies", [])
         if type(agencies) is not list:
             raise _bad("agencies", "a list", agencies)

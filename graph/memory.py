@@ -67,6 +67,7 @@ class GraphSummary:
     reports_without_year: int
     reports_without_issuer: int
     titles_to_review: int = 0  # cited titles that did not link to the catalog (lawgraph review)
+    stale_citations: int = 0  # Report -CITES-> Law edges to a document repealed or not yet in force at the report's date
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -388,12 +389,16 @@ class MemoryStore:
                 without_year += year is None
                 without_issuer += n not in issued
         edges: Counter = Counter()
-        citations = 0
-        for _, _, k, d in g.edges(keys=True, data=True):
+        citations = stale = 0
+        nodes = g._node  # noqa: SLF001
+        for u, v, k, d in g.edges(keys=True, data=True):
             rel = model.rel_of_key(k)
             edges[rel.name] += 1
             if rel is model.REPORT_CITES:
                 citations += d.get("count", 0)
+                law = nodes[v]
+                if (law.get("repealed") or law.get("in_force_from")) and model.citation_validity(nodes[u], law):
+                    stale += 1
         order = {c: i for i, c in enumerate(model.CATEGORIES)}
         return GraphSummary(
             reports=labels[REPORT],
@@ -408,6 +413,7 @@ class MemoryStore:
             reports_without_year=without_year,
             reports_without_issuer=without_issuer,
             titles_to_review=unlinked,
+            stale_citations=stale,
         )
 
 

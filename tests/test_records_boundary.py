@@ -169,7 +169,7 @@ def test_a_records_file_of_another_schema_fails_once(tmp_path, good):
     recs = tmp_path / "old.jsonl"
     recs.write_text("".join(_line({**g, "schema": 99}) + "\n" for g in good), encoding="utf-8")
     items = list(read_records(str(recs)))
-    assert items == [FileError(str(recs), "line 1: records schema 99 is not supported (this lawgraph reads schemas 1, 2); re-run `lawgraph extract` to regenerate the records", "read")]
+    assert items == [FileError(str(recs), "line 1: records schema 99 is not supported (this lawgraph reads schemas 1, 2, 3); re-run `lawgraph extract` to regenerate the records", "read")]
 
 
 # --- the property: random mutations of a valid record -----------------------------------------

@@ -248,6 +248,11 @@ def _print_summary(graph_path: Path, records_path: Path, result, summary, run: R
         f"citation edges: {summary.citation_edges} ({summary.citations} citations), "
         f"agency-law-year edges: {summary.projection_edges}, mention edges: {summary.mention_edges}"
     )
+    if summary.stale_citations:
+        say(
+            f"stale citations: {summary.stale_citations} (documents repealed or not yet in force at the "
+            "report's date: lawgraph query stale-citations)"
+        )
     years = ", ".join(f"{y}: {n}" for y, n in summary.years.items())
     say(f"years: {years or '-'}")
     say(f"files: {run.extracted} extracted, {len(run.skipped)} skipped, {len(run.failed)} failed")
