@@ -113,6 +113,7 @@ PROPERTY_TYPES: dict[str, dict[str, str]] = {
         "status": "string",
         "repealed": "string",
         "successor": "string",
+        "in_force_from": "string",
         "linked": "boolean",
     },
     REPORT: {
