@@ -250,7 +250,9 @@ def read_lawrefbook(root: Path) -> Iterator[_Draft]:
     for (title, region), vs in sorted(versions.items()):
         vs.sort(key=lambda v: v[0])
         date, path, history, kind, short = vs[-1]
-        dates = sorted({d for v in vs for d in [v[0], *(_iso(x) for x in _CN_DATE.findall(" ".join(v[2])))] if d})
+        # the history lines date each version; the file name's date (the database's
+        # publication date, at times the day it applied) only where a file has none
+        dates = sorted({d for v in vs for d in (_version_dates(v[2]) or [v[0]]) if d})
         row = index.get((short, date)) or index.get((title, date)) or {}
         effective = row.get("valid_from") or _effective(history)
         expired = row.get("expired")
@@ -313,6 +315,20 @@ def _header(path: Path) -> tuple[str | None, list[str]]:
 
 def _iso(ymd: tuple[str, str, str]) -> str:
     return f"{int(ymd[0]):04d}-{int(ymd[1]):02d}-{int(ymd[2]):02d}"
+
+
+_ACTS = re.compile(r"通过|修正|修订|修改|公布|发布|批准|颁布")
+
+
+def _version_dates(history: list[str]) -> list[str]:
+    """The dates a text was adopted, amended or published: the first date of each history
+    line that records such an act (a line that only says when it applies is not one)."""
+    out = []
+    for ln in history:
+        m = _CN_DATE.search(ln)
+        if m and _ACTS.search(ln):
+            out.append(_iso(m.groups()))
+    return out
 
 
 def _effective(history: list[str]) -> str | None:

@@ -70,7 +70,7 @@ def test_lawrefbook_tree_is_imported(tmp_path, with_index):
     assert "某案例" not in entries and "index" not in entries
     fair = entries["公平竞争审查条例"]
     assert (fair["id"], fair["category"], fair["issuer"], fair["region"]) == ("reg:公平竞争审查条例", "行政法规", "国务院", "全国")
-    assert (fair["promulgated"], fair["effective"]) == ("2024-06-06", "2024-08-01")
+    assert (fair["promulgated"], fair["effective"], fair["amended"]) == ("2024-06-06", "2024-08-01", [])  # 施行 is no version
     zj = entries["浙江省数字经济促进条例"]
     assert (zj["category"], zj["region"], zj["issuer"]) == ("地方性法规", "浙江省", "浙江省人民代表大会常务委员会")
     # a document the shipped catalog has keeps its id; the versions become amendments
