@@ -429,6 +429,10 @@ def import_catalog(sources: Iterable[str | os.PathLike], shipped: Catalog) -> Im
         known = shipped.get(entry.id)
         if known is not None and title_key(known.title) == key[0]:
             entry = _against_shipped(known, entry, d.source, result.conflicts)
+        elif known is not None:
+            # a catalog file's own id that the shipped catalog gives another document: the
+            # entry will replace it when loaded — say so
+            result.conflicts.append(Conflict(known.id, known.title, "title", known.title, entry.title, d.source))
         result.entries.append(entry)
     result.entries.sort(key=lambda e: e.id)
     return result

@@ -129,6 +129,11 @@ def test_own_format_passes_through_and_sources_merge(tmp_path):
     assert entries["某省直机关督察工作试行规定"]["id"] == "my:督察规定"
     assert entries["某省直机关督察工作试行规定"]["short_titles"] == ["督察试行规定"]
     assert set(entries) == {"某省直机关督察工作试行规定", "公平竞争审查条例"}
+    # an own id the shipped catalog gives another document is a conflict, not a silent swap
+    line = json.loads(own.read_text(encoding="utf-8"))
+    own.write_text(json.dumps({**line, "id": "law:统计法"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    _, result = _import([own], tmp_path / "d.jsonl")
+    assert "law:统计法: title: shipped '中华人民共和国统计法', imported '某省直机关督察工作试行规定'" in result.output
 
 
 def test_bad_sources_give_one_line_naming_file_and_line(tmp_path):
