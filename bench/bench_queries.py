@@ -71,8 +71,9 @@ def agency_names(n_agencies: int) -> list[str]:
 
 
 def synthetic_catalog(n_laws: int, *, every: int = 11):
-    """A catalog marking every ``every``-th document repealed (with a successor), so that
-    ``stale-citations`` has work; the others stay unlinked."""
+    """A catalog marking every ``every``-th document repealed (with a successor), and as
+    many others in force only from a date within the years, so that ``stale-citations`` has
+    both kinds of work; the others stay unlinked."""
     from lawgraph.extract.catalog import Catalog, CatalogEntry
 
     cat = Catalog()
@@ -90,6 +91,9 @@ def synthetic_catalog(n_laws: int, *, every: int = 11):
                     successor=f"syn:{(i + 1) % n_laws:07d}" if i % 2 else None,
                 )
             )
+        elif i % every == 7:
+            year = YEARS[i % len(YEARS)]
+            cat.add(CatalogEntry(id=law_id, title=title, category=category, effective=f"{year}-0{1 + i % 9}-01"))
     return cat
 
 

@@ -19,7 +19,7 @@ from typing import Iterable, Iterator
 
 from lawgraph.extract.errors import LawgraphError
 from lawgraph.extract.name_index import NameIndex
-from lawgraph.extract.records import CATEGORIES
+from lawgraph.extract.records import CATEGORIES, VALIDITIES
 
 NATIONAL = "全国"
 _FIELDS = (
@@ -58,6 +58,44 @@ class CatalogEntry:
     def in_force_on(self, date: str) -> bool:
         """Whether the document was still in force on an ISO date (or year)."""
         return self.repealed is None or date < self.repealed
+
+    @property
+    def in_force_from(self) -> str | None:
+        """The day the document first applied: its entry into force when it was never
+        amended, else the day it was first adopted (``effective`` is then the current
+        text's). None when the catalog does not know."""
+        if self.amended:
+            return self.promulgated
+        return self.effective or self.promulgated
+
+    def validity_on(self, date: str | None) -> str | None:
+        """:func:`validity_at` for this document."""
+        return validity_at(date, self.repealed, self.in_force_from)
+
+
+#: A citation's ``validity`` (records, graph, views, stale-citations): the cited document was
+#: repealed on or before the report's date, or applied only after it.
+REPEALED, NOT_YET_IN_FORCE = VALIDITIES
+
+
+def validity_at(date: str | None, repealed: str | None, in_force_from: str | None) -> str | None:
+    """THE rule (the Cypher of ``stale-citations`` is its twin): :data:`REPEALED` when the
+    report's ISO ``date`` is on or after the repeal date, :data:`NOT_YET_IN_FORCE` when it is
+    before the day the document first applied, else None (in force, or not known)."""
+    if not date:
+        return None
+    if repealed and date >= repealed:
+        return REPEALED
+    if in_force_from and date < in_force_from:
+        return NOT_YET_IN_FORCE
+    return None
+
+
+def report_date(published: str | None, year: int | None) -> str | None:
+    """A report's date for validity: its publication date, else 31 December of its year."""
+    if published:
+        return published
+    return None if year is None else f"{year}-12-31"
 
 
 _KEY_DROP = re.compile(r"[\s《》〈〉<>“”\"'「」『』·・]")
@@ -163,6 +201,33 @@ def _shipped_files() -> list:
     return sorted((p for p in folder.iterdir() if p.name.endswith(".jsonl")), key=lambda p: p.name)
 
 
+#: Environment variable naming the user catalog folder (default: USER_CATALOG_DEFAULT).
+USER_CATALOG_ENV = "LAWGRAPH_CATALOG_DIR"
+USER_CATALOG_DEFAULT = "~/.config/lawgraph/catalog"
+
+
+def user_catalog_dir() -> Path:
+    """The folder whose ``*.jsonl`` files every command reads after the shipped catalog and
+    before ``--catalog`` files: $LAWGRAPH_CATALOG_DIR, else $XDG_CONFIG_HOME/lawgraph/catalog,
+    else ~/.config/lawgraph/catalog (docs/catalog.md)."""
+    import os
+
+    given = os.environ.get(USER_CATALOG_ENV)
+    if given:
+        return Path(given).expanduser()
+    xdg = os.environ.get("XDG_CONFIG_HOME")
+    return Path(xdg) / "lawgraph" / "catalog" if xdg else Path(USER_CATALOG_DEFAULT).expanduser()
+
+
+def user_catalog_files() -> list[str]:
+    """The user catalog folder's files, by name (none when the folder does not exist)."""
+    folder = user_catalog_dir()
+    try:
+        return [str(p) for p in sorted(folder.glob("*.jsonl")) if p.is_file()]
+    except OSError:
+        return []
+
+
 _LOOKUP_MEMO = 65536
 
 
@@ -171,7 +236,9 @@ class Catalog:
     entries: dict[str, CatalogEntry] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self._titles: dict[str, CatalogEntry] = {}
+        self._titles: dict[str, CatalogEntry] = {}  # national titles; a local title no other region has
+        self._local_titles: dict[tuple[str, str], CatalogEntry] = {}  # (region, key) of local entries
+        self._title_regions: dict[str, set[str]] = {}  # key → the regions whose entries have that title
         self._numbers: dict[str, CatalogEntry] = {}
         self._short: dict[tuple[str, str], CatalogEntry] = {}
         self._automaton: NameIndex | None = None
@@ -185,6 +252,9 @@ class Catalog:
         if e.doc_number:
             self._numbers[number_key(e.doc_number)] = e
         k = title_key(e.title)
+        if e.region != NATIONAL:
+            self._index_local(e, k)
+            return
         self._titles[k] = e
         # a title written without its version (宪法修正案) is the latest version the catalog has
         bare = _strip_version(k)
@@ -205,6 +275,22 @@ class Catalog:
         for e in entries:
             cat.add(e)
         return cat
+
+    def _index_local(self, e: CatalogEntry, k: str) -> None:
+        """A local entry's full title links anywhere only while no national entry and no other
+        region has that title (北京市优化营商环境条例 names its region); else only in reports
+        from its region (关于修改部分地方性法规的决定 is every province's)."""
+        self._local_titles[(e.region, k)] = e
+        regions = self._title_regions.setdefault(k, set())
+        regions.add(e.region)
+        current = self._titles.get(k)
+        if current is None or current.region != NATIONAL:
+            if len(regions) == 1:
+                self._titles[k] = e
+            else:
+                self._titles.pop(k, None)
+        for s in e.short_titles:
+            self._short[(e.region, title_key(s))] = e
 
     def add(self, e: CatalogEntry) -> None:
         self.entries[e.id] = e
@@ -263,6 +349,13 @@ class Catalog:
     def _lookup(self, title: str, region: str | None) -> tuple[CatalogEntry | None, str]:
         k = title_key(title)
         hit = self._titles.get(k) or self._titles.get(_strip_version(k))
+        if hit is not None and hit.region == NATIONAL:
+            return hit, "exact"  # never a same-named local document
+        if region:
+            for reg in _regions_of(region):
+                own = self._local_titles.get((reg, k))
+                if own is not None:
+                    return own, "exact"
         if hit:
             return hit, "exact"
         for key in (k, _strip_version(k)):
@@ -308,14 +401,15 @@ class Catalog:
         if self._automaton is None:
             anywhere: dict[str, str] = {}
             regional: dict[str, dict[str, str]] = {}
-            for e in self.entries.values():
+            # national entries first: a name they have is theirs, whatever a local entry says
+            for e in sorted(self.entries.values(), key=lambda e: e.region != NATIONAL):
                 shorts = set(e.short_titles)
                 if e.title.startswith("中华人民共和国"):
                     shorts.add(e.title[7:])
                 for n, is_title in [(e.title, True), *((x, False) for x in shorts)]:
                     if len(n) < 2 or re.search(r"[\s（）()]", n):
                         continue
-                    if is_title or e.region == NATIONAL:
+                    if e.region == NATIONAL or (is_title and len(self._title_regions.get(title_key(n), ())) <= 1):
                         anywhere.setdefault(n, e.id)
                     else:
                         regional.setdefault(n, {}).setdefault(e.region, e.id)

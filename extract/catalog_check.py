@@ -34,6 +34,19 @@ class CatalogFileError(LawgraphError):
 
 def check_catalog_file(path: str | os.PathLike) -> int:
     """Check one catalog file; return its number of entries, or raise :class:`CatalogFileError`."""
+    entries, errors = catalog_errors(path, first_only=True)
+    if errors:
+        raise errors[0]
+    return entries
+
+
+def catalog_errors(
+    path: str | os.PathLike, *, first_only: bool = False, successors: bool = False, others: tuple = ()
+) -> tuple[int, list[CatalogFileError]]:
+    """Every problem of one catalog file, one per line at most, in line order: (entries, errors).
+    A file that cannot be read at all gives one error. Besides each line on its own: an id
+    used twice; with ``successors``, a successor that no entry of the file, of the ``others``
+    catalog files or of the shipped catalog has."""
     from lawgraph.extract.files import InputFileError
 
     shown = os.fspath(path)
@@ -49,22 +62,50 @@ def check_catalog_file(path: str | os.PathLike) -> int:
     if len(data) > MAX_CATALOG_BYTES:
         raise CatalogFileError(f"{shown}: larger than the {MAX_CATALOG_BYTES // (1024 * 1024)} MiB a catalog file may have")
     entries = 0
+    errors: list[CatalogFileError] = []
+    ids: dict[str, int] = {}
+    pending: list[tuple[str, str]] = []
     for lineno, raw in enumerate(data.split(b"\n"), 1):
         where = f"{shown}:{lineno}"
         try:
             line = raw.decode("utf-8")
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            try:
+                obj = json.loads(line, parse_constant=_no_constant)
+            except (ValueError, RecursionError) as err:
+                msg = err.msg if isinstance(err, json.JSONDecodeError) else str(err) or "nested too deeply"
+                raise CatalogFileError(f"{where}: not valid JSON ({msg})") from None
+            _check_entry(obj, where)
+            if obj["id"] in ids:
+                raise CatalogFileError(f"{where}: id: {_shown(obj['id'])} is already the id of line {ids[obj['id']]}")
+            ids[obj["id"]] = lineno
+            if obj.get("successor"):
+                pending.append((where, obj["successor"]))
         except UnicodeDecodeError as err:
-            raise CatalogFileError(f"{where}: not valid UTF-8 (byte {err.start + 1} of the line)") from None
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        try:
-            obj = json.loads(line, parse_constant=_no_constant)
-        except (ValueError, RecursionError) as err:
-            msg = err.msg if isinstance(err, json.JSONDecodeError) else str(err) or "nested too deeply"
-            raise CatalogFileError(f"{where}: not valid JSON ({msg})") from None
-        _check_entry(obj, where)
-        entries += 1
-    return entries
+            errors.append(CatalogFileError(f"{where}: not valid UTF-8 (byte {err.start + 1} of the line)"))
+        except CatalogFileError as err:
+            errors.append(err)
+        else:
+            entries += 1
+        if errors and first_only:
+            return entries, errors
+    if successors and pending:
+        from lawgraph.extract.catalog import load_catalog
+
+        known = load_catalog(others)
+        for where, succ in pending:
+            if succ not in ids and known.get(succ) is None:
+                errors.append(CatalogFileError(f"{where}: successor: {_shown(succ)} is the id of no entry (in this file or the shipped catalog)"))
+                if first_only:
+                    break
+    errors.sort(key=lambda e: _line_of(str(e), shown))
+    return entries, errors
+
+
+def _line_of(message: str, shown: str) -> int:
+    m = re.match(r":(\d+):", message[len(shown) :])
+    return int(m.group(1)) if m else 0
 
 
 def _no_constant(name: str) -> Any:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 from lawgraph.extract import agencies
 from lawgraph.extract import citations as citing
 from lawgraph import __version__
-from lawgraph.extract.catalog import Catalog, load_catalog
+from lawgraph.extract.catalog import Catalog, load_catalog, report_date
 from lawgraph.extract.errors import LawgraphError, ReadError
 from lawgraph.extract.intervals import Intervals
 from lawgraph.extract.metadata import Known, find_meta
@@ -170,6 +170,12 @@ def extract_text(
         doc_number=meta.doc_number,
         year_source=meta.year_source,
     )
+    date = report_date(report.published, report.year)
+    for c in citations:
+        if c.linked:
+            entry = catalog.get(c.law_id)
+            if entry is not None:
+                c.validity = entry.validity_on(date)
     if own_number:
         references = [r for r in references if not (r.span[0] < own_number[1] and own_number[0] < r.span[1])]
     references = [r for r in references if not foreign.overlaps(*r.span)]

@@ -18,8 +18,10 @@ written alone that lead to no title); records of schema 1 still read
 (the new fields take their defaults).
 
 Schema 3 added ``producer``: the lawgraph version and the catalog version (a content hash,
-:attr:`extract.catalog.Catalog.version`) that made the record. Records of schemas 1 and 2
-still read, with no producer.
+:attr:`extract.catalog.Catalog.version`) that made the record, and ``citations[].validity``:
+``repealed`` or ``not_yet_in_force`` when the linked document was repealed by, or applied only
+after, the report's date (null otherwise). Records of schemas 1 and 2 still read, with no
+producer and no validity.
 """
 
 from __future__ import annotations
@@ -61,6 +63,8 @@ ISSUER_SOURCES = ("manifest", "title", "metadata", "header", "signature", "lead"
 #: a name the report defined (alias), a near miss of a catalog title (fuzzy), a document
 #: number that an earlier title or the catalog carries (number).
 MATCHES = ("exact", "short", "alias", "fuzzy", "number")
+#: A citation's validity at the report's date (see extract.catalog.validity_at).
+VALIDITIES = ("repealed", "not_yet_in_force")
 
 
 @dataclass
@@ -94,6 +98,7 @@ class Citation:
     linked: bool = False  # True when the title was found in the catalog
     match: str = "exact"  # how the title was found (MATCHES)
     articles: list[str] = field(default_factory=list)  # pin cites right after it: 第33条, 第12条第2款
+    validity: str | None = None  # repealed | not_yet_in_force at the report's date (linked citations only)
 
 
 @dataclass
@@ -403,6 +408,8 @@ class _Check:
                 self.choice(c["match"], f + ".match", MATCHES)
             if "articles" in c:
                 self.texts(c["articles"], f + ".articles")
+            if c.get("validity") is not None:
+                self.choice(c["validity"], f + ".validity", VALIDITIES)
         agencies = obj.get("agencies", [])
         if type(agencies) is not list:
             raise _bad("agencies", "a list", agencies)

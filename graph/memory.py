@@ -66,6 +66,8 @@ class GraphSummary:
     years: dict[str, int]  # reports per year ("null" for reports without one)
     reports_without_year: int
     reports_without_issuer: int
+    titles_to_review: int = 0  # cited titles that did not link to the catalog (lawgraph review)
+    stale_citations: int = 0  # Report -CITES-> Law edges to a document repealed or not yet in force at the report's date
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -176,6 +178,22 @@ class MemoryStore:
                     result.replaced += 1
                 else:
                     result.added += 1
+            elif self._relinked(rep.id, item):
+                # Same text, but the catalog in use now links its citations differently (a
+                # filled review template, an imported catalog): the new record replaces it.
+                sources = report_sources(existing)
+                t, o = self._detach_report(rep.id)
+                touched |= t
+                orphans |= o
+                rows = model.record_rows(item, catalog)
+                self._add_rows(rows)
+                g.nodes[rep.id]["sources"] = tuple(sorted({*sources, rep.source}))
+                g.nodes[rep.id]["source"] = g.nodes[rep.id]["sources"][0]
+                for src in g.nodes[rep.id]["sources"]:
+                    self._by_source[src] = rep.id
+                touched.update(rows.issuers)
+                result.replaced += 1
+                continue
             else:
                 result.unchanged += 1
                 sources = report_sources(existing)
@@ -191,6 +209,12 @@ class MemoryStore:
             self._by_source[rep.source] = rep.id
             touched.update(rows.issuers)
         result.same_text = sorted(report_sources(g.nodes[r]) for r in shared if r in g)
+
+    def _relinked(self, report_id: str, record: Record) -> bool:
+        """Whether a record of a report already in the graph cites other documents than the
+        graph says (the same text, extracted with another catalog)."""
+        cited = {v for _, v, k in self._g.out_edges(report_id, keys=True) if k == model.CITES}
+        return cited != {c.law_id for c in record.citations}
 
     def _drop_source(self, report_id: str, source: str, touched: set[str], orphans: set[str]) -> bool:
         """``source`` no longer holds this report's text: forget it; remove the report when no
@@ -373,24 +397,29 @@ class MemoryStore:
         categories: Counter = Counter()
         years: Counter = Counter()
         issued = {v for _, v, k in g.edges(keys=True) if k == ISSUED}
-        without_year = without_issuer = 0
+        without_year = without_issuer = unlinked = 0
         for n, a in g.nodes(data=True):
             label = a.get("label")
             labels[label] += 1
             if label == LAW:
                 categories[a.get("category")] += 1
+                unlinked += not a.get("linked")
             elif label == REPORT:
                 year = a.get("year")
                 years["null" if year is None else str(year)] += 1
                 without_year += year is None
                 without_issuer += n not in issued
         edges: Counter = Counter()
-        citations = 0
-        for _, _, k, d in g.edges(keys=True, data=True):
+        citations = stale = 0
+        nodes = g._node  # noqa: SLF001
+        for u, v, k, d in g.edges(keys=True, data=True):
             rel = model.rel_of_key(k)
             edges[rel.name] += 1
             if rel is model.REPORT_CITES:
                 citations += d.get("count", 0)
+                law = nodes[v]
+                if (law.get("repealed") or law.get("in_force_from")) and model.citation_validity(nodes[u], law):
+                    stale += 1
         order = {c: i for i, c in enumerate(model.CATEGORIES)}
         return GraphSummary(
             reports=labels[REPORT],
@@ -404,6 +433,8 @@ class MemoryStore:
             years=dict(sorted(years.items())),
             reports_without_year=without_year,
             reports_without_issuer=without_issuer,
+            titles_to_review=unlinked,
+            stale_citations=stale,
         )
 
 

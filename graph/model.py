@@ -8,7 +8,7 @@ decides anything about the model on its own.
 Nodes (key property ``id`` everywhere)::
 
     (:Agency {id, name, aliases, level, region})
-    (:Law    {id, title, short_titles, category, issuer, status, repealed, successor, linked})
+    (:Law    {id, title, short_titles, category, issuer, status, repealed, successor, in_force_from, linked})
     (:Report {id, title, year, published, source, sources, script, chars})
 
 Relationships::
@@ -96,7 +96,7 @@ AGENCY_PREFIX = "agency:"
 
 NODE_PROPERTIES: dict[str, tuple[str, ...]] = {
     AGENCY: ("id", "name", "aliases", "level", "region"),
-    LAW: ("id", "title", "short_titles", "category", "issuer", "status", "repealed", "successor", "linked"),
+    LAW: ("id", "title", "short_titles", "category", "issuer", "status", "repealed", "successor", "in_force_from", "linked"),
     REPORT: ("id", "title", "year", "published", "source", "sources", "script", "chars"),
 }
 
@@ -136,6 +136,7 @@ PROPERTY_TYPES: dict[str, dict[str, str]] = {
         "status": "string",
         "repealed": "string",
         "successor": "string",
+        "in_force_from": "string",
         "linked": "boolean",
     },
     REPORT: {
@@ -391,6 +392,7 @@ def law_node(citation, catalog: CatalogLike | None = None) -> Node:
             "status": None,
             "repealed": None,
             "successor": None,
+            "in_force_from": None,
             "linked": False,
         }
     else:
@@ -402,6 +404,7 @@ def law_node(citation, catalog: CatalogLike | None = None) -> Node:
             "status": entry.status,
             "repealed": entry.repealed,
             "successor": entry.successor,
+            "in_force_from": getattr(entry, "in_force_from", None),
             "linked": True,
         }
     return Node(LAW, sys.intern(citation.law_id), props)
@@ -599,6 +602,27 @@ def flat_types(kind: str) -> dict[str, str]:
         else:
             out[k] = t
     return out
+
+
+def report_date(attrs: dict[str, Any]) -> str | None:
+    """A Report node's date for validity checks: ``published`` if it is an ISO date, else
+    31 December of its year; ``None`` without either (extract.catalog.report_date on the
+    node's properties; the Cypher twin is ``coalesce(toString(r.published), toString(r.year)
+    + '-12-31')`` over what :func:`flat_props` stores: a ``published`` that is not a date is
+    dropped)."""
+    from lawgraph.extract.catalog import report_date as _report_date
+
+    published = attrs.get("published")
+    d = parse_date(published) if published is not None else None
+    return _report_date(d.isoformat() if d is not None else None, attrs.get("year"))
+
+
+def citation_validity(report_attrs: dict[str, Any], law_attrs: dict[str, Any]) -> str | None:
+    """Whether a report cites a document repealed (``repealed``) or not yet in force
+    (``not_yet_in_force``) at the report's date: extract.catalog.validity_at on the nodes."""
+    from lawgraph.extract.catalog import validity_at
+
+    return validity_at(report_date(report_attrs), law_attrs.get("repealed"), law_attrs.get("in_force_from"))
 
 
 def parse_date(value: Any) -> _dt.date | None:

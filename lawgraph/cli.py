@@ -13,10 +13,12 @@ import typer
 
 from lawgraph.commands import (
     build_cmd,
+    catalog_cmd,
     export_cmd,
     extract_cmd,
     load_cmd,
     query_cmd,
+    review_cmd,
     score_cmd,
     spark_cmd,
     views_cmd,
@@ -60,6 +62,7 @@ def _root(
 COMMANDS: tuple[tuple[str, Callable[..., Any]], ...] = (
     ("extract", extract_cmd.extract_command),
     ("build", build_cmd.build_command),
+    ("review", review_cmd.review_command),
     ("query", query_cmd.query_command),
     ("cypher", query_cmd.cypher_command),
     ("views", views_cmd.views_command),
@@ -68,7 +71,7 @@ COMMANDS: tuple[tuple[str, Callable[..., Any]], ...] = (
     ("spark-extract", spark_cmd.spark_extract_command),
 )
 #: Command groups (typer lists them after the commands).
-GROUPS: tuple[tuple[str, typer.Typer], ...] = (("load", load_cmd.load_app),)
+GROUPS: tuple[tuple[str, typer.Typer], ...] = (("load", load_cmd.load_app), ("catalog", catalog_cmd.catalog_app))
 
 for _name, _command in COMMANDS:
     app.command(_name)(_command)

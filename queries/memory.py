@@ -18,7 +18,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 import networkx as nx
 
-from lawgraph.graph.model import AGENCY, CITES, ISSUED, LAW, REPORT, parse_date
+from lawgraph.graph.model import AGENCY, CITES, ISSUED, LAW, REPORT, citation_validity, report_date
 
 _PROJ = CITES + ":"  # projection edge keys are "CITES:<year>"
 OTHER = "其他"  # the category of documents that are not normative (newspapers, TV columns)
@@ -558,21 +558,6 @@ def category_profile(g: nx.MultiDiGraph, *, agency_id: str | None = None, year: 
     return rows
 
 
-def report_date(attrs: dict[str, Any]) -> str | None:
-    """A report's date for validity checks: ``published`` if it is an ISO date, else
-    31 December of its year; ``None`` without either. The same rule as the Cypher
-    (``coalesce(toString(r.published), toString(r.year) + '-12-31')`` over the properties
-    :func:`graph.model.flat_props` stores: a ``published`` that is not a date is dropped).
-    """
-    published = attrs.get("published")
-    if published is not None:
-        d = parse_date(published)
-        if d is not None:
-            return d.isoformat()
-    year = attrs.get("year")
-    return None if year is None else f"{year}-12-31"
-
-
 def stale_citations(
     g: nx.MultiDiGraph, *, law_id: str | None = None, agency_id: str | None = None, year: int | None = None
 ) -> list[Row]:
@@ -585,7 +570,7 @@ def stale_citations(
     for law in laws:
         law_attrs = g._node[law]  # noqa: SLF001
         repealed = law_attrs.get("repealed")
-        if repealed is None:
+        if repealed is None and law_attrs.get("in_force_from") is None:
             continue
         for r, keydict in pred[law].items():
             if CITES not in keydict or _label(g, r) != REPORT:
@@ -593,9 +578,10 @@ def stale_citations(
             attrs = g._node[r]  # noqa: SLF001
             if year is not None and attrs.get("year") != year:
                 continue
-            date = report_date(attrs)
-            if date is None or not date >= repealed:
+            validity = citation_validity(attrs, law_attrs)
+            if validity is None:
                 continue
+            date = report_date(attrs)
             issuers = [a for a, kd in pred[r].items() if ISSUED in kd and _label(g, a) == AGENCY] or [None]
             for a in issuers:
                 if agency_id is not None and a != agency_id:
@@ -610,7 +596,9 @@ def stale_citations(
                         "agency": None if a is None else _prop(g, a, "name"),
                         "law_id": law,
                         "title": law_attrs.get("title"),
+                        "validity": validity,
                         "repealed": repealed,
+                        "in_force_from": law_attrs.get("in_force_from"),
                         "successor": law_attrs.get("successor"),
                     }
                 )

@@ -9,6 +9,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
+# The tests never read the user catalog folder of whoever runs them (docs/catalog.md).
+os.environ["LAWGRAPH_CATALOG_DIR"] = str(ROOT / "tests" / "no-user-catalog")
 SHARED = ROOT.parent / "shared"
 GOLD = SHARED / "gold" / "seeds_gold.json"
 

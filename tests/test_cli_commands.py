@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 # The order of the data flow, then the command groups.
-EXPECTED = ["extract", "build", "query", "cypher", "views", "export", "score", "spark-extract", "load"]
+EXPECTED = ["extract", "build", "review", "query", "cypher", "views", "export", "score", "spark-extract", "load", "catalog"]
 
 _HELP = """
 import sys

@@ -161,6 +161,7 @@ class FakeEntry:
     status = "现行有效"
     repealed = None
     successor = None
+    in_force_from = "1984-01-01"
 
 
 class FakeCatalog:
@@ -179,6 +180,7 @@ def test_law_nodes_are_enriched_from_the_catalog():
         "status": "现行有效",
         "repealed": None,
         "successor": None,
+        "in_force_from": "1984-01-01",
         "linked": True,
     }
     assert laws["doc:x1"]["linked"] is False and laws["doc:x1"]["issuer"] is None

@@ -267,7 +267,7 @@ def test_node_files_have_import_headers_and_typed_values():
     assert reports[1] == ["report:a", "Report", "报告", "2024", "2025-03-30", "seeds/report:a.txt", "seeds/report:a.txt", "simplified", "1000"]
     assert reports[3][3] == ""  # no year: an empty field, which the importer leaves unset
     laws = _read(neo4j_admin.node_file_rows("Law", store.node_rows("Law")))
-    assert laws[0] == ["id:ID(Law)", ":LABEL", "title", "short_titles:string[]", "category", "issuer", "status", "repealed", "successor", "linked:boolean"]
+    assert laws[0] == ["id:ID(Law)", ":LABEL", "title", "short_titles:string[]", "category", "issuer", "status", "repealed", "successor", "in_force_from", "linked:boolean"]
     assert laws[1][-1] == "false"
     agencies = _read(neo4j_admin.node_file_rows("Agency", store.node_rows("Agency")))
     assert agencies[0] == ["id:ID(Agency)", ":LABEL", "name", "aliases:string[]", "level", "region"]

@@ -241,13 +241,16 @@ report_st = st.tuples(
 )
 
 
-def graph_from(reports, repealed):
+def graph_from(reports, repealed, in_force=None):
     from lawgraph.extract.catalog import Catalog, CatalogEntry
 
     cat = Catalog()
-    for i, date in repealed.items():
+    in_force = in_force or {}
+    for i in sorted(set(repealed) | set(in_force)):
         law_id, title = LAWS[i]
-        cat.add(CatalogEntry(id=law_id, title=title, category=CATS[i % 3], status="已废止", repealed=date, successor="h:9"))
+        gone = repealed.get(i)
+        cat.add(CatalogEntry(id=law_id, title=title, category=CATS[i % 3], status="已废止" if gone else "现行有效",
+                             repealed=gone, successor="h:9" if gone else None, effective=in_force.get(i)))  # fmt: skip
     records = []
     base = [(0, 2020, None, [(0, 1)])]  # at least one projection edge
     for r, (issuer, year, published, cites) in enumerate(base + list(reports)):
@@ -273,9 +276,10 @@ def graph_from(reports, repealed):
 @given(
     reports=st.lists(report_st, min_size=1, max_size=8),
     repealed=st.dictionaries(st.integers(0, len(LAWS) - 1), st.sampled_from(["2020-01-01", "2020-12-31", "2021-06-01"]), max_size=3),
+    in_force=st.dictionaries(st.integers(0, len(LAWS) - 1), st.sampled_from(["2019-06-01", "2020-12-31", "2021-01-02"]), max_size=3),
 )
-def test_random_graphs_match_on_neo4j(backend, reports, repealed):
-    store = graph_from(reports, repealed)
+def test_random_graphs_match_on_neo4j(backend, reports, repealed, in_force):
+    store = graph_from(reports, repealed, in_force)
     holding(backend, store)
     for name, params in parity_cases(store):
         assert run(store, name, params).rows == run(backend, name, params).rows, (name, params)

@@ -26,6 +26,7 @@ from lawgraph.extract.records import CATEGORIES
 from lawgraph.graph.views.data import CATEGORY_COLOURS, ReportInfo, ViewData, category_colour
 from lawgraph.graph.views.i18n import tr
 from lawgraph.graph.views.page import Html, definition_list, document, h, join, link, number, table, tag
+from lawgraph.graph.views.validity import VALIDITY_CSS, stale_badge
 
 log = logging.getLogger(__name__)
 
@@ -240,6 +241,7 @@ def render(report: ReportInfo, text: str, data: ViewData, *, root: str = "../") 
                 props.get("count"),
                 "、".join(props.get("functions") or ()),
                 "、".join(props.get("kinds") or ()),
+                stale_badge(data, attrs, law.attrs, root),
             )
         )
     body = join(
@@ -258,8 +260,8 @@ def render(report: ReportInfo, text: str, data: ViewData, *, root: str = "../") 
             ),
             tag("div", annotate(text, found, href, names), class_="text", id="text"),
             tag("h2", tr("Cited documents")),
-            table([tr("Document"), tr("Category"), tr("Times"), tr("Function"), tr("Kind")], cite_rows),
+            table([tr("Document"), tr("Category"), tr("Times"), tr("Function"), tr("Kind"), tr("Validity at the report's date")], cite_rows),
         ]
     )
-    css = ANNOTATE_CSS + ".legend-cite{background:#eef3fc;border-bottom:2px solid #4e79a7}.legend-agency{background:#fdf2e3;border-bottom:2px dotted #b06000}"
+    css = ANNOTATE_CSS + VALIDITY_CSS + ".legend-cite{background:#eef3fc;border-bottom:2px solid #4e79a7}.legend-agency{background:#fdf2e3;border-bottom:2px dotted #b06000}"
     return document(report.title, body, root=root, styles=[css], page_name="report")

@@ -276,3 +276,15 @@ ZH.update(
 ZH["Very large graph: the {k} heaviest of {n} edges are drawn (every node keeps its heaviest); documents are labelled on hover."] = (
     "超大图：只绘制 {n} 条边中最重的 {k} 条（每个节点至少保留其最重的一条边）；文件名称在悬停时显示。"
 )
+
+ZH.update(
+    {
+        "Repealed at the report's date ({date})": "报告日期时已废止（{date}）",
+        "Not yet in force at the report's date (from {date})": "报告日期时尚未施行（{date} 起施行）",
+        "Validity at the report's date": "报告日期时的效力",
+        "In force from": "施行日期",
+        "Stale citations": "失效引用",
+        "Citations of documents repealed, or not yet in force, at the date of the citing report (query stale-citations).": "引用了在报告日期时已废止或尚未施行的文件（查询 stale-citations）。",
+        "stale citations": "失效引用",
+    }
+)

@@ -16,6 +16,7 @@ from lawgraph.graph.views.data import AgencyInfo, LawInfo, ViewData, category_co
 from lawgraph.graph.views.i18n import level_name, tr
 from lawgraph.graph.views.measures import Measures
 from lawgraph.graph.views.page import Html, definition_list, document, h, join, link, number, table, tag
+from lawgraph.graph.views.validity import VALIDITY_CSS, stale_badge
 
 UP = "../"
 #: The national database of laws and regulations (全国人大 国家法律法规数据库): an exact title
@@ -35,7 +36,7 @@ MAX_REPORTS_PER_LAW = 300
 PAGE_CSS = """
 .sentences li{margin:.25em 0}
 .tagline{font-size:.85em;color:var(--muted)}
-"""
+""" + VALIDITY_CSS
 
 
 def _swatch(category: str | None) -> Html:
@@ -104,6 +105,7 @@ def law_page(data: ViewData, law: LawInfo, annotated: set[str], measures: Measur
             (tr("Status"), attrs.get("status") or getattr(entry, "status", None)),
             (tr("Promulgated"), getattr(entry, "promulgated", None)),
             (tr("Effective"), getattr(entry, "effective", None)),
+            (tr("In force from"), attrs.get("in_force_from")),
             (tr("Repealed"), attrs.get("repealed")),
             (tr("Successor"), attrs.get("successor")),
             (tr("Issuer"), attrs.get("issuer")),
@@ -178,7 +180,8 @@ def law_page(data: ViewData, law: LawInfo, annotated: set[str], measures: Measur
             class_="tagline",
         )
         sentences = tag("ul", *(tag("li", tag("blockquote", s)) for s in dict.fromkeys(props.get("sentences") or ())), class_="sentences")
-        blocks.append(join([head, tagline, sentences]))
+        badge = stale_badge(data, rep.attrs, attrs, UP)
+        blocks.append(join([head, tagline, tag("div", badge) if badge else "", sentences]))
     articles = _articles_section(data, law, measures)
     cocited = [r for r in measures.co_cited(law.id) if r["law_id"] in data.laws][:10]
     co = (
@@ -282,6 +285,23 @@ def agency_page(data: ViewData, agency: AgencyInfo, annotated: set[str], measure
             for r in _by_year(data, agency.mentioned_in)
         ),
     )
+    stale_rows = []
+    for r in _by_year(data, agency.issued):
+        rep = data.reports[r]
+        for law_id, _ in rep.cites:
+            badge = stale_badge(data, rep.attrs, data.laws[law_id].attrs, UP)
+            if badge:
+                stale_rows.append((rep.year or "—", _report_link(data, r, annotated), link(UP + data.laws[law_id].href, data.laws[law_id].title), badge))
+    stale_html = (
+        join(
+            [
+                tag("p", tr("Citations of documents repealed, or not yet in force, at the date of the citing report (query stale-citations)."), class_="muted"),
+                table([tr("Year"), tr("Report"), tr("Document"), tr("Validity at the report's date")], stale_rows, class_="stale-citations"),
+            ]
+        )
+        if stale_rows
+        else ""
+    )
     near = [r for r in measures.similar_agencies(agency.id) if r["agency_id"] in data.agencies][:10]
     near_html = (
         join(
@@ -306,6 +326,7 @@ def agency_page(data: ViewData, agency: AgencyInfo, annotated: set[str], measure
             grid_table,
             tag("h2", tr("What it cites, by year")),
             join(by_year_blocks) or tag("p", "—", class_="muted"),
+            join([tag("h2", tr("Stale citations")), stale_html]) if stale_rows else "",
             tag("h2", tr("Reports issued")),
             issued if agency.issued else tag("p", tr("None in the graph."), class_="muted"),
             tag("h2", tr("Mentioned in")),

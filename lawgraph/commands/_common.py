@@ -39,11 +39,13 @@ def checked_jobs(jobs: int) -> int:
 
 
 def check_catalogs(paths) -> list[str]:
-    """The ``--catalog`` files, checked at the boundary: each a regular file whose every line is
-    a valid catalog entry; else one line naming the file, the line and the field."""
+    """The user catalog folder's files, then the ``--catalog`` files, checked at the boundary:
+    each a regular file whose every line is a valid catalog entry; else one line naming the
+    file, the line and the field."""
+    from lawgraph.extract.catalog import user_catalog_files
     from lawgraph.extract.catalog_check import check_catalog_file
 
-    files = [str(p) for p in paths]
+    files = user_catalog_files() + [str(p) for p in paths]
     for f in files:
         check_catalog_file(f)
     return files

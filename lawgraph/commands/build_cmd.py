@@ -79,7 +79,9 @@ def build_command(
     from lawgraph.graph.outputs import Staging, locked, named_writes
 
     n_jobs = checked_jobs(jobs)
-    catalog_files = check_catalogs(catalog)
+    # a filled-in review template (lawgraph review) is read before the --catalog files
+    review_template = out / "review" / "catalog.jsonl"
+    catalog_files = check_catalogs(([review_template] if review_template.is_file() else []) + list(catalog))
     graph_path = graph or out / GRAPH_FILE
     records_path = out / RECORDS_FILE
     records_inputs, documents = split_records_inputs(paths)
@@ -318,6 +320,11 @@ def _print_summary(graph_path: Path, records_path: Path, result, summary, run: R
         f"citation edges: {summary.citation_edges} ({summary.citations} citations), "
         f"agency-law-year edges: {summary.projection_edges}, mention edges: {summary.mention_edges}"
     )
+    if summary.stale_citations:
+        say(
+            f"stale citations: {summary.stale_citations} (documents repealed or not yet in force at the "
+            "report's date: lawgraph query stale-citations)"
+        )
     years = ", ".join(f"{y}: {n}" for y, n in summary.years.items())
     say(f"years: {years or '-'}")
     say(f"files: {run.extracted} extracted, {len(run.skipped)} skipped, {len(run.failed)} failed")
@@ -325,3 +332,6 @@ def _print_summary(graph_path: Path, records_path: Path, result, summary, run: R
         say(f"  same text, one report: {', '.join(shown_name(s) for s in sources)}")
     for line in problem_lines(run):
         say(line)
+    if summary.titles_to_review:
+        n = summary.titles_to_review
+        say(f"{n} title{'s' if n != 1 else ''} need{'' if n != 1 else 's'} review: lawgraph review")

@@ -28,7 +28,7 @@ export const SCHEMA = {
     // Agency
     'id', 'name', 'aliases', 'level', 'region',
     // Law
-    'title', 'short_titles', 'category', 'issuer', 'status', 'repealed', 'successor', 'linked',
+    'title', 'short_titles', 'category', 'issuer', 'status', 'repealed', 'successor', 'in_force_from', 'linked',
     // Report
     'year', 'published', 'source', 'sources', 'script', 'chars',
     // ISSUED, Report-CITES, MENTIONS, Agency-CITES (spans stored flat)
