@@ -101,7 +101,10 @@ def test_spans_point_into_the_original_text():
     assert rec.citations
     for c in rec.citations:
         assert text[c.span[0] : c.span[1]] == c.surface
-        assert c.surface in c.sentence or c.sentence in text
+        # the sentence is the original (Traditional) text around the citation, not the converted one
+        s, e = c.span
+        starts = [i for i in range(len(text)) if text.startswith(c.sentence, i)]
+        assert any(i <= s and e <= i + len(c.sentence) for i in starts), (c.sentence, c.span)
 
 
 def test_categories_of_unknown_titles_follow_the_rules():
