@@ -236,7 +236,7 @@ _PRONOUN_ENDS = {
     "局": ("局",), "委": ("委员会", "委"), "厅": ("厅",), "办": ("办公室", "办"), "部": ("部",), "院": ("院",),
     "署": ("署",), "中心": ("中心",), "所": ("所",), "站": ("站",), "队": ("队",),
 }  # fmt: skip
-_PRONOUN_LEVEL = {"街道": "street", "区": "district", "县": "district", "旗": "district", "市": "municipal", "镇": "street", "乡": "street", "街道": "street"}
+_PRONOUN_LEVEL = {"街道": "street", "区": "district", "县": "district", "旗": "district", "市": "municipal", "镇": "street", "乡": "street"}
 
 
 def resolve_pronoun(what: str, text: str, ctx: Context, span: tuple[int, int]) -> Candidate | None:

@@ -118,7 +118,7 @@ def _split(text: str) -> _Header:
     meta = page_meta(head)
     header: list[Line] = []
     body = None
-    for i, line in enumerate(head):
+    for line in head:
         t = line.text
         if line.start in meta.lines or is_furniture(t):
             continue

@@ -15,7 +15,7 @@ import unicodedata
 from array import array
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, cache
 from typing import Callable, Iterable, Iterator
 
 import opencc
@@ -47,7 +47,7 @@ GATEWAY_PHRASES: dict[str, str] = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def _converter(config: str) -> opencc.OpenCC:
     return opencc.OpenCC(config)
 

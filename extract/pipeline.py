@@ -267,7 +267,7 @@ def extract_document(doc: Document, catalog: Catalog, nlp: object | None = None,
         return extract_text(
             doc.text, doc.source, catalog=catalog, format=doc.format, encoding=doc.encoding, nlp=nlp, known=known
         )
-    except Exception as err:  # noqa: BLE001 — one bad report must never stop a run
+    except Exception as err:  # one bad report must never stop a run
         log.exception("extraction failed for %s", doc.source)
         return FileError(source=doc.source, reason=f"extraction failed: {type(err).__name__}: {err}", stage="extract")
 

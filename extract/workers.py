@@ -186,7 +186,7 @@ def _worker_main(conn, others, initializer, initargs, work) -> None:
                 conn.send((seq, result))
             except (OSError, ValueError):
                 break
-    except BaseException:  # noqa: BLE001 — never a traceback from a worker
+    except BaseException:  # never a traceback from a worker
         log.debug("worker stopped", exc_info=True)
     finally:
         os._exit(0)

@@ -564,7 +564,7 @@ class Neo4jStore:
             kwargs["routing_"] = routing
         try:
             return self._driver.execute_query(query, dict(params or {}), **kwargs)
-        except Exception as err:  # noqa: BLE001 — translated below, re-raised if not the driver's
+        except Exception as err:  # translated below, re-raised if not the driver's
             translated = self._translate(err, what, hint)
             if translated is err:
                 raise
@@ -654,7 +654,7 @@ class Neo4jStore:
         try:
             with self._driver.session(database=self.database) as session:
                 return session.execute_write(work)
-        except Exception as err:  # noqa: BLE001
+        except Exception as err:
             translated = self._translate(err, what)
             if translated is err:
                 raise
@@ -668,7 +668,7 @@ class Neo4jStore:
             return
         try:
             self._driver.verify_connectivity()
-        except Exception as err:  # noqa: BLE001
+        except Exception as err:
             translated = self._translate(err, "connecting")
             if translated is err:
                 raise

@@ -76,7 +76,7 @@ def named_writes(path: str | os.PathLike) -> Iterator[_Named]:
     (``No space left on device`` alone says not which file)."""
     path = Path(path)
     try:
-        fh = open(path, "w", encoding="utf-8", newline="\n")
+        fh = open(path, "w", encoding="utf-8", newline="\n")  # noqa: SIM115 — handed to the caller
     except OSError as err:
         raise os_error(err, path) from err
     try:

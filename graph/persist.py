@@ -242,7 +242,7 @@ class _BoundedLines(io.TextIOBase):
         self._fh = fh
         self._path = path
 
-    def readline(self, size: int = -1) -> str:  # noqa: D401
+    def readline(self, size: int = -1) -> str:
         line = self._fh.readline(MAX_LINE + 1)
         if len(line) > MAX_LINE:
             raise GraphFileError(f"{self._path}: damaged graph file (a line longer than {MAX_LINE // (1024 * 1024)} MiB)")

@@ -7,7 +7,6 @@ Each command lives in its own module under ``lawgraph/commands`` and registers i
 from __future__ import annotations
 
 import logging
-import sys
 
 import typer
 

@@ -172,7 +172,7 @@ def _extract(text: str, source: str, catalog: Catalog, fmt: str, encoding: str |
     def work() -> Record | FileError:
         try:
             return extract_text(text, source, catalog=catalog, format=fmt, encoding=encoding)
-        except Exception as err:  # noqa: BLE001 — one bad report must never stop a run
+        except Exception as err:  # one bad report must never stop a run
             log.exception("extraction failed for %s", source)
             return FileError(source=source, reason=f"extraction failed: {type(err).__name__}: {err}", stage="extract")
 
@@ -508,7 +508,7 @@ def _read_table(spark: "SparkSession", options: JobOptions):
     reader = spark.read.parquet if options.table == "parquet" else spark.read.json
     try:
         df = reader(options.input)
-    except Exception as err:  # noqa: BLE001 — AnalysisException for a missing path, among others
+    except Exception as err:  # AnalysisException for a missing path, among others
         raise LawgraphError(f"{options.input}: cannot read as a {options.table} table: {err}") from err
     missing = [c for c in (options.id_column, options.text_column) if c not in df.columns]
     if missing:

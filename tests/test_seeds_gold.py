@@ -3,6 +3,8 @@ its canonical title and category, no false citations, issuer and year right."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from lawgraph.extract.records import Record
 from lawgraph.extract.score import score, title_key
 
@@ -24,7 +26,7 @@ def test_seeds_match_gold(seed_records, gold_path):
 
 def test_seed_spans_slice_the_original_files(seed_records):
     for rec in seed_records:
-        text = open(rec.report.source, encoding="utf-8").read().replace("\r\n", "\n")
+        text = Path(rec.report.source).read_text(encoding="utf-8").replace("\r\n", "\n")
         for c in rec.citations:
             assert text[c.span[0] : c.span[1]] == c.surface, (rec.report.source, c)
         for a in rec.agencies:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import glob
 import os
-import sys
 from itertools import chain
 from pathlib import Path
 from typing import Iterable, Iterator, List, Optional
