@@ -405,7 +405,7 @@ def _in_slogan(text: str, start: int, end: int) -> bool:
     if lo == -1:
         return False
     m = _SLOGAN.match(text, lo)
-    return bool(m) and m.end() >= end and m.group()[1:-1] != text[start:end]
+    return m is not None and m.end() >= end and m.group()[1:-1] != text[start:end]
 
 
 def _region_chain(region: str | None) -> set[str]:

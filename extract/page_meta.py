@@ -209,9 +209,9 @@ def page_meta(lines: list[Line]) -> PageMeta:
                 meta.put(m.group("key"), t[m.end() : stop], line.start + m.end())
             meta.lines.add(line.start)
             continue
-        m = _GLUED.match(t)
-        if m and len(t) <= 60:
-            meta.put(m.group("key"), m.group("value"), line.start + m.start("value"))
+        glued = _GLUED.match(t)
+        if glued and len(t) <= 60:
+            meta.put(glued.group("key"), glued.group("value"), line.start + glued.start("value"))
             meta.lines.add(line.start)
     return meta
 

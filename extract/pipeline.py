@@ -14,7 +14,7 @@ import re
 import signal
 import threading
 from dataclasses import replace
-from typing import TYPE_CHECKING, Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Callable, Iterator, Literal, Sequence, overload
 
 from lawgraph.extract import agencies
 from lawgraph.extract import citations as citing
@@ -150,9 +150,9 @@ def extract_text(
     total = len(warnings) + warnings.dropped
     if total > MAX_WARNINGS:
         extra = total - MAX_WARNINGS
-        warnings = warnings[:MAX_WARNINGS] + [f"… and {extra} more warnings"]
+        kept = warnings[:MAX_WARNINGS] + [f"… and {extra} more warnings"]
     else:
-        warnings = list(warnings)
+        kept = list(warnings)
 
     report = Report(
         id=report_id(norm.text),
@@ -172,7 +172,7 @@ def extract_text(
     if own_number:
         references = [r for r in references if not (r.span[0] < own_number[1] and own_number[0] < r.span[1])]
     references = [r for r in references if not foreign.overlaps(*r.span)]
-    return Record(report=report, citations=citations, agencies=found_agencies, warnings=warnings, references=references)
+    return Record(report=report, citations=citations, agencies=found_agencies, warnings=kept, references=references)
 
 
 class _Warnings(list):
@@ -320,6 +320,17 @@ def _time_limit(seconds: float) -> Iterator[None]:
             signal.signal(signal.SIGALRM, signal.SIG_DFL if previous is None else previous)
 
 
+# ``lines=True`` gives JSON lines, else records: the types say which.
+@overload
+def iter_records(
+    inputs: Sequence[str], *, catalog_files: Sequence[str] = ..., jobs: int = ..., spacy_model: str | None = ..., time_limit: float | None = ...,
+    lines: Literal[False] = ..., manifest: Manifest | None = ..., exclude: Sequence[str] = ...,
+) -> Iterator[Record | FileError]: ...
+@overload
+def iter_records(
+    inputs: Sequence[str], *, catalog_files: Sequence[str] = ..., jobs: int = ..., spacy_model: str | None = ..., time_limit: float | None = ...,
+    lines: Literal[True], manifest: Manifest | None = ..., exclude: Sequence[str] = ...,
+) -> Iterator[RecordLine | FileError]: ...
 def iter_records(
     inputs: Sequence[str],
     *,

@@ -66,7 +66,7 @@ def run_in_workers(
     import multiprocessing as mp
     from multiprocessing.connection import wait
 
-    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context("spawn")
     source = iter(items)
     exhausted = False
     seq_in = 0  # next sequence number to hand out

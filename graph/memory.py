@@ -164,7 +164,7 @@ class MemoryStore:
                 raise LawgraphError(f"{rep.source}: report id {rep.id!r} is already the id of a {existing.get('label')} node")
             old = self._by_source.get(rep.source)
             changed = old is not None and old != rep.id and old in g
-            if changed:
+            if changed and old is not None:
                 # The file changed. Its old text stays while another file still has it.
                 self._drop_source(old, rep.source, touched, orphans)
             if existing is None:

@@ -53,6 +53,7 @@ What a load does, in order (every step idempotent, so a rerun completes an inter
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import time
@@ -636,7 +637,7 @@ class Neo4jStore:
         n_batches = (total + self.batch_size - 1) // self.batch_size
         for i, batch in enumerate(chunked(nodes, self.batch_size), 1):
             what = f"writing {phase} (batch {i} of {n_batches}, {len(batch)} rows)"
-            self._transaction(lambda tx, batch=batch: self._merge_batch(tx, label, batch), what)
+            self._transaction(functools.partial(self._merge_batch, label=label, batch=batch), what)
             if progress:
                 progress(phase, len(batch), total)
         return total

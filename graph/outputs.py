@@ -146,7 +146,7 @@ def is_output_folder(names: Iterator[str] | list[str] | set[str]) -> bool:
 def remove_leftovers(folder: Path, lock_name: str = LOCK_NAME) -> list[Path]:
     """What a killed run left in ``folder``: hidden temporary files, staging and old-output
     folders. Called under the folder's lock, so nobody is writing them."""
-    removed = []
+    removed: list[Path] = []
     prefix = "." if lock_name == LOCK_NAME else lock_name[: -len(".lock")] + "."
     try:
         entries = list(os.scandir(folder))

@@ -409,6 +409,7 @@ def run(spark: "SparkSession", options: JobOptions) -> "RunSummary":
 
 def _hadoop_path(spark: "SparkSession", path: str):
     jvm = spark.sparkContext._jvm
+    assert jvm is not None  # a live session has its JVM
     hpath = jvm.org.apache.hadoop.fs.Path(path)
     return hpath, hpath.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
 
@@ -480,6 +481,7 @@ def _listed_files(spark: "SparkSession", files) -> list[str]:
     call, not one per file): a URI has no raw newline in it.
     """
     jvm = spark.sparkContext._jvm
+    assert jvm is not None  # a live session has its JVM
     joined = jvm.scala.collection.immutable.ArraySeq.unsafeWrapArray(files._jdf.inputFiles()).mkString("\n")
     return [_uri_to_hadoop(uri) for uri in joined.split("\n") if uri]
 
@@ -528,6 +530,7 @@ def _write_jsonl(spark: "SparkSession", rows: "RDD", output: str) -> None:
     # (on a local disk the checksum file is renamed with it).
     folder, fs = _hadoop_path(spark, output)
     jvm = spark.sparkContext._jvm
+    assert jvm is not None  # a live session has its JVM
     if not fs.rename(jvm.org.apache.hadoop.fs.Path(folder, "part-00000"), jvm.org.apache.hadoop.fs.Path(folder, RECORDS_NAME)):
         raise LawgraphError(f"{output}: cannot rename part-00000 to {RECORDS_NAME}")
 

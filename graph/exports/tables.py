@@ -38,7 +38,7 @@ def _cell(value: Any) -> Any:
 
 def node_columns(graph) -> list[str]:
     """The fixed columns, then any property this lawgraph does not know, sorted."""
-    extra = set()
+    extra: set[str] = set()
     for _, attrs in graph.nodes(data=True):
         extra.update(k for k in attrs if k not in NODE_COLUMNS and k != "label")
     return [*NODE_COLUMNS, *sorted(extra)]
@@ -58,7 +58,7 @@ def generate_nodes(store) -> Iterator[list[Any]]:
 
 
 def edge_columns(graph) -> list[str]:
-    extra = set()
+    extra: set[str] = set()
     for _, _, attrs in graph.edges(data=True):
         extra.update(k for k in attrs if k not in EDGE_COLUMNS and k != "type")
     return [*EDGE_COLUMNS, *sorted(extra)]

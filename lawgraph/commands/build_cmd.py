@@ -17,7 +17,7 @@ import glob
 import os
 from itertools import chain
 from pathlib import Path
-from typing import Iterable, Iterator, List, Optional
+from typing import Iterable, Iterator, List, Optional, Sequence
 
 import typer
 
@@ -193,7 +193,7 @@ def _inputs(
     jobs: int,
     spacy_model: str | None,
     manifest=None,
-    exclude: Iterable[str] = (),
+    exclude: Sequence[str] = (),
 ) -> Iterable[Record | FileError]:
     from lawgraph.extract.records import read_records
 

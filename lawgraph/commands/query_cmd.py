@@ -111,7 +111,7 @@ def _emit(columns: Sequence[str], rows: Sequence[dict[str, Any]], fmt: str, titl
         for r in rows:
             w.writerow(
                 [
-                    csv_cell(terminal(";".join(_cell(v) for v in r.get(c)) if isinstance(r.get(c), (list, tuple)) else _cell(r.get(c))))
+                    csv_cell(terminal(";".join(_cell(x) for x in v) if isinstance(v := r.get(c), (list, tuple)) else _cell(v)))
                     for c in columns
                 ]
             )
