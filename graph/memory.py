@@ -1,9 +1,9 @@
 """The embedded store: the lawgraph model in one ``networkx.MultiDiGraph``.
 
->>> from graph import MemoryStore
+>>> from lawgraph.graph import MemoryStore
 >>> store = MemoryStore()
 >>> store.add_records([])          # records from extract.iter_records or read_records
-AddResult(added=0, replaced=0, unchanged=0, errors=[])
+AddResult(added=0, replaced=0, unchanged=0, errors=[], same_text=[])
 >>> store.graph.number_of_nodes()  # a plain networkx graph: use any networkx algorithm on it
 0
 

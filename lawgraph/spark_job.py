@@ -123,7 +123,7 @@ def document_from_bytes(source: str, data: bytes, *, max_bytes: int = MAX_FILE_B
     >>> document_from_bytes("a/empty.txt", b"")
     Traceback (most recent call last):
     ...
-    extract.errors.ReadError: a/empty.txt: empty file
+    lawgraph.extract.errors.ReadError: a/empty.txt: empty file
     """
     from lawgraph.extract.read import read_bytes
 

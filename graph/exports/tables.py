@@ -5,7 +5,7 @@ UTF-8 with a byte-order mark by default, so that Excel opens the Chinese text co
 tools that dislike it). Every node and every edge of the graph is a row; see
 :mod:`graph.exports.flat` for how lists are written.
 
->>> from graph import MemoryStore
+>>> from lawgraph.graph import MemoryStore
 >>> next(generate_nodes(MemoryStore()))[:4]
 ['id', 'label', 'kind', 'citations']
 """
