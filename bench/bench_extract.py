@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.corpus import corpus  # noqa: E402
+from bench.corpus import corpus
 
 
 def _rate(texts, fn, min_seconds: float = 1.0) -> float:

@@ -402,7 +402,7 @@ def main(argv: list[str] | None = None) -> int:
             continue
         for case, params in cases[name]:
             rows = twin(g, **params)
-            times = time_calls(lambda: twin(g, **params), args.runs)
+            times = time_calls(lambda twin=twin, params=params: twin(g, **params), args.runs)
             results.append((name, case, len(rows), times))
 
     # The question asked most, over documents drawn at random (each call another one):
@@ -456,7 +456,7 @@ def main(argv: list[str] | None = None) -> int:
                 for case, params in ncases[name]:
                     bound = spec.bind(params)
                     rows = neo.run(spec, bound)
-                    times = time_calls(lambda: neo.run(spec, bound), min(args.runs, 50))
+                    times = time_calls(lambda spec=spec, bound=bound: neo.run(spec, bound), min(args.runs, 50))
                     nres.append((name, case, len(rows), times))
             neo.close()
         _table(f"Neo4j (graph of {args.neo4j_citations:,} citations)", nres)

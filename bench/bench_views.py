@@ -30,7 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from lawgraph.graph import MemoryStore  # noqa: E402
+from lawgraph.graph import MemoryStore
 
 CATEGORIES = ("法律", "行政法规", "地方性法规", "规章", "党内法规", "规范性文件", "规划纲要", "工作文件", "标准", "其他")
 YEARS = tuple(range(2019, 2026))

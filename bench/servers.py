@@ -138,7 +138,7 @@ class Neo4jTestServer:
         if self.home is None:
             self.home = Path(tempfile.mkdtemp(prefix="lawgraph-neo4j-"))
         self.home.mkdir(parents=True, exist_ok=True)
-        self._err = open(self.home / "server.stderr", "w+b")
+        self._err = open(self.home / "server.stderr", "w+b")  # noqa: SIM115 — the server writes it until stop()
         env = {**os.environ, PASSWORD_VARIABLE: self.password}
         t0 = time.monotonic()
         self.proc = subprocess.Popen(

@@ -200,8 +200,8 @@ def _region_before(text: str, pos: int, ctx: Context) -> tuple[int, Where | None
                 return pos - n, Where.of(p), "provincial"
     for word in ("自治区", "街道", "区", "县", "旗", "市", "省", "州", "盟", "镇", "乡"):
         if text.endswith(word, max(0, pos - len(word)), pos):
-            w = ctx.generic(word)
-            return pos - len(word), w, w.level if w else GENERIC_REGION[word]
+            generic = ctx.generic(word)
+            return pos - len(word), generic, generic.level if generic else GENERIC_REGION[word]
     return pos, None, "unknown"
 
 
@@ -267,7 +267,7 @@ def _choose(cands: list[Place], ctx: Context) -> Place | None:
             cands = inside
         for level in ("district", "municipal", "provincial"):
             w = ctx.levels.get(level)
-            if w:
+            if w and w.path:
                 inside = [p for p in cands if p.path.startswith(w.path)]
                 if len(inside) == 1:
                     return inside[0]

@@ -93,7 +93,8 @@ def articles_after(text: str, pos: int, limit: int = 240) -> tuple[list[str], in
         if text[i:j.end()].strip() in ("至", "到", "－", "-", "—", "~", "～"):
             m2 = _ONE.match(text, j.end())
             if m2 and not m2.group("para") and not m2.group("item") and found:
-                a, b = number(re.search(r"\d+", found[-1]).group()), number(m2.group("art"))
+                digits = re.search(r"\d+", found[-1])
+                a, b = number(digits.group() if digits else ""), number(m2.group("art"))
                 if a and b and 0 < b - a <= MAX_RANGE and found[-1] == f"第{a}条":
                     found += [f"第{k}条" for k in range(a + 1, b + 1)]
                 elif b:

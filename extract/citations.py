@@ -405,7 +405,7 @@ def _in_slogan(text: str, start: int, end: int) -> bool:
     if lo == -1:
         return False
     m = _SLOGAN.match(text, lo)
-    return bool(m) and m.end() >= end and m.group()[1:-1] != text[start:end]
+    return m is not None and m.end() >= end and m.group()[1:-1] != text[start:end]
 
 
 def _region_chain(region: str | None) -> set[str]:
@@ -459,7 +459,7 @@ def _doc_numbers(
             # by a 令 is a rule (国务院令: an administrative regulation), whoever issued it
             owner.category = _ALONE_CATEGORY[kind](number)
     numbered = {h.doc_number: h for h in sorted(hits, key=lambda h: h.start) if h.doc_number and h.kind != "alias"}
-    for start, end, number, kind in alone:
+    for start, end, number, _kind in alone:
         owner = numbered.get(number)
         if owner is not None:  # 深入贯彻鄂政发〔2021〕26号文件精神, after the title with that number
             hits.append(_Hit(start, end, owner.title, "alias", owner.entry, doc_number=number, category=owner.category, match="number"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import stat
-from typing import BinaryIO
+import io
 
 from lawgraph.extract.errors import LawgraphError
 
@@ -31,7 +31,7 @@ def kind_of(mode: int) -> str:
     return "a special file"
 
 
-def open_regular(path: str | os.PathLike, what: str) -> BinaryIO:
+def open_regular(path: str | os.PathLike, what: str) -> io.BufferedReader:
     """Open ``path`` for reading in binary, if it is a regular file; else
     :class:`InputFileError` (``what`` names the kind of file: "records file", …).
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from lawgraph.extract.agencies import Context, Found, Where, _place_of, find_agencies, parse_name
@@ -50,7 +51,7 @@ class Candidate:
         return round(c - _PLACE_PENALTY if self.found.kind == "place" else c, 2)
 
 
-def choose(cands: list[Candidate], written: list[Found] = ()) -> Candidate | None:
+def choose(cands: list[Candidate], written: Sequence[Found] = ()) -> Candidate | None:
     """The issuer among the candidates (see the module docstring). A body the page writes out
     in full (a metadata field, a header or signature line: ``written``) is preferred to the
     same body as the report abbreviates it (市城管局, 渝北区公安分局)."""
@@ -203,7 +204,7 @@ def _own_township(text: str, ctx: Context) -> Where | None:
     county = _place_of(w.path) if w else None
     if county is None:
         return None
-    counts = Counter()
+    counts: Counter[str] = Counter()
     towns = {}
     for town in gazetteer().towns_of(county):
         stem = re.sub(r"(?:街道|镇|乡|苏木)$", "", town.name)
@@ -215,7 +216,7 @@ def _own_township(text: str, ctx: Context) -> Where | None:
     if not counts:
         return None
     (best, n), *rest = counts.most_common(2) + [(None, 0)]
-    return Where.of(towns[best]) if n > rest[0][1] else None
+    return Where.of(towns[best]) if best is not None and n > rest[0][1] else None
 
 
 def own_pronoun(text: str, body: int, seen: re.Match[str] | None) -> re.Match[str] | None:
@@ -236,7 +237,7 @@ _PRONOUN_ENDS = {
     "局": ("局",), "委": ("委员会", "委"), "厅": ("厅",), "办": ("办公室", "办"), "部": ("部",), "院": ("院",),
     "署": ("署",), "中心": ("中心",), "所": ("所",), "站": ("站",), "队": ("队",),
 }  # fmt: skip
-_PRONOUN_LEVEL = {"街道": "street", "区": "district", "县": "district", "旗": "district", "市": "municipal", "镇": "street", "乡": "street", "街道": "street"}
+_PRONOUN_LEVEL = {"街道": "street", "区": "district", "县": "district", "旗": "district", "市": "municipal", "镇": "street", "乡": "street"}
 
 
 def resolve_pronoun(what: str, text: str, ctx: Context, span: tuple[int, int]) -> Candidate | None:
@@ -263,9 +264,9 @@ def resolve_pronoun(what: str, text: str, ctx: Context, span: tuple[int, int]) -
         for line in window[:1500].split("\n"):
             if re.search(r"[>＞»›]", line):
                 last = re.split(r"\s*[>＞»›]\s*", line.strip())[-1]
-                f = parse_name(last, ctx)
-                if f is not None:
-                    count(f, 3)
+                named = parse_name(last, ctx)
+                if named is not None:
+                    count(named, 3)
         # the bodies it names, except those it works under (在…领导和X局的指导下) and those
         # named inside the titles of other bodies' documents
         away = [m.span() for m in _UNDER.finditer(window)] + [m.span() for m in _IN_MARKS.finditer(window)]

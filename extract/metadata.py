@@ -118,7 +118,7 @@ def _split(text: str) -> _Header:
     meta = page_meta(head)
     header: list[Line] = []
     body = None
-    for i, line in enumerate(head):
+    for line in head:
         t = line.text
         if line.start in meta.lines or is_furniture(t):
             continue
@@ -139,7 +139,7 @@ def _date_of(t: str) -> tuple[str, str, str] | None:
     compact = re.sub(r"\s+", "", t)
     m = _CN_DATE.fullmatch(compact)
     if m:
-        return m.groups()
+        return m.group(1), m.group(2), m.group(3)
     m = _CN_NUMERAL_DATE.fullmatch(compact)
     if m:
         y = "".join(_CN_DIGITS.get(c, c) for c in m.group(1))
@@ -254,8 +254,8 @@ def find_year(
         m = _LEAD_YEAR.match(issuers.past_lead_clauses(line)) or _HEADING_YEAR.match(line)
         if m:
             return _year(m.group(1)), "lead"
-    for line in h.lines + [Line(0, t) for t in _body_lines(text[: h.body], 20)]:
-        m = _DATELINE.match(line.text)
+    for ln in h.lines + [Line(0, t) for t in _body_lines(text[: h.body], 20)]:
+        m = _DATELINE.match(ln.text)
         if m:
             return int(m.group(1) or m.group(4)), "dateline"
     counts: Counter[int] = Counter()
@@ -268,8 +268,8 @@ def find_year(
     if counts:
         # the year the report is about comes first and most often; next year's plans come later
         return max(counts, key=lambda y: (counts[y], -y)), "body"
-    for line in h.head[:12]:
-        m = _VOLUME.match(line.text)
+    for ln in h.head[:12]:
+        m = _VOLUME.match(ln.text)
         if m:
             return int(m.group(1)), "volume"
     if published:
@@ -381,6 +381,7 @@ def _place_for(region: str, hints: str) -> Place | None:
 
 def _candidates(text: str, h: _Header, title: tuple[int, str, str] | None, ctx: Context, known: Known | None) -> list[Candidate]:
     out: list[Candidate] = []
+    f: Found | None
     if known and known.issuer:
         f = parse_name(known.issuer, ctx, bare_place=True) or Found(0, 0, known.issuer, "unknown", known.region)
         out.append(Candidate(f, known.issuer, None, "manifest"))
@@ -406,6 +407,7 @@ def _candidates(text: str, h: _Header, title: tuple[int, str, str] | None, ctx: 
     if header_names:
         gov = [(ln, f) for ln, f in header_names if not _PARTY_GROUP.match(ln.text)]
         ln, f = (gov or header_names)[0]
+        assert f is not None  # the Nones were filtered out above
         out.append(Candidate(f, ln.text, (ln.start, ln.start + len(ln.text)), "header"))
     for above, _date in h.signatures:
         names = [(ln, parse_name(ln.text, ctx)) for ln in above]
@@ -416,6 +418,7 @@ def _candidates(text: str, h: _Header, title: tuple[int, str, str] | None, ctx: 
                 ln = names[0][0]
             else:
                 ln, f = names[-1]
+            assert f is not None  # the Nones were filtered out above
             out.append(Candidate(f, ln.text, (ln.start, ln.start + len(ln.text)), "signature"))
             break
     if interpretation:
@@ -423,14 +426,14 @@ def _candidates(text: str, h: _Header, title: tuple[int, str, str] | None, ctx: 
         for meaning, source in (("interpreter", "metadata"), ("source", "source")):
             v = h.meta.fields.get(meaning)
             f = parse_name(v[0], ctx) if v else None
-            if f:
+            if f and v:
                 out.append(Candidate(f, v[0], (v[1], v[2]), source))
         if out:
             return out  # its sentences are about the document, not about who wrote the page
     pronoun = None
-    lead, pronoun = issuers.lead_subject(text, h.body, ctx)
-    if lead is not None:
-        out.append(lead)
+    subject, pronoun = issuers.lead_subject(text, h.body, ctx)
+    if subject is not None:
+        out.append(subject)
     said, p2 = issuers.report_sentence(text, 0, min(len(text), h.body + 2000), ctx)
     if said is not None:
         out.append(said)

@@ -54,6 +54,7 @@ class NameIndex:
             pos = nxt
 
     def _find(self, text: str, overlapping: bool) -> list:
+        assert self._ac is not None  # called only when there are names
         try:
             return self._ac.find_matches_as_indexes(text, overlapping=overlapping)
         except UnicodeEncodeError:

@@ -15,7 +15,7 @@ import unicodedata
 from array import array
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, cache
 from typing import Callable, Iterable, Iterator
 
 import opencc
@@ -47,7 +47,7 @@ GATEWAY_PHRASES: dict[str, str] = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def _converter(config: str) -> opencc.OpenCC:
     return opencc.OpenCC(config)
 
@@ -101,8 +101,8 @@ _WIDTH_TABLE.update({0x200B: 0x20, 0x00A0: 0x20, 0xFEFF: 0x20, 0x2002: 0x20, 0x2
 
 # Chinese punctuation (，。：；！？) stays as it is: every pattern accepts it. Only forms that
 # have an ASCII twin the patterns would otherwise have to list twice are folded.
-for _c in "，：；！？":
-    _WIDTH_TABLE.pop(ord(_c), None)
+for _ch in "，：；！？":
+    _WIDTH_TABLE.pop(ord(_ch), None)
 _FOLD_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_WIDTH_TABLE)) + "]+")
 
 

@@ -167,7 +167,7 @@ class PageMeta:
         v = self.fields.get(meaning)
         return v[0] if v else None
 
-    def _put(self, key: str, value: str, start: int) -> bool:
+    def put(self, key: str, value: str, start: int) -> bool:
         meaning = KEYS.get(re.sub(r"[\s:：\[\]【】]+", "", key))
         lead = len(value) - len(value.lstrip(" \t|｜:："))
         value = value.strip(" \t|｜:：")
@@ -189,7 +189,7 @@ def page_meta(lines: list[Line]) -> PageMeta:
             line = Line(line.start, _KEY_IN_BRACKETS.sub(lambda m: m.group(1).ljust(len(m.group()) - 1) + "：", line.text))
         t = line.text
         if pending is not None:
-            if not _KEY_CELL.match(t) and len(t) <= 80 and meta._put(pending.text, t, line.start):
+            if not _KEY_CELL.match(t) and len(t) <= 80 and meta.put(pending.text, t, line.start):
                 meta.lines.add(line.start)
                 pending = None
                 continue
@@ -206,12 +206,12 @@ def page_meta(lines: list[Line]) -> PageMeta:
         if pairs and pairs[0].start() == 0:
             for i, m in enumerate(pairs):
                 stop = pairs[i + 1].start() if i + 1 < len(pairs) else len(t)
-                meta._put(m.group("key"), t[m.end() : stop], line.start + m.end())
+                meta.put(m.group("key"), t[m.end() : stop], line.start + m.end())
             meta.lines.add(line.start)
             continue
-        m = _GLUED.match(t)
-        if m and len(t) <= 60:
-            meta._put(m.group("key"), m.group("value"), line.start + m.start("value"))
+        glued = _GLUED.match(t)
+        if glued and len(t) <= 60:
+            meta.put(glued.group("key"), glued.group("value"), line.start + glued.start("value"))
             meta.lines.add(line.start)
     return meta
 
@@ -220,11 +220,11 @@ def _pipe_row(t: str, start: int, meta: PageMeta) -> bool:
     cells = [(m.start(), m.group()) for m in re.finditer(r"[^|｜]+", t)]
     cells = [(s + len(c) - len(c.lstrip()), c.strip()) for s, c in cells if c.strip()]
     found = False
-    for i, (s, c) in enumerate(cells):
+    for i, (_, c) in enumerate(cells):
         key = c.rstrip(":： ")
         if not _KEY_CELL.match(c):
             continue
         found = True
         if i + 1 < len(cells) and not _KEY_CELL.match(cells[i + 1][1]):
-            meta._put(key, cells[i + 1][1], start + cells[i + 1][0])
+            meta.put(key, cells[i + 1][1], start + cells[i + 1][0])
     return found

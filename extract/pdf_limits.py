@@ -172,7 +172,7 @@ def install() -> None:
 
         pdftypes.zlib = _ZlibShim()  # type: ignore[assignment]
         if hasattr(pdftypes, "rldecode"):
-            pdftypes.rldecode = rldecode  # type: ignore[assignment]
+            pdftypes.rldecode = rldecode
         if hasattr(pdftypes, "lzwdecode"):
-            pdftypes.lzwdecode = _lzwdecode  # type: ignore[assignment]
+            pdftypes.lzwdecode = _lzwdecode
         _installed = True

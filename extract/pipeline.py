@@ -14,7 +14,7 @@ import re
 import signal
 import threading
 from dataclasses import replace
-from typing import TYPE_CHECKING, Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Callable, Iterator, Literal, Sequence, overload
 
 from lawgraph.extract import agencies
 from lawgraph.extract import citations as citing
@@ -151,9 +151,9 @@ def extract_text(
     total = len(warnings) + warnings.dropped
     if total > MAX_WARNINGS:
         extra = total - MAX_WARNINGS
-        warnings = warnings[:MAX_WARNINGS] + [f"… and {extra} more warnings"]
+        kept = warnings[:MAX_WARNINGS] + [f"… and {extra} more warnings"]
     else:
-        warnings = list(warnings)
+        kept = list(warnings)
 
     report = Report(
         id=report_id(norm.text),
@@ -183,7 +183,7 @@ def extract_text(
         report=report,
         citations=citations,
         agencies=found_agencies,
-        warnings=warnings,
+        warnings=kept,
         references=references,
         producer=Producer(__version__, catalog.version),
     )
@@ -281,7 +281,7 @@ def extract_document(doc: Document, catalog: Catalog, nlp: object | None = None,
         return extract_text(
             doc.text, doc.source, catalog=catalog, format=doc.format, encoding=doc.encoding, nlp=nlp, known=known
         )
-    except Exception as err:  # noqa: BLE001 — one bad report must never stop a run
+    except Exception as err:  # one bad report must never stop a run
         log.exception("extraction failed for %s", doc.source)
         return FileError(source=doc.source, reason=f"extraction failed: {type(err).__name__}: {err}", stage="extract")
 
@@ -334,6 +334,17 @@ def _time_limit(seconds: float) -> Iterator[None]:
             signal.signal(signal.SIGALRM, signal.SIG_DFL if previous is None else previous)
 
 
+# ``lines=True`` gives JSON lines, else records: the types say which.
+@overload
+def iter_records(
+    inputs: Sequence[str], *, catalog_files: Sequence[str] = ..., jobs: int = ..., spacy_model: str | None = ..., time_limit: float | None = ...,
+    lines: Literal[False] = ..., manifest: Manifest | None = ..., exclude: Sequence[str] = ...,
+) -> Iterator[Record | FileError]: ...
+@overload
+def iter_records(
+    inputs: Sequence[str], *, catalog_files: Sequence[str] = ..., jobs: int = ..., spacy_model: str | None = ..., time_limit: float | None = ...,
+    lines: Literal[True], manifest: Manifest | None = ..., exclude: Sequence[str] = ...,
+) -> Iterator[RecordLine | FileError]: ...
 def iter_records(
     inputs: Sequence[str],
     *,

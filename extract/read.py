@@ -127,7 +127,7 @@ def read_document(path: str, *, max_bytes: int = MAX_FILE_BYTES) -> Document:
         raise ReadError(source, _os_reason(err)) from err
     except MemoryError as err:
         raise ReadError(source, "out of memory") from err
-    except Exception as err:  # noqa: BLE001 — parsers of untrusted files fail in many ways
+    except Exception as err:  # parsers of untrusted files fail in many ways
         log.exception("unexpected error reading %s", source)
         raise ReadError(source, f"unexpected error: {type(err).__name__}: {err}") from err
     return read_bytes(source, data, max_bytes=max_bytes)
@@ -160,7 +160,7 @@ def read_bytes(source: str, data: bytes, *, max_bytes: int = MAX_FILE_BYTES) -> 
         raise
     except MemoryError as err:
         raise ReadError(source, "out of memory") from err
-    except Exception as err:  # noqa: BLE001 — parsers of untrusted files fail in many ways
+    except Exception as err:  # parsers of untrusted files fail in many ways
         log.exception("unexpected error reading %s", source)
         raise ReadError(source, f"unexpected error: {type(err).__name__}: {err}") from err
     return Document(source, text, fmt, encoding)
@@ -182,7 +182,7 @@ def _decode_or_fail(source: str, data: bytes, declared: str | None = None) -> tu
         text, encoding = decode_bytes(data, declared=declared)
     except _NotText as err:
         raise ReadError(source, err.reason) from err
-    except Exception as err:  # noqa: BLE001 — the promise is ReadError and nothing else
+    except Exception as err:  # the promise is ReadError and nothing else
         log.exception("unexpected error decoding %s", source)
         raise ReadError(source, f"unexpected error: {type(err).__name__}: {err}") from err
     if is_blank(text):
@@ -200,7 +200,7 @@ def _read_html(source: str, data: bytes) -> Document:
     try:
         body = html_to_text(text)
         url = page_url(text)
-    except Exception as err:  # noqa: BLE001 — a parser bug must not escape as another type
+    except Exception as err:  # a parser bug must not escape as another type
         log.exception("HTML parsing failed for %s", source)
         raise ReadError(source, f"cannot parse HTML: {type(err).__name__}: {err}") from err
     if is_blank(body):
@@ -223,7 +223,7 @@ def _read_docx(source: str, f: BinaryIO) -> str:
     try:
         with zipfile.ZipFile(f) as zf:
             infos = zf.infolist()
-    except Exception as err:  # noqa: BLE001 — BadZipFile, NotImplementedError, struct.error, …
+    except Exception as err:  # BadZipFile, NotImplementedError, struct.error, …
         raise ReadError(source, f"corrupt DOCX: {err}") from err
     _check_zip_bomb(source, infos)
     if not any(i.filename == "word/document.xml" for i in infos):
@@ -234,7 +234,7 @@ def _read_docx(source: str, f: BinaryIO) -> str:
     try:
         document = docx.Document(f)
         lines = list(_docx_lines(document))
-    except Exception as err:  # noqa: BLE001 — python-docx raises KeyError, lxml errors, …
+    except Exception as err:  # python-docx raises KeyError, lxml errors, …
         raise ReadError(source, f"corrupt DOCX: {type(err).__name__}: {err}") from err
     text = "\n".join(lines)
     if is_blank(text):
@@ -265,9 +265,9 @@ def _docx_lines(document) -> Iterator[str]:
             for row in item.rows:
                 seen = set()
                 for cell in row.cells:
-                    if id(cell._tc) in seen:  # a merged cell comes once per grid column it spans
+                    if id(cell._tc) in seen:  # noqa: SLF001 — a merged cell comes once per grid column it spans (python-docx has no public identity)
                         continue
-                    seen.add(id(cell._tc))
+                    seen.add(id(cell._tc))  # noqa: SLF001
                     for inner in cell.iter_inner_content():
                         yield from block(inner)
         else:
@@ -313,7 +313,7 @@ def _read_pdf(source: str, f: BinaryIO) -> str:
         raise ReadError(source, f"PDF streams expand to more than {PDF_MAX_INFLATED // MiB} MiB (decompression bomb?)") from None
     except PDFEncryptionError as err:
         raise ReadError(source, "encrypted PDF") from err
-    except Exception as err:  # noqa: BLE001 — pdfminer raises many types on broken files
+    except Exception as err:  # pdfminer raises many types on broken files
         raise ReadError(source, f"corrupt PDF: {type(err).__name__}: {err}") from err
     if pages == 0:
         raise ReadError(source, "corrupt PDF: no pages found")

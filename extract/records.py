@@ -525,7 +525,7 @@ def _record_of(obj: Any, surrogates: bool) -> Record | FileError:
     return Record(
         report=Report(**rep),
         citations=citations,
-        agencies=[_agency(a) for a in obj.get("agencies", [])],
+        agencies=[ag for ag in map(_agency, obj.get("agencies", [])) if ag is not None],  # the check lets no null through
         warnings=list(obj.get("warnings", [])),
         references=references,
         producer=Producer(**obj["producer"]) if "producer" in obj else None,

@@ -321,6 +321,7 @@ def most_named_place(text: str) -> Place | None:
     inside = [c for c in inside if c]
     best = next((p for c in inside for p in c if p.kind == "province"), None)
     cities: Counter[str] = Counter(p.city for c in inside for p in c if p.city and p.city != province and len(c) == 1)
+    city: str | None
     if cities:
         city = max(cities, key=lambda k: cities[k])
         best = next((p for p in g.find(city) if p.kind == "city" and p.province == province), best)

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from lawgraph.extract.records import Record
+from lawgraph.extract.records import FileError, Record
 
 _LEGAL = {"法律", "行政法规", "地方性法规", "规章", "党内法规", "部门规章", "地方政府规章", "司法解释"}
 _POLICY = {"规范性文件", "规划纲要", "工作文件", "标准"}
@@ -217,7 +217,7 @@ def _uncertain_alternatives(entry: dict) -> set[str]:
     return {a for a in re.findall(r"[\u4e00-\u9fff]{2,}", note) if a != entry["title"]}
 
 
-def score(records: Iterable[Record], gold: dict | str | Path, *, lenient: bool = False) -> Score:
+def score(records: Iterable[Record | FileError], gold: dict | str | Path, *, lenient: bool = False) -> Score:
     """Match records to gold reports by file name (or its stem) and score them."""
     by_key: dict[str, Record] = {}
     for r in records:

@@ -114,7 +114,7 @@ def document_from_bytes(source: str, data: bytes, *, max_bytes: int = MAX_FILE_B
     >>> document_from_bytes("a/empty.txt", b"")
     Traceback (most recent call last):
     ...
-    extract.errors.ReadError: a/empty.txt: empty file
+    lawgraph.extract.errors.ReadError: a/empty.txt: empty file
     """
     from lawgraph.extract.read import read_bytes
 
@@ -441,7 +441,7 @@ def _read_table(spark: "SparkSession", options: JobOptions):
     reader = spark.read.parquet if options.table == "parquet" else spark.read.json
     try:
         df = reader(options.input)
-    except Exception as err:  # noqa: BLE001 — AnalysisException for a missing path, among others
+    except Exception as err:  # AnalysisException for a missing path, among others
         raise LawgraphError(f"{options.input}: cannot read as a {options.table} table: {err}") from err
     missing = [c for c in (options.id_column, options.text_column) if c not in df.columns]
     if missing:

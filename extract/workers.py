@@ -66,7 +66,7 @@ def run_in_workers(
     import multiprocessing as mp
     from multiprocessing.connection import wait
 
-    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context("spawn")
     source = iter(items)
     exhausted = False
     seq_in = 0  # next sequence number to hand out
@@ -186,7 +186,7 @@ def _worker_main(conn, others, initializer, initargs, work) -> None:
                 conn.send((seq, result))
             except (OSError, ValueError):
                 break
-    except BaseException:  # noqa: BLE001 — never a traceback from a worker
+    except BaseException:  # never a traceback from a worker
         log.debug("worker stopped", exc_info=True)
     finally:
         os._exit(0)

@@ -11,7 +11,7 @@ Public API:
   its bulk-import files (import them directly: they need the optional ``neo4j`` driver /
   nothing extra respectively)
 
->>> from graph import MemoryStore
+>>> from lawgraph.graph import MemoryStore
 >>> MemoryStore().summary().reports
 0
 """

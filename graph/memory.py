@@ -1,9 +1,9 @@
 """The embedded store: the lawgraph model in one ``networkx.MultiDiGraph``.
 
->>> from graph import MemoryStore
+>>> from lawgraph.graph import MemoryStore
 >>> store = MemoryStore()
 >>> store.add_records([])          # records from extract.iter_records or read_records
-AddResult(added=0, replaced=0, unchanged=0, errors=[])
+AddResult(added=0, replaced=0, unchanged=0, errors=[], same_text=[])
 >>> store.graph.number_of_nodes()  # a plain networkx graph: use any networkx algorithm on it
 0
 
@@ -170,7 +170,7 @@ class MemoryStore:
                 raise LawgraphError(f"{rep.source}: report id {rep.id!r} is already the id of a {existing.get('label')} node")
             old = self._by_source.get(rep.source)
             changed = old is not None and old != rep.id and old in g
-            if changed:
+            if changed and old is not None:
                 # The file changed. Its old text stays while another file still has it.
                 self._drop_source(old, rep.source, touched, orphans)
             if existing is None:

@@ -281,7 +281,8 @@ def record_rows(record: Record, catalog: CatalogLike | None = None) -> RecordRow
     spans: dict[str, list[tuple[int, int]]] = {}
     counts: dict[str, int] = {}
     for name in issuer_names:
-        props = {"name": name, "aliases": (), "level": rep.issuer.level, "region": rep.issuer.region}
+        assert rep.issuer is not None  # no issuer, no issuer names
+        props: dict[str, Any] = {"name": name, "aliases": (), "level": rep.issuer.level, "region": rep.issuer.region}
         agency_props[name] = props
         surfaces[name] = {rep.issuer.surface} if len(issuer_names) == 1 else set()
         surfaces[name].update(rep.issuer.aliases)
@@ -468,7 +469,7 @@ def _region_rank(region: str | None) -> tuple[int, int, str]:
 
 
 def _law_rank(props: dict[str, Any]) -> tuple:
-    return (not props.get("linked"), _CATEGORY_RANK.get(props.get("category"), len(CATEGORIES)), props.get("title") or "")
+    return (not props.get("linked"), _CATEGORY_RANK.get(props.get("category") or "", len(CATEGORIES)), props.get("title") or "")
 
 
 def aliases_from_surfaces(name: str, surfaces: Iterable[str]) -> tuple[str, ...]:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import datetime as _dt
+import functools
 import os
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
@@ -91,10 +92,17 @@ def rel_file_rows(rel: Rel, edges: Iterable[Edge]) -> Iterator[list[str]]:
 def import_files(store: Any) -> dict[str, Callable[[], Iterator[list[str]]]]:
     """File name → its row generator, for a :class:`~graph.memory.MemoryStore`."""
     out: dict[str, Callable[[], Iterator[list[str]]]] = {}
+
+    def nodes_of(label: str) -> Iterator[list[str]]:
+        return node_file_rows(label, store.node_rows(label))
+
+    def edges_of(rel: Rel) -> Iterator[list[str]]:
+        return rel_file_rows(rel, store.edge_rows(rel))
+
     for label, name in NODE_FILES.items():
-        out[name] = lambda label=label: node_file_rows(label, store.node_rows(label))
+        out[name] = functools.partial(nodes_of, label)
     for rel in model.RELS:
-        out[REL_FILES[rel.name]] = lambda rel=rel: rel_file_rows(rel, store.edge_rows(rel))
+        out[REL_FILES[rel.name]] = functools.partial(edges_of, rel)
     return out
 
 

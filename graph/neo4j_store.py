@@ -53,6 +53,7 @@ What a load does, in order (every step idempotent, so a rerun completes an inter
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import time
@@ -565,7 +566,7 @@ class Neo4jStore:
             kwargs["routing_"] = routing
         try:
             return self._driver.execute_query(query, dict(params or {}), **kwargs)
-        except Exception as err:  # noqa: BLE001 — translated below, re-raised if not the driver's
+        except Exception as err:  # translated below, re-raised if not the driver's
             translated = self._translate(err, what, hint)
             if translated is err:
                 raise
@@ -637,7 +638,7 @@ class Neo4jStore:
         n_batches = (total + self.batch_size - 1) // self.batch_size
         for i, batch in enumerate(chunked(nodes, self.batch_size), 1):
             what = f"writing {phase} (batch {i} of {n_batches}, {len(batch)} rows)"
-            self._transaction(lambda tx, batch=batch: self._merge_batch(tx, label, batch), what)
+            self._transaction(functools.partial(self._merge_batch, label=label, batch=batch), what)
             if progress:
                 progress(phase, len(batch), total)
         return total
@@ -655,7 +656,7 @@ class Neo4jStore:
         try:
             with self._driver.session(database=self.database) as session:
                 return session.execute_write(work)
-        except Exception as err:  # noqa: BLE001
+        except Exception as err:
             translated = self._translate(err, what)
             if translated is err:
                 raise
@@ -669,7 +670,7 @@ class Neo4jStore:
             return
         try:
             self._driver.verify_connectivity()
-        except Exception as err:  # noqa: BLE001
+        except Exception as err:
             translated = self._translate(err, "connecting")
             if translated is err:
                 raise

@@ -76,7 +76,7 @@ def named_writes(path: str | os.PathLike) -> Iterator[_Named]:
     (``No space left on device`` alone says not which file)."""
     path = Path(path)
     try:
-        fh = open(path, "w", encoding="utf-8", newline="\n")
+        fh = open(path, "w", encoding="utf-8", newline="\n")  # noqa: SIM115 — handed to the caller
     except OSError as err:
         raise os_error(err, path) from err
     try:
@@ -146,7 +146,7 @@ def is_output_folder(names: Iterator[str] | list[str] | set[str]) -> bool:
 def remove_leftovers(folder: Path, lock_name: str = LOCK_NAME) -> list[Path]:
     """What a killed run left in ``folder``: hidden temporary files, staging and old-output
     folders. Called under the folder's lock, so nobody is writing them."""
-    removed = []
+    removed: list[Path] = []
     prefix = "." if lock_name == LOCK_NAME else lock_name[: -len(".lock")] + "."
     try:
         entries = list(os.scandir(folder))

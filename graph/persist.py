@@ -186,7 +186,7 @@ def stage_graph(graph: nx.MultiDiGraph, path: str | os.PathLike) -> Path:
     return tmp
 
 
-def _write_text(binary: IO[bytes], graph: nx.MultiDiGraph) -> None:
+def _write_text(binary: IO[bytes] | gzip.GzipFile, graph: nx.MultiDiGraph) -> None:
     # A report's source may hold a file name's undecodable bytes (lone surrogates, see
     # graph.neutral): written as \uXXXX escapes, they read back as the same name.
     text = io.TextIOWrapper(binary, encoding="utf-8", errors=json_text_errors(), newline="\n", write_through=False)
@@ -210,7 +210,7 @@ class _BoundedLines(io.TextIOBase):
         self._fh = fh
         self._path = path
 
-    def readline(self, size: int = -1) -> str:  # noqa: D401
+    def readline(self, size: int | None = -1) -> str:  # type: ignore[override]
         line = self._fh.readline(MAX_LINE + 1)
         if len(line) > MAX_LINE:
             raise GraphFileError(f"{self._path}: damaged graph file (a line longer than {MAX_LINE // (1024 * 1024)} MiB)")
@@ -219,16 +219,16 @@ class _BoundedLines(io.TextIOBase):
     def __iter__(self):
         return self
 
-    def __next__(self) -> str:
+    def __next__(self) -> str:  # type: ignore[override]
         line = self.readline()
         if not line:
             raise StopIteration
         return line
 
-    def read(self, size: int = -1) -> str:
-        return self._fh.read(size)
+    def read(self, size: int | None = -1) -> str:
+        return self._fh.read(-1 if size is None else size)
 
-    def seek(self, *args):  # type: ignore[override]
+    def seek(self, *args):
         return self._fh.seek(*args)
 
     def close(self) -> None:
@@ -236,7 +236,7 @@ class _BoundedLines(io.TextIOBase):
         super().close()
 
 
-def _open_text(path: Path) -> IO[str]:
+def _open_text(path: Path) -> io.TextIOBase:
     """The file as text: a regular file only (a device or a FIFO is refused at once)."""
     from lawgraph.extract.files import open_regular
 
@@ -292,7 +292,7 @@ def _catalogs(header: dict) -> tuple[str, ...]:
     return tuple(header.get("producer", {}).get("catalogs", ()))
 
 
-def _load_streaming(fh: IO[str], path: Path) -> nx.MultiDiGraph | None:
+def _load_streaming(fh: io.TextIOBase, path: Path) -> nx.MultiDiGraph | None:
     """Parse the canonical layout line by line; ``None`` if the file has another layout."""
     first = fh.readline()
     if not (first.startswith("{") and first.endswith(",\n")):

@@ -150,7 +150,7 @@ def run_each(store: Any, query: str, params: Mapping[str, Any] | None = None) ->
 def run_query(store: Any, query: str, /, **params: Any) -> list[dict[str, Any]]:
     """The rows of a canned query: a list of dicts, columns in declared order.
 
-    >>> from graph.memory import MemoryStore
+    >>> from lawgraph.graph.memory import MemoryStore
     >>> run_query(MemoryStore(), "top-laws", year=2024)
     []
     """

@@ -402,7 +402,7 @@ def parse_query(text: str, path: Path | None = None) -> QuerySpec:
     if declared - used and not internal:
         raise QueryFileError(f"{where}: declares unused parameter(s) {', '.join(sorted(declared - used))}")
 
-    backends = BACKENDS
+    backends: tuple[str, ...] = BACKENDS
     if "backends" in fields:
         backends = tuple(b.strip() for b in fields["backends"][0][1].split(",") if b.strip())
         bad = set(backends) - set(BACKENDS)

@@ -1,6 +1,6 @@
 """The documentation keeps its promises.
 
-The README stays short and keeps the three commands `.ci/run` reads; every Python example in
+The README stays short and keeps the two commands `.ci/run` reads; every Python example in
 the README and in docs/ runs and prints what it shows; every relative link and anchor
 resolves; every `lawgraph.…` name the pages mention exists; every page is in the index.
 """
@@ -67,14 +67,23 @@ def test_readme_is_short() -> None:
 
 
 def test_readme_keeps_the_commands_ci_runs() -> None:
-    setup, main, tests = _readme_cmd("set up"), _readme_cmd("main job"), _readme_cmd("tests")
-    assert setup and "python3 -m venv .venv" in setup and "pip install" in setup
-    assert main == "lawgraph build seeds/"
-    assert tests and tests.startswith("python -m pytest")
-    # The three are the first commands of the file, in this order.
-    head = (ROOT / "README.md").read_text(encoding="utf-8").splitlines()[:6]
-    tagged = [line for line in head if re.search(r"# (set up|main job|tests)$", line)]
-    assert [t.rsplit("# ", 1)[1] for t in tagged] == ["set up", "main job", "tests"]
+    main, tests = _readme_cmd("set up + main job"), _readme_cmd("set up + tests")
+    # A user install (not the test extra) and the main job; the test install and the tests.
+    assert main and main.startswith("python3 -m venv .venv && . .venv/bin/activate && pip install '.[")
+    assert main.endswith(" && lawgraph build seeds/") and "test" not in main
+    assert tests and tests.startswith("python3 -m venv .venv && . .venv/bin/activate && pip install -e '.[test]' && ")
+    assert tests.endswith(" && python -m pytest --cov")
+    # The two are the first commands of the file, in this order.
+    head = (ROOT / "README.md").read_text(encoding="utf-8").splitlines()[:4]
+    tagged = [line for line in head if re.search(r"# set up \+ (main job|tests)$", line)]
+    assert [t.rsplit("# ", 1)[1] for t in tagged] == ["set up + main job", "set up + tests"]
+
+
+def test_ci_runs_the_two_readme_commands_and_the_checks() -> None:
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert 'readme_cmd "set up + main job"' in ci and 'readme_cmd "set up + tests"' in ci
+    for check in ("ruff check .", "ruff format --check .", "python tools/typecheck.py"):
+        assert check in ci
 
 
 def test_readme_shows_a_user_install_apart_from_the_test_install() -> None:

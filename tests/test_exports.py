@@ -308,7 +308,6 @@ def test_registry_lists_every_format_and_rejects_unknown():
 
 
 def test_neo4j_admin_through_the_registry(seed_store, tmp_path):
-    pytest.importorskip("lawgraph.graph.neo4j_admin")
     written = FORMATS["neo4j-admin"].write(seed_store, tmp_path / "neo4j-admin")
     assert written and all(Path(p).is_file() for p in written)
     assert any(Path(p).name == "laws.csv" for p in written)

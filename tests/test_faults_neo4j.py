@@ -25,7 +25,7 @@ import pytest
 from typer.testing import CliRunner
 
 from lawgraph.extract.records import Agency, Citation, Record, Report
-from lawgraph.graph import MemoryStore, model
+from lawgraph.graph import MemoryStore
 from lawgraph.graph import neo4j_store as ns
 from lawgraph.graph.neo4j_store import Neo4jStore, Neo4jStoreError
 from lawgraph.cli import app
@@ -319,9 +319,8 @@ def test_the_server_going_away_mid_load_is_retried_with_backoff_then_reported(fa
     server = fake("serve", transactions=8)
     store = memory(*V1)
     t0 = time.monotonic()
-    with pytest.raises(Neo4jStoreError) as info:
-        with Neo4jStore(server.uri, "neo4j", SECRET, batch_size=1, max_retry_time=2) as neo:
-            neo.load(store)
+    with pytest.raises(Neo4jStoreError) as info, Neo4jStore(server.uri, "neo4j", SECRET, batch_size=1, max_retry_time=2) as neo:
+        neo.load(store)
     seconds = time.monotonic() - t0
     msg = str(info.value)
     assert msg.startswith(f"lost Neo4j at {server.uri} while writing ")

@@ -187,18 +187,7 @@ def test_extract_cli_jobs_2_is_byte_identical(corpus, tmp_path):
     assert outputs["1"].count(b"\n") == corpus.files
 
 
-def _build_takes_jobs() -> bool:
-    import typer.main
-
-    from lawgraph.cli import app
-
-    build = typer.main.get_command(app).commands.get("build")  # type: ignore[attr-defined]
-    return build is not None and any(p.name == "jobs" for p in build.params)
-
-
 def test_build_jobs_2_gives_the_same_graph_file(corpus, tmp_path):
-    if not _build_takes_jobs():
-        pytest.xfail("build --jobs not wired yet")
     from lawgraph.cli import app
 
     runner = CliRunner()

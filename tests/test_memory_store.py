@@ -194,7 +194,6 @@ def test_records_may_be_json_dicts(store):
 
 
 def test_catalog_files_reach_the_catalog(tmp_path):
-    pytest.importorskip("lawgraph.extract.catalog")
     cat = tmp_path / "cat.jsonl"
     cat.write_text(
         json.dumps({"id": "law:统计法", "title": "中华人民共和国统计法", "short_titles": ["统计法"], "category": "法律"}, ensure_ascii=False) + "\n",

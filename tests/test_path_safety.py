@@ -10,6 +10,8 @@ from __future__ import annotations
 import importlib.util
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -51,7 +53,16 @@ def test_slug_is_short_plain_ascii_and_not_reserved(node_id):
 
 def test_slugs_of_ids_that_differ_only_in_non_ascii_differ():
     assert slug("law:统计法") != slug("law:保密法")
-    assert slug("law:统计法") == slug("law:统计法")  # stable
+
+
+
+def test_slugs_are_the_same_in_every_process():
+    # Stable across runs (links between pages and from outside stay valid): not Python's
+    # salted hash(). Two interpreters with different hash seeds give this process's slug.
+    code = "from lawgraph.graph.views.paths import slug; print(slug('law:统计法'))"
+    for seed in ("1", "2"):
+        out = subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONHASHSEED": seed}, capture_output=True, text=True, check=True)
+        assert out.stdout.strip() == slug("law:统计法")
 
 
 @pytest.mark.parametrize("part", ["..", ".", "", "a/b", "a\\b", "中文", "x\x00"])

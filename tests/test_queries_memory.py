@@ -449,22 +449,40 @@ def test_every_query_returns_its_declared_total_order(synthetic, seeds):
     assert checked > 50
 
 
-def test_code_point_order_of_odd_names(synthetic):
-    rows = run_query(synthetic, "top-laws", limit=10_000)
-    titles = [r["title"] for r in rows]
-    # Python compares strings by code point, as Cypher does: ASCII < CJK < fullwidth < astral.
-    odd = [t for t in ("Z字头规定", "a字头规定", "测试法", "ｚ全角规定", "𠀀扩展字条例") if t in titles]
-    assert len(odd) >= 3
-    assert sorted(odd) == sorted(odd, key=lambda s: [ord(ch) for ch in s])
+def _one_citation_each(laws: list[tuple[str, str]]):
+    """A store where one agency cites each (law id, title) once: every top-laws row ties on
+    agencies and citations, so only the title (then the id) orders them."""
+    from lawgraph.extract.records import Agency, Citation, Record, Report
+    from lawgraph.graph.memory import MemoryStore
+
+    class NoCatalog:
+        def get(self, law_id):
+            return None
+
+    name = "北京市西城区司法局"
+    issuer = Agency(name, name, (0, len(name)), "issuer", "district", "北京市西城区")
+    cites = [
+        Citation(title, f"《{title}》", (100 + 50 * i, 102 + 50 * i + len(title)), f"学习《{title}》。", "bracketed", "法律", law_id)
+        for i, (law_id, title) in enumerate(laws)
+    ]
+    store = MemoryStore(catalog=NoCatalog())
+    store.add_records([Record(Report("report:a", "a.txt", "报告", 2024, "2025-03-30", "simplified", issuer, 5000), cites, [])])
+    return store
 
 
-def test_duplicate_titles_are_ordered_by_id(synthetic):
-    rows = run_query(synthetic, "top-laws", limit=10_000)
-    by_title: dict[str, list] = {}
-    for r in rows:
-        by_title.setdefault(r["title"], []).append(r)
-    dups = [rs for rs in by_title.values() if len(rs) > 1]
-    assert dups, "the synthetic graph should hold duplicate titles"
+def test_code_point_order_of_odd_names():
+    # Cypher compares strings by code point: ASCII < CJK < fullwidth < astral (UTF-16 would
+    # put the astral 𠀀 before the fullwidth ｚ; a locale would put a before Z).
+    laws = [("law:1", "𠀀扩展字条例"), ("law:2", "ｚ全角规定"), ("law:3", "测试法"), ("law:4", "a字头规定"), ("law:5", "中华人民共和国测试法"), ("law:6", "Z字头规定")]
+    rows = run_query(_one_citation_each(laws), "top-laws", limit=100)
+    assert [(r["agencies"], r["citations"]) for r in rows] == [(1, 1)] * 6  # all tied: the title decides
+    assert [r["title"] for r in rows] == ["Z字头规定", "a字头规定", "中华人民共和国测试法", "测试法", "ｚ全角规定", "𠀀扩展字条例"]
+
+
+def test_duplicate_titles_are_ordered_by_id():
+    laws = [("law:c", "重复条例"), ("law:a", "重复条例"), ("law:b", "另一条例"), ("law:0", "重复条例")]
+    rows = run_query(_one_citation_each(laws), "top-laws", limit=100)
+    assert [(r["title"], r["law_id"]) for r in rows] == [("另一条例", "law:b"), ("重复条例", "law:0"), ("重复条例", "law:a"), ("重复条例", "law:c")]
 
 
 # --- twins read only what they need -----------------------------------------------------------

@@ -133,7 +133,7 @@ def test_other_encodings_fall_back_to_charset_normalizer(text, encoding, expecte
     [
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8, "binary data, not text (looks like a PNG image)"),
         (bytes(range(256)) * 64, "binary data, not text"),
-        ("法治政府".encode("utf-8") + bytes(200) + b"x" * 100, "binary data, not text"),
+        ("法治政府".encode() + bytes(200) + b"x" * 100, "binary data, not text"),
         (b"", "empty file"),
         (b" \r\n\t\n", "empty file"),
         (codecs.BOM_UTF8, "empty file"),
@@ -540,7 +540,7 @@ def test_discovered_files_read(tmp_path):
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-_PREFIXES = [b"", b"%PDF-1.4\n", b"PK\x03\x04", codecs.BOM_UTF16_LE, "<html><body><p>".encode(), "法治".encode("gb18030")]
+_PREFIXES = [b"", b"%PDF-1.4\n", b"PK\x03\x04", codecs.BOM_UTF16_LE, b"<html><body><p>", "法治".encode("gb18030")]
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

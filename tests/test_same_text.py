@@ -13,7 +13,6 @@ import itertools
 import json
 import shutil
 
-import pytest
 from typer.testing import CliRunner
 
 from conftest import SEEDS

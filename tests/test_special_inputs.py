@@ -51,9 +51,7 @@ def remove_deep(root: Path) -> None:
         while fds:
             fd = fds.pop()
             for name in os.listdir(fd):
-                if name == "d":
-                    os.rmdir(name, dir_fd=fd)
-                elif os.path.isdir(f"/proc/self/fd/{fd}/{name}") and not os.path.islink(f"/proc/self/fd/{fd}/{name}"):
+                if name == "d" or os.path.isdir(f"/proc/self/fd/{fd}/{name}") and not os.path.islink(f"/proc/self/fd/{fd}/{name}"):
                     os.rmdir(name, dir_fd=fd)
                 else:
                     os.unlink(name, dir_fd=fd)

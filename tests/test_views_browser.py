@@ -391,7 +391,7 @@ def test_explorer_filters_expand_and_fit(browser, seed_store, seed_site):
             if box.get_attribute("value") != cat:
                 box.uncheck()
         expected = set()
-        for (a, law), years in sel.pairs.items():
+        for a, law in sel.pairs:
             if data.laws[law].category == cat:
                 expected |= {data.agencies[a].name, data.laws[law].title}
         assert _visible(page) == expected and expected

@@ -9,7 +9,6 @@ traceback and `--jobs 100000` tried to fork that many.
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -18,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from bench.peak import run_lawgraph
-from tests.badinput import BODY, HEAD, MiB
+from tests.badinput import BODY, HEAD
 from tests.fixtures_docs import make_pdf
 
 # `lawgraph` in a child whose extract_text kills its own process on a report containing 死

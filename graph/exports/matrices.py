@@ -10,7 +10,7 @@ year:
   has at most :data:`DENSE_MAX_CELLS` cells (a dense CSV of a big corpus would be
   gigabytes of zeros; use the .mtx then).
 
->>> from graph import MemoryStore
+>>> from lawgraph.graph import MemoryStore
 >>> m = generate(MemoryStore())
 >>> m.rows, m.cols, m.cells
 ([], [], {})

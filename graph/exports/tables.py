@@ -15,7 +15,7 @@ opens the Chinese text correctly (pandas: ``encoding="utf-8-sig"``; ``bom=False`
 that dislike it). Lists are joined as :mod:`graph.exports.flat` says. Every column is
 described in docs/exports.md.
 
->>> from graph import MemoryStore
+>>> from lawgraph.graph import MemoryStore
 >>> next(generate_nodes(MemoryStore()))[:4]
 ['id', 'label', 'kind', 'times_cited']
 """
@@ -91,7 +91,7 @@ def _cell(value: Any) -> Any:
 
 def node_columns(graph) -> list[str]:
     """The fixed columns, then any property this lawgraph does not know, sorted."""
-    extra = set()
+    extra: set[str] = set()
     for _, attrs in graph.nodes(data=True):
         extra.update(k for k in attrs if k not in NODE_COLUMNS and k != "label")
     return [*NODE_COLUMNS, *sorted(extra)]

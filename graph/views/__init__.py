@@ -1,6 +1,6 @@
 """Interactive views: self-contained HTML pages that open offline from a file.
 
->>> from graph import MemoryStore
+>>> from lawgraph.graph import MemoryStore
 >>> import tempfile
 >>> paths = write_views(MemoryStore(), tempfile.mkdtemp())
 >>> sorted(p.name for p in paths)[:3]

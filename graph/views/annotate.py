@@ -77,7 +77,7 @@ def _same_text(report: ReportInfo, text: str) -> bool:
         from lawgraph.extract.pipeline import report_id
 
         return report_id(normalise(text).text) == report.id
-    except Exception:  # noqa: BLE001 — an extractor of another version: fall back to the length
+    except Exception:  # an extractor of another version: fall back to the length
         log.debug("cannot recompute the report id of %s", report.id, exc_info=True)
         return report.attrs.get("chars") == len(text)
 

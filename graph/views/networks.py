@@ -15,6 +15,7 @@ Communities (Louvain, fixed seed: the same graph gives the same colours) colour 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import networkx as nx
@@ -52,7 +53,7 @@ def default_threshold(weights: list[int], n_nodes: int) -> int:
     return max(weights, default=1)
 
 
-def communities(node_ids: list[str], edges: list[tuple[str, str, float]]) -> dict[str, int]:
+def communities(node_ids: list[str], edges: Sequence[tuple[str, str, float]]) -> dict[str, int]:
     """Node → community number (0 = the largest); singletons and pairs share -1."""
     g = nx.Graph()
     g.add_nodes_from(node_ids)
@@ -168,24 +169,24 @@ def render_similarity(data: ViewData, measures: Measures) -> str:
     comm = communities(node_ids, weighted)
     nodes = []
     for a_id in node_ids:
-        a = data.agencies[a_id]
-        level = a.attrs.get("level") or "unknown"
-        info = f"{level_name(level)} · {len(a.laws)} {tr('documents cited')} · {a.citations} {tr('citations')}"
+        ag = data.agencies[a_id]
+        level = ag.attrs.get("level") or "unknown"
+        info = f"{level_name(level)} · {len(ag.laws)} {tr('documents cited')} · {ag.citations} {tr('citations')}"
         nodes.append(
             {
                 "id": ids[a_id],
                 "kind": "agency",
-                "name": a.name,
-                "aliases": list(a.attrs.get("aliases") or ()),
+                "name": ag.name,
+                "aliases": list(ag.attrs.get("aliases") or ()),
                 "level": level,
-                "region": a.attrs.get("region") or "",
-                "label": short_label(a.name, 16),
-                "title": f"{a.name}\n{info}",
+                "region": ag.attrs.get("region") or "",
+                "label": short_label(ag.name, 16),
+                "title": f"{ag.name}\n{info}",
                 "info": info,
-                "href": a.href,
+                "href": ag.href,
                 "color": {"background": community_colour(comm[a_id]), "border": LEVEL_COLOURS.get(level, LEVEL_COLOURS["unknown"])},
                 "borderWidth": 2,
-                "value": max(len(a.laws), 1),
+                "value": max(len(ag.laws), 1),
                 "x": pos[a_id][0],
                 "y": pos[a_id][1],
             }

@@ -69,7 +69,7 @@ def visible_after_year(sel: Selection, year: int | str) -> int:
     if str(year) == "all":
         return len(sel.node_ids)
     y = int(year)
-    seen = set()
+    seen: set[str] = set()
     for (a, law), years in sel.pairs.items():
         if years.get(y):
             seen.update((a, law))
@@ -175,7 +175,7 @@ def filters_of(data: ViewData, sel: Selection, edges: list[dict[str, Any]]) -> F
     """The explorer's choices: the categories, levels and regions on the page; edge weights."""
     cats = category_order(data.laws[x].category for x in sel.laws)
     levels = sorted({data.agencies[a].attrs.get("level") or "unknown" for a in sel.agencies}, key=_level_rank)
-    regions = sorted({data.agencies[a].attrs.get("region") for a in sel.agencies} - {None, ""})
+    regions = sorted({r for a in sel.agencies if (r := data.agencies[a].attrs.get("region"))})
     top = max((e["total"] for e in edges), default=1)
     return Filters(
         categories=[(c or "", c or tr("uncategorised"), category_colour(c)) for c in cats],

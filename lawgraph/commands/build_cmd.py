@@ -18,10 +18,9 @@ from __future__ import annotations
 
 import glob
 import os
-import sys
 from itertools import chain
 from pathlib import Path
-from typing import Iterable, Iterator, List, Optional
+from typing import Iterable, Iterator, List, Optional, Sequence
 
 import typer
 
@@ -267,7 +266,7 @@ def _inputs(
     jobs: int,
     spacy_model: str | None,
     manifest=None,
-    exclude: Iterable[str] = (),
+    exclude: Sequence[str] = (),
 ) -> Iterable[Record | FileError]:
     from lawgraph.extract.records import read_records
 

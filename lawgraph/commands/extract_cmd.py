@@ -40,12 +40,13 @@ def extract_command(
 
     n_jobs = checked_jobs(jobs)
     catalog_files = check_catalogs(catalog)
-    to_file = output is not None and str(output) != "-"
+    target = output or Path("-")
+    to_file = str(target) != "-"
     if to_file:
-        check_output_file(output)
+        check_output_file(target)
     known = read_manifest(manifest) if manifest else None
     summary = RunSummary()
-    out = output.open("w", encoding="utf-8") if to_file else sys.stdout
+    out = target.open("w", encoding="utf-8") if to_file else sys.stdout
     try:
         items = iter_records(
             paths,
@@ -54,7 +55,7 @@ def extract_command(
             spacy_model=spacy_model,
             lines=True,
             manifest=known,
-            exclude=[str(output)] if to_file else [],
+            exclude=[str(target)] if to_file else [],
         )
         for item in _progress(items, "extracting"):
             summary.add(item)
@@ -64,9 +65,9 @@ def extract_command(
     except OSError as err:
         if not to_file or err.filename is not None:
             raise
-        _cut_to_last_line(out, output)
+        _cut_to_last_line(out, target)
         raise fail(
-            f"{output}: {err.strerror or err}; it holds the records written before, each line complete "
+            f"{target}: {err.strerror or err}; it holds the records written before, each line complete "
             f"(the run stopped after {summary.files} files)"
         ) from None
     finally:
@@ -75,7 +76,7 @@ def extract_command(
                 out.close()
             except OSError as err:
                 if sys.exc_info()[0] is None:
-                    raise os_error(err, output) from err
+                    raise os_error(err, target) from err
     print_summary(summary)
     raise typer.Exit(summary.exit_code)
 

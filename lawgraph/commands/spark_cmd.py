@@ -6,7 +6,6 @@ spark-submit (``spark-submit … lawgraph/__main__.py spark-extract INPUT OUTPUT
 
 from __future__ import annotations
 
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import List, Optional
