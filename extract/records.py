@@ -202,9 +202,34 @@ class FileError:
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+try:
+    import orjson as _orjson
+except ImportError:  # pragma: no cover - a declared dependency; the stdlib gives the same bytes
+    _orjson = None
+
+
 def dumps(obj: Any) -> str:
     """Compact JSON with sorted keys. Lone surrogates (possible in a str, never in a file)
-    are written as \\uXXXX escapes, so the line is valid UTF-8 and loads back unchanged."""
+    are written as \\uXXXX escapes, so the line is valid UTF-8 and loads back unchanged.
+
+    orjson writes the same bytes as ``json.dumps(ensure_ascii=False, sort_keys=True,
+    separators=(",", ":"))`` about five times faster, except in three cases, which take the
+    standard library's path: lone surrogates and integers beyond 64 bits (orjson refuses
+    them) and floats below 1e-4 (orjson writes 0.00002 and 1.5e-7 where Python writes 2e-05
+    and 1.5e-07; an ``e-`` or ``0.0000`` inside a string only costs the slower path).
+    tests/test_records.py compares both on every record of the seeds and the devset."""
+    if _orjson is not None:
+        try:
+            raw = _orjson.dumps(obj, option=_orjson.OPT_SORT_KEYS)
+        except TypeError:  # orjson.JSONEncodeError is a TypeError
+            pass
+        else:
+            if b"e-" not in raw and b"0.0000" not in raw:
+                return raw.decode()
+    return _stdlib_dumps(obj)
+
+
+def _stdlib_dumps(obj: Any) -> str:
     text = json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     try:
         text.encode("utf-8")  # in C, far quicker than searching for the rare surrogate
