@@ -150,7 +150,7 @@ def test_a_full_disk_during_build_is_a_clean_error(tmp_path, monkeypatch):
     import lawgraph.graph.persist as persist
 
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr("lawgraph.commands.build_cmd._write_outputs", lambda store, out: None)
+    monkeypatch.setattr("lawgraph.commands.build_cmd._write_outputs", lambda store, out, **kw: None)
     recs = tmp_path / "old.jsonl"
     recs.write_text("".join(r.to_json() + "\n" for r in OLD), encoding="utf-8")
     assert CliRunner().invoke(app, ["build", str(recs)]).exit_code == 0

@@ -157,8 +157,8 @@ def test_ctrl_c_while_writing_views_leaves_every_output_as_it_was(built, monkeyp
     real = build_cmd._write_outputs
     before = {p.relative_to(built / "out"): p.read_bytes() for p in (built / "out").rglob("*") if p.is_file()}
 
-    def interrupted(store, out):
-        real(store, out)  # every view and export written into the staging folder, then…
+    def interrupted(store, out, **kw):
+        real(store, out, **kw)  # every view and export written into the staging folder, then…
         raise KeyboardInterrupt
 
     monkeypatch.setattr(build_cmd, "_write_outputs", interrupted)
