@@ -530,6 +530,14 @@ _decoder = json.JSONDecoder(parse_constant=_no_constants)
 
 def _parse(line: str) -> Any:
     """One JSON value, strictly: NaN and Infinity refused, the whole line used."""
+    if _orjson is not None:
+        # orjson parses a valid line 2–3× quicker and refuses what json refuses (NaN, extra
+        # data) and more (lone surrogates, ints beyond 64 bits): whatever it refuses, the
+        # standard library parses again below, and its message says what is wrong.
+        try:
+            return _orjson.loads(line)
+        except _orjson.JSONDecodeError:
+            pass
     try:
         obj, end = _decoder.raw_decode(line, len(line) - len(line.lstrip()))
     except json.JSONDecodeError as err:

@@ -136,14 +136,14 @@ def test_ctrl_c_while_saving_leaves_the_graph_file_unchanged(built, monkeypatch)
     import lawgraph.graph.persist as persist
 
     before = (built / "out/graph.json").read_bytes()
-    real = persist.iter_graph_lines
+    real = persist.iter_graph_bytes
 
-    def interrupted(graph):
-        lines = list(real(graph))
+    def interrupted(graph, errors="strict"):
+        lines = list(real(graph, errors))
         yield from lines[:3]
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(persist, "iter_graph_lines", interrupted)
+    monkeypatch.setattr(persist, "iter_graph_bytes", interrupted)
     result = CliRunner().invoke(app, ["build", "seeds", "-j", "1"])
     assert result.exit_code == 130
     assert result.stderr == UNCHANGED
