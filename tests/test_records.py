@@ -94,3 +94,13 @@ def test_where_orjson_and_json_differ_the_standard_library_wins(value):
 
 def test_orjson_is_what_writes_the_lines():
     assert records_module._orjson is not None  # a declared dependency: the fast path is taken
+
+
+def test_a_record_line_carries_utf8_bytes_equal_to_the_records_json():
+    # Workers send these bytes and the parent writes them untouched (no decode, no encode).
+    from lawgraph.extract.records import RecordLine
+
+    rec = extract_text(SEEDS[0].read_text(encoding="utf-8"), str(SEEDS[0]))
+    line = RecordLine.of(rec)
+    assert type(line.data) is bytes and line.data == rec.to_json().encode("utf-8")
+    assert line.to_json() == rec.to_json() and line.citations == len(rec.citations)

@@ -46,7 +46,10 @@ def extract_command(
         check_output_file(output)
     known = read_manifest(manifest) if manifest else None
     summary = RunSummary()
-    out = output.open("w", encoding="utf-8") if to_file else sys.stdout
+    # Bytes: record lines come as UTF-8 (from the workers), written as they are.
+    if not to_file:
+        sys.stdout.flush()
+    out = output.open("wb") if to_file else sys.stdout.buffer
     try:
         items = iter_records(
             paths,
@@ -59,9 +62,8 @@ def extract_command(
         )
         for item in _progress(items, "extracting"):
             summary.add(item)
-            out.write(item.to_json() + "\n")
-        if to_file:
-            out.flush()
+            out.write(item.to_json_bytes() + b"\n")
+        out.flush()
     except OSError as err:
         if not to_file or err.filename is not None:
             raise
