@@ -49,7 +49,7 @@ def extract_command(
     # Bytes: record lines come as UTF-8 (from the workers), written as they are.
     if not to_file:
         sys.stdout.flush()
-    out = output.open("wb") if to_file else sys.stdout.buffer
+    out = output.open("wb") if to_file else getattr(sys.stdout, "buffer", None) or _TextSink(sys.stdout)
     try:
         items = iter_records(
             paths,
@@ -81,6 +81,19 @@ def extract_command(
                     raise os_error(err, output) from err
     summary.print()
     raise typer.Exit(summary.exit_code)
+
+
+class _TextSink:
+    """Bytes written to a text stream that has no binary buffer (one replaced by a caller)."""
+
+    def __init__(self, text) -> None:
+        self.text = text
+
+    def write(self, data: bytes) -> None:
+        self.text.write(data.decode("utf-8"))
+
+    def flush(self) -> None:
+        self.text.flush()
 
 
 def _cut_to_last_line(fh, path: Path) -> None:
