@@ -8,10 +8,28 @@ Public verbs:
 * :func:`load_catalog` — the shipped catalog plus the user's files
 """
 
-from lawgraph.extract.catalog import Catalog, CatalogEntry, load_catalog
-from lawgraph.extract.errors import LawgraphError, ReadError
-from lawgraph.extract.pipeline import extract_path, extract_text, iter_records
-from lawgraph.extract.records import Agency, Citation, FileError, Record, RecordLine, Report, read_records
+# Each public name is imported from its module when first asked for (PEP 562): importing
+# one submodule (``lawgraph.extract.records``, ``.errors``) must not load the extractor, its
+# catalog and its readers — the command line's start-up time depends on it.
+_WHERE = {
+    "Catalog": "catalog",
+    "CatalogEntry": "catalog",
+    "load_catalog": "catalog",
+    "LawgraphError": "errors",
+    "ReadError": "errors",
+    "extract_path": "pipeline",
+    "extract_text": "pipeline",
+    "iter_records": "pipeline",
+    "Agency": "records",
+    "Citation": "records",
+    "FileError": "records",
+    "Record": "records",
+    "RecordLine": "records",
+    "Report": "records",
+    "read_records": "records",
+    "read_document": "read",
+    "discover": "read",
+}
 
 __all__ = [
     "Agency",
@@ -35,9 +53,15 @@ __all__ = [
 
 
 def __getattr__(name: str):
-    # The readers pull in parsers for HTML, DOCX and PDF; import them only when asked.
-    if name in ("read_document", "discover"):
-        from lawgraph.extract import read
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
 
-        return getattr(read, name)
-    raise AttributeError(name)
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

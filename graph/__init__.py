@@ -16,9 +16,18 @@ Public API:
 0
 """
 
-from lawgraph.graph.memory import AddResult, GraphSummary, MemoryStore, build
-from lawgraph.graph.model import SCHEMA_VERSION
-from lawgraph.graph.persist import GraphFileError, load_graph, save_graph
+# Imported when first asked for (PEP 562): ``lawgraph.graph.neutral`` or ``.outputs`` must not
+# load networkx (the command line's start-up and ``lawgraph extract`` never need it).
+_WHERE = {
+    "AddResult": "memory",
+    "GraphSummary": "memory",
+    "MemoryStore": "memory",
+    "build": "memory",
+    "SCHEMA_VERSION": "model",
+    "GraphFileError": "persist",
+    "load_graph": "persist",
+    "save_graph": "persist",
+}
 
 __all__ = [
     "AddResult",
@@ -30,3 +39,18 @@ __all__ = [
     "load_graph",
     "save_graph",
 ]
+
+
+def __getattr__(name: str):
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -43,7 +43,7 @@ def workdir(real_workdir, monkeypatch):
     # Views and exports have their own tests; here only the graph and the records matter.
     from lawgraph.commands import build_cmd
 
-    monkeypatch.setattr(build_cmd, "_write_outputs", lambda store, out: None)
+    monkeypatch.setattr(build_cmd, "_write_outputs", lambda store, out, **kw: None)
     return real_workdir
 
 
@@ -168,7 +168,7 @@ def test_write_outputs_is_called_with_the_store(runner, workdir, monkeypatch):
     from lawgraph.commands import build_cmd
 
     calls = []
-    monkeypatch.setattr(build_cmd, "_write_outputs", lambda store, out: calls.append((store.summary().reports, out)))
+    monkeypatch.setattr(build_cmd, "_write_outputs", lambda store, out, **kw: calls.append((store.summary().reports, out)))
     runner.invoke(app, ["build", write_records(workdir / "in.jsonl", [A])])
     # Called with the staging folder whose views/ and exports/ then replace the old ones.
     assert calls and calls[0][0] == 1
@@ -268,3 +268,20 @@ def test_load_neo4j_uses_the_store(runner, workdir, monkeypatch):
     assert result.exit_code == 0, result.output
     assert seen == {"uri": "neo4j://db:7687", "user": "me", "password": "pw", "database": "lg", "batch_size": 100, "wipe": True, "reports": 2}
     assert "12 relationships/s" in result.stdout and "database now: Report 2" in result.stdout
+
+
+def test_exports_are_written_on_request_and_an_older_builds_go(runner, real_workdir):
+    # Each export repeats the whole graph: a plain build writes none (output size).
+    recs = write_records(real_workdir / "in.jsonl", [A])
+    result = runner.invoke(app, ["build", recs, "--exports"])
+    assert result.exit_code == 0, result.output
+    assert (real_workdir / "out" / "exports" / "nodes.csv").is_file()
+    assert (real_workdir / "out" / "exports" / "graph.graphml").is_file()
+    result = runner.invoke(app, ["build", write_records(real_workdir / "in2.jsonl", [A, B])])
+    assert result.exit_code == 0, result.output
+    # The first build's exports described a graph without B: they are gone, not left stale.
+    assert not (real_workdir / "out" / "exports").exists()
+    assert (real_workdir / "out" / "views" / "index.html").is_file()
+    assert "exports: none" in result.stderr
+    result = runner.invoke(app, ["export", "nodes-csv"])
+    assert result.exit_code == 0 and (real_workdir / "out" / "exports" / "nodes.csv").is_file()

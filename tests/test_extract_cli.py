@@ -53,3 +53,19 @@ def test_output_is_byte_identical_across_runs(tmp_path):
 def test_clean_run_exits_zero(tmp_path):
     result = CliRunner().invoke(app, ["extract", str(SEEDS), "-o", str(tmp_path / "r.jsonl")])
     assert result.exit_code == 0, result.stderr
+
+
+def test_records_to_a_stdout_without_a_binary_buffer(monkeypatch, tmp_path):
+    # Record lines are bytes; a caller that replaced sys.stdout with a text-only stream still gets them.
+    import io
+    import sys
+
+    seed = sorted(SEEDS.glob("*.txt"))[0]
+    sink = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", sink)
+    try:
+        app(["extract", str(seed), "--jobs", "1"], standalone_mode=False)
+    except SystemExit:
+        pass
+    lines = sink.getvalue().splitlines()
+    assert len(lines) == 1 and json.loads(lines[0])["report"]["source"] == str(seed)

@@ -48,7 +48,7 @@ def test_a_gbk_file_name_is_built_kept_as_bytes_and_shown_escaped(tmp_path):
     with open(os.fsencode(folder) + b"/" + GBK_NAME, "wb") as f:
         f.write(REPORT.encode("utf-8"))
     out = tmp_path / "out"
-    proc = subprocess.run(LAWGRAPH + ["build", str(folder), "--out", str(out), "-j", "1"], capture_output=True, env=utf8_env())
+    proc = subprocess.run(LAWGRAPH + ["build", str(folder), "--out", str(out), "-j", "1", "--exports"], capture_output=True, env=utf8_env())
     stdout, stderr = proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8")
     assert proc.returncode == 0, stderr
     assert "Traceback" not in stderr
@@ -118,7 +118,7 @@ def test_any_file_name_bytes_build_round_trip_and_print_safely(tmp_path_factory,
     path = os.fsencode(folder) + b"/" + name + b".txt"
     with open(path, "wb") as f:
         f.write(REPORT.encode("utf-8"))
-    result = CliRunner().invoke(app, ["build", str(folder), "--out", str(root / "out"), "-j", "1"])
+    result = CliRunner().invoke(app, ["build", str(folder), "--out", str(root / "out"), "-j", "1", "--exports"])
     assert result.exit_code == 0, result.output
     no_raw_controls(result.stdout + result.stderr)
     store = MemoryStore.load(root / "out" / "graph.json")

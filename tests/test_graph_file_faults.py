@@ -73,16 +73,16 @@ from test_graph_file_faults import NEW, NoCatalog
 path, marker = sys.argv[1], sys.argv[2]
 store = MemoryStore.load(path, catalog=NoCatalog())
 store.add_records(NEW)
-lines = list(persist.iter_graph_lines(store.graph))
+lines = list(persist.iter_graph_bytes(store.graph))
 
-def half_then_hang(graph):
+def half_then_hang(graph, errors="strict"):
     yield from lines[: len(lines) // 2]
-    yield "\n" * 65536  # through the buffers: the temporary file really holds half a graph
+    yield b"\n" * 65536  # through the buffers: the temporary file really holds half a graph
     open(marker, "w").close()
     time.sleep(60)
     yield from lines[len(lines) // 2 :]
 
-persist.iter_graph_lines = half_then_hang
+persist.iter_graph_bytes = half_then_hang
 store.save(path)
 """
 
@@ -132,14 +132,14 @@ def test_an_exception_mid_write_leaves_the_previous_graph_and_no_temporary_file(
     path = tmp_path / "graph.json"
     graph_with(OLD).save(path)
     before = path.read_bytes()
-    real = persist.iter_graph_lines
+    real = persist.iter_graph_bytes
 
-    def crashing(graph):
-        lines = list(real(graph))
+    def crashing(graph, errors="strict"):
+        lines = list(real(graph, errors))
         yield from lines[: len(lines) // 2]
         raise crash
 
-    monkeypatch.setattr(persist, "iter_graph_lines", crashing)
+    monkeypatch.setattr(persist, "iter_graph_bytes", crashing)
     with pytest.raises(type(crash)):
         graph_with(OLD + NEW).save(path)
     assert path.read_bytes() == before
@@ -150,7 +150,7 @@ def test_a_full_disk_during_build_is_a_clean_error(tmp_path, monkeypatch):
     import lawgraph.graph.persist as persist
 
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr("lawgraph.commands.build_cmd._write_outputs", lambda store, out: None)
+    monkeypatch.setattr("lawgraph.commands.build_cmd._write_outputs", lambda store, out, **kw: None)
     recs = tmp_path / "old.jsonl"
     recs.write_text("".join(r.to_json() + "\n" for r in OLD), encoding="utf-8")
     assert CliRunner().invoke(app, ["build", str(recs)]).exit_code == 0

@@ -136,14 +136,14 @@ def test_ctrl_c_while_saving_leaves_the_graph_file_unchanged(built, monkeypatch)
     import lawgraph.graph.persist as persist
 
     before = (built / "out/graph.json").read_bytes()
-    real = persist.iter_graph_lines
+    real = persist.iter_graph_bytes
 
-    def interrupted(graph):
-        lines = list(real(graph))
+    def interrupted(graph, errors="strict"):
+        lines = list(real(graph, errors))
         yield from lines[:3]
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(persist, "iter_graph_lines", interrupted)
+    monkeypatch.setattr(persist, "iter_graph_bytes", interrupted)
     result = CliRunner().invoke(app, ["build", "seeds", "-j", "1"])
     assert result.exit_code == 130
     assert result.stderr == UNCHANGED
@@ -157,8 +157,8 @@ def test_ctrl_c_while_writing_views_leaves_every_output_as_it_was(built, monkeyp
     real = build_cmd._write_outputs
     before = {p.relative_to(built / "out"): p.read_bytes() for p in (built / "out").rglob("*") if p.is_file()}
 
-    def interrupted(store, out):
-        real(store, out)  # every view and export written into the staging folder, then…
+    def interrupted(store, out, **kw):
+        real(store, out, **kw)  # every view and export written into the staging folder, then…
         raise KeyboardInterrupt
 
     monkeypatch.setattr(build_cmd, "_write_outputs", interrupted)

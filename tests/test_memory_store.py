@@ -303,11 +303,11 @@ def test_a_failed_write_keeps_the_old_file(tmp_path, store, monkeypatch):
     before = p.read_bytes()
     store.add_records([B])
 
-    def boom(graph):
-        yield '{"format"'
+    def boom(graph, errors="strict"):
+        yield b'{"format"'
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("lawgraph.graph.persist.iter_graph_lines", boom)
+    monkeypatch.setattr("lawgraph.graph.persist.iter_graph_bytes", boom)
     with pytest.raises(RuntimeError):
         store.save(p)
     assert p.read_bytes() == before

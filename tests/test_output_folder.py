@@ -114,7 +114,7 @@ def test_two_builds_racing_for_one_folder_leave_one_complete_result(tmp_path):
     write_reports(big, 300)
     shutil.copytree(SEEDS, small)
     out = tmp_path / "out"
-    first = subprocess.Popen(LAWGRAPH + ["build", str(big), "--out", str(out), "-j", "1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    first = subprocess.Popen(LAWGRAPH + ["build", str(big), "--out", str(out), "-j", "1", "--exports"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
     while not list(out.glob(".stage-*/records.jsonl")):
         assert first.poll() is None and time.monotonic() < deadline
@@ -240,7 +240,7 @@ def test_a_ctrl_c_swallowed_by_a_finaliser_still_ends_with_130(reports, tmp_path
     before = tree(out)
     real = build_cmd._write_outputs
 
-    def swallowed(store, staging):
+    def swallowed(store, staging, **kw):
         def finalised():
             try:
                 yield
@@ -252,7 +252,7 @@ def test_a_ctrl_c_swallowed_by_a_finaliser_still_ends_with_130(reports, tmp_path
         g = finalised()
         next(g)
         del g
-        real(store, staging)
+        real(store, staging, **kw)
 
     monkeypatch.setattr(build_cmd, "_write_outputs", swallowed)
     result = CliRunner().invoke(app, ["build", str(reports), "--out", str(out), "-j", "1"])

@@ -51,3 +51,59 @@ def test_a_lone_surrogate_is_text_only_in_a_source():
     rec = extract_text("关于2025年法治政府建设情况的报告\n贯彻《法\udfff条例》。")
     assert "\ufffd" in rec.to_json() and "\\udfff" not in rec.to_json()
     assert record_from_json(rec.to_json()) == rec
+
+
+# orjson writes record lines; the standard library's json is the reference for their bytes.
+from conftest import SHARED  # noqa: E402
+from lawgraph.extract import records as records_module  # noqa: E402
+
+DEVSET = SHARED / "devset" / "corpus.jsonl"
+
+
+def _texts():
+    import json
+
+    yield from ((str(p), p.read_text(encoding="utf-8")) for p in SEEDS)
+    if DEVSET.exists():
+        for line in DEVSET.read_text(encoding="utf-8").splitlines():
+            doc = json.loads(line)
+            yield doc["id"] + ".txt", doc["text"]
+
+
+def test_orjson_lines_equal_the_standard_librarys_on_seeds_and_devset():
+    import json
+
+    texts = list(_texts())
+    if not DEVSET.exists():
+        pytest.skip(f"the development set is not at {DEVSET} (../shared is not beside the repository)")
+    assert len(texts) > 80
+    for source, text in texts:
+        obj = extract_text(text, source).to_dict()
+        reference = json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        assert dumps(obj) == reference, source
+
+
+@pytest.mark.parametrize(
+    "value",
+    [2e-05, 1.5e-07, 9.9e-05, 0.0001, 0.95, 1e16, 2**70, "e-government 0.00001", "\x1f\x7f\x85\u2028\"\\/\t"],
+    ids=repr,
+)
+def test_where_orjson_and_json_differ_the_standard_library_wins(value):
+    import json
+
+    obj = {"b": [value], "a": {"z": 1, "y": None}}
+    assert dumps(obj) == json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def test_orjson_is_what_writes_the_lines():
+    assert records_module._orjson is not None  # a declared dependency: the fast path is taken
+
+
+def test_a_record_line_carries_utf8_bytes_equal_to_the_records_json():
+    # Workers send these bytes and the parent writes them untouched (no decode, no encode).
+    from lawgraph.extract.records import RecordLine
+
+    rec = extract_text(SEEDS[0].read_text(encoding="utf-8"), str(SEEDS[0]))
+    line = RecordLine.of(rec)
+    assert type(line.data) is bytes and line.data == rec.to_json().encode("utf-8")
+    assert line.to_json() == rec.to_json() and line.citations == len(rec.citations)

@@ -145,7 +145,7 @@ def test_every_malformed_line_fails_alone_naming_file_line_and_field(good, tmp_p
         for _, line, _ in rows:
             f.write((line if isinstance(line, bytes) else line.encode("utf-8")) + b"\n")
     out = tmp_path / "out"
-    result = CliRunner().invoke(app, ["build", str(recs), "--out", str(out), "--json"])
+    result = CliRunner().invoke(app, ["build", str(recs), "--out", str(out), "--json", "--exports"])
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output
     summary = json.loads(result.stdout)

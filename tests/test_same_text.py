@@ -69,7 +69,7 @@ def test_changing_either_file_in_any_order_never_drops_the_other(tmp_path, monke
     # here: no views or exports.)
     from lawgraph.commands import build_cmd
 
-    monkeypatch.setattr(build_cmd, "_write_outputs", lambda store, out: None)
+    monkeypatch.setattr(build_cmd, "_write_outputs", lambda store, out, **kw: None)
     texts = {"same": SEED_A.read_text(encoding="utf-8"), "other": SEED_B.read_text(encoding="utf-8")}
     for changed, order in itertools.product(("a", "b"), itertools.permutations(("a", "b"))):
         case = tmp_path / f"{changed}-{''.join(order)}"

@@ -30,7 +30,6 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from lawgraph.extract.errors import LawgraphError
-from lawgraph.graph.views.paths import safe_join
 
 log = logging.getLogger(__name__)
 
@@ -120,6 +119,9 @@ def write_exports(
     warning instead of failing (``lawgraph build`` uses it: a build should not fail for
     want of scipy).
     """
+    # Here, not at the top: the views package is heavy, and `lawgraph --help` reads FORMATS.
+    from lawgraph.graph.views.paths import safe_join
+
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []

@@ -67,12 +67,16 @@ def build_command(
     fresh: bool = typer.Option(
         False, "--fresh", help="Start from an empty graph: forget every report of earlier builds (the default adds to them)."
     ),
+    exports: bool = typer.Option(
+        False, "--exports", help="Also write every export into OUT/exports/ (else `lawgraph export FORMAT` writes one)."
+    ),
 ) -> None:
     """Extract reports (or read records) and add them to the graph; print a summary.
 
-    Writes OUT/graph.json (the whole graph) and OUT/records.jsonl (the records of every
-    report in it). A rebuild drops the reports whose file is gone from the folders given;
-    --fresh starts over. Exit status 1 if any input file failed or no report was found.
+    Writes OUT/graph.json (the whole graph), OUT/records.jsonl (the records of every
+    report in it) and OUT/views/; with --exports, OUT/exports/ too. A rebuild drops the
+    reports whose file is gone from the folders given; --fresh starts over. Exit status 1
+    if any input file failed or no report was found.
     """
     from lawgraph.graph.memory import MemoryStore
     from lawgraph.graph.outputs import Staging, locked, named_writes
@@ -134,12 +138,19 @@ def build_command(
                 done = "extracted"
                 graph_tmp = _stage_graph(store, graph_path)
                 try:
-                    _write_outputs(store, staging.dir)
+                    _write_outputs(store, staging.dir, exports=exports)
+                    stale_exports = not exports and (out / "exports").is_dir()
+                    if stale_exports:
+                        # An earlier build's exports describe an older graph: they go with this
+                        # commit (replaced by an empty folder, removed after it).
+                        staging.path("exports").mkdir()
                     check_interrupted()  # a Ctrl-C some finaliser swallowed still stops the commit
                     staging.commit(
                         {name: out / name for name in (RECORDS_FILE, "views", "exports") if staging.path(name).exists()},
                         {graph_tmp: graph_path},
                     )
+                    if stale_exports:
+                        (out / "exports").rmdir()
                 finally:
                     if graph_tmp.exists():
                         graph_tmp.unlink()
@@ -282,8 +293,8 @@ def _inputs(
     return chain.from_iterable(streams)
 
 
-def _write_outputs(store, out_dir: Path) -> None:
-    """Views and exports that `lawgraph build` writes next to the graph.
+def _write_outputs(store, out_dir: Path, *, exports: bool = False) -> None:
+    """Views (and, asked for with ``--exports``, exports) that `lawgraph build` writes next to the graph.
 
     THE place for later additions (views: OUT/views/, exports: OUT/exports/): called after
     every build with the updated store, with ``out_dir`` the staging folder whose contents
@@ -298,8 +309,13 @@ def _write_outputs(store, out_dir: Path) -> None:
         where = f"views: {len(views)} files"
     except MissingDependencyError as err:  # optional extras: the graph is built all the same
         where = f"views skipped: {err}"
-    exports = write_exports(store, out_dir / "exports", skip_missing=True)
-    say(f"{where}; exports: {len(exports)} files", err=True)
+    if not exports:
+        # Every export repeats the graph (edges.csv, GraphML, node-link JSON and the neo4j-admin
+        # files each hold every citation's sentence): written on request only.
+        say(f"{where}; exports: none (--exports, or lawgraph export FORMAT)", err=True)
+        return
+    written = write_exports(store, out_dir / "exports", skip_missing=True)
+    say(f"{where}; exports: {len(written)} files", err=True)
 
 
 def _print_summary(graph_path: Path, records_path: Path, result, summary, run: RunSummary, dropped: int = 0) -> None:

@@ -46,7 +46,10 @@ def extract_command(
         check_output_file(target)
     known = read_manifest(manifest) if manifest else None
     summary = RunSummary()
-    out = target.open("w", encoding="utf-8") if to_file else sys.stdout
+    # Bytes: record lines come as UTF-8 (from the workers), written as they are.
+    if not to_file:
+        sys.stdout.flush()
+    out = target.open("wb") if to_file else getattr(sys.stdout, "buffer", None) or _TextSink(sys.stdout)
     try:
         items = iter_records(
             paths,
@@ -59,9 +62,8 @@ def extract_command(
         )
         for item in _progress(items, "extracting"):
             summary.add(item)
-            out.write(item.to_json() + "\n")
-        if to_file:
-            out.flush()
+            out.write(item.to_json_bytes() + b"\n")
+        out.flush()
     except OSError as err:
         if not to_file or err.filename is not None:
             raise
@@ -79,6 +81,19 @@ def extract_command(
                     raise os_error(err, target) from err
     print_summary(summary)
     raise typer.Exit(summary.exit_code)
+
+
+class _TextSink:
+    """Bytes written to a text stream that has no binary buffer (one replaced by a caller)."""
+
+    def __init__(self, text) -> None:
+        self.text = text
+
+    def write(self, data: bytes) -> None:
+        self.text.write(data.decode("utf-8"))
+
+    def flush(self) -> None:
+        self.text.flush()
 
 
 def _cut_to_last_line(fh, path: Path) -> None:
