@@ -198,7 +198,7 @@ def iter_graph_lines(graph: nx.MultiDiGraph) -> Iterator[str]:
 def iter_graph_bytes(graph: nx.MultiDiGraph, errors: str = "strict") -> Iterator[bytes]:
     """:func:`iter_graph_lines` encoded as UTF-8 (with ``errors``), built without the
     intermediate text: what the graph file holds."""
-    yield _dumps({"format": FORMAT, "schema": SCHEMA_VERSION}).encode()[:-1] + b",\n"
+    yield _dumps({"format": FORMAT, "producer": producer_stamp(graph), "schema": SCHEMA_VERSION}).encode()[:-1] + b",\n"
     yield b'"nodes":[\n'
     first = True
     for node_id in sorted(graph.nodes):
