@@ -181,6 +181,13 @@ def read_facts(p: Path) -> Iterator[_Draft]:
             yield _fact(obj, where)
 
 
+def _required(obj: dict, key: str, where: str) -> str:
+    v = _text(obj, key, where)
+    if v is None:
+        raise CatalogImportError(f"{where}: {key}: missing")
+    return v
+
+
 def _text(obj: dict, key: str, where: str, required: bool = False) -> str | None:
     v = obj.get(key)
     if v is None or (isinstance(v, str) and not v.strip()):
@@ -202,8 +209,8 @@ def _date(obj: dict, key: str, where: str) -> str | None:
 def _fact(obj, where: str) -> _Draft:
     if not isinstance(obj, dict):
         raise CatalogImportError(f"{where}: must be a JSON object")
-    title = _text(obj, "title", where, required=True)
-    category = _text(obj, "category", where, required=True)
+    title = _required(obj, "title", where)
+    category = _required(obj, "category", where)
     if category not in CATEGORY_MAP:
         raise CatalogImportError(f"{where}: category: {category[:20]!r} is not one of {', '.join(CATEGORY_MAP)}")
     status = _text(obj, "status", where) or "现行有效"
@@ -243,6 +250,8 @@ def read_lawrefbook(root: Path) -> Iterator[_Draft]:
         if kind is None:
             continue
         m = _VERSION_NAME.match(path.stem)
+        if m is None:  # the pattern matches every non-empty name; a stem is never empty
+            continue
         title, history = _header(path)
         if title is None:
             continue
@@ -327,7 +336,7 @@ def _version_dates(history: list[str]) -> list[str]:
     for ln in history:
         m = _CN_DATE.search(ln)
         if m and _ACTS.search(ln):
-            out.append(_iso(m.groups()))
+            out.append(_iso((m[1], m[2], m[3])))
     return out
 
 
@@ -336,7 +345,7 @@ def _effective(history: list[str]) -> str | None:
         if "施行" in ln:
             m = _CN_DATE.search(ln)
             if m:
-                return _iso(m.groups())
+                return _iso((m[1], m[2], m[3]))
     return None
 
 
@@ -412,7 +421,7 @@ def import_catalog(sources: Iterable[str | os.PathLike], shipped: Catalog) -> Im
         else:
             ids[key] = _new_id(d, taken | used)
         used.add(ids[key])
-    by_title = {k[0]: [] for k in drafts}
+    by_title: dict[str, list[tuple[str, str]]] = {k[0]: [] for k in drafts}
     for k in drafts:
         by_title[k[0]].append(k)
     for key, d in drafts.items():

@@ -344,7 +344,10 @@ def _hadoop_conf(spark: "SparkSession"):
 
 def _hadoop_path(spark: "SparkSession", path: Any):
     """(org.apache.hadoop.fs.Path, its FileSystem) for a path string, or for (parent, child)."""
-    fs_path = spark.sparkContext._jvm.org.apache.hadoop.fs.Path  # no public API (see above)
+    jvm = spark.sparkContext._jvm  # no public API (see above)
+    if jvm is None:
+        raise LawgraphError("the Spark session has stopped (no JVM to reach Hadoop's file system)")
+    fs_path = jvm.org.apache.hadoop.fs.Path
     hpath = fs_path(*path) if isinstance(path, tuple) else fs_path(path)
     return hpath, hpath.getFileSystem(_hadoop_conf(spark))
 

@@ -12,7 +12,6 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from lawgraph.extract.records import read_records
 from lawgraph.graph import MemoryStore
 from lawgraph.graph import persist
 from lawgraph.graph.neutral import json_text_errors
