@@ -112,8 +112,8 @@ def build_command(
 
                     result = store.add_records(stream())
                     if not written:
-                        for line in run.problem_lines():
-                            say(line, err=True)
+                        for line in run.problem_lines():  # as in the summary: on stdout
+                            say(line)
                         say(
                             f"warning: no reports found in {', '.join(shown_name(p) for p in paths)} "
                             f"({run.files} files read); nothing was changed ({shown_name(graph_path)} is as it was)",
