@@ -116,8 +116,10 @@ def build_command(
 
                     result = store.add_records(stream())
                     if not written:
-                        for line in problem_lines(run):
-                            say(line, err=True)
+                        if as_json:  # what the summary would say of the files
+                            say_json({"graph": str(graph_path), "records": str(records_path), "reports": 0, "files": run.as_dict()})
+                        for line in () if as_json else problem_lines(run):  # as in the summary: on stdout
+                            say(line)
                         say(
                             f"warning: no reports found in {', '.join(shown_name(p) for p in paths)} "
                             f"({run.files} files read); nothing was changed ({shown_name(graph_path)} is as it was)",
