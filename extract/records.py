@@ -240,6 +240,7 @@ class FileError:
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+_orjson: Any
 try:
     import orjson as _orjson
 except ImportError:  # pragma: no cover - a declared dependency; the stdlib gives the same bytes

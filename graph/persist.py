@@ -57,6 +57,7 @@ class GraphFileError(LawgraphError):
 # One encoder for every line: json.dumps with options builds a new encoder per call.
 _dumps = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
 
+_orjson: Any
 try:
     import orjson as _orjson
 except ImportError:  # pragma: no cover - a declared dependency; the standard library is the reference

@@ -108,7 +108,7 @@ def test_facts_are_mapped_successors_found_and_conflicts_reported(tmp_path):
     stat = entries["中华人民共和国统计法"]
     assert (stat["id"], stat["category"], stat["issuer"]) == ("law:统计法", "法律", "全国人民代表大会常务委员会")
     assert stat["promulgated"] == load_catalog().get("law:统计法").promulgated  # newest version ≠ first adoption
-    rows_csv = list(csv.DictReader(open(tmp_path / "c.conflicts.csv", encoding="utf-8")))
+    rows_csv = list(csv.DictReader((tmp_path / "c.conflicts.csv").read_text(encoding="utf-8").splitlines()))
     assert {(r["id"], r["field"], r["shipped"], r["imported"]) for r in rows_csv} == {
         ("law:统计法", "category", "法律", "行政法规"),
         ("law:统计法", "issuer", "全国人民代表大会常务委员会", "国务院"),

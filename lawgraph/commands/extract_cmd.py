@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import List, Optional
+from typing import Any, List, Optional
 
 import typer
 
@@ -49,7 +49,7 @@ def extract_command(
     # Bytes: record lines come as UTF-8 (from the workers), written as they are.
     if not to_file:
         sys.stdout.flush()
-    out = target.open("wb") if to_file else getattr(sys.stdout, "buffer", None) or _TextSink(sys.stdout)
+    out: Any = target.open("wb") if to_file else getattr(sys.stdout, "buffer", None) or _TextSink(sys.stdout)
     try:
         items = iter_records(
             paths,

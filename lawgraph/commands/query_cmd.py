@@ -104,7 +104,7 @@ def _csv_rows(columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> Iterato
     yield [terminal(c) for c in columns]
     for r in rows:
         yield [
-            terminal(";".join(_cell(v) for v in r.get(c)) if isinstance(r.get(c), (list, tuple)) else _cell(r.get(c)))
+            terminal(";".join(_cell(x) for x in v) if isinstance(v := r.get(c), (list, tuple)) else _cell(v))
             for c in columns
         ]
 
@@ -153,9 +153,9 @@ def _emit(columns: Sequence[str], rows: Sequence[dict[str, Any]], fmt: str, titl
     numeric = [bool(rows) and all(isinstance(r.get(c), (int, float)) or r.get(c) is None for r in rows) for c in shown]
     widths = _fit([max([cell_len(c), *(cell_len(row[i]) for row in cells)]) for i, c in enumerate(shown)], numeric, width)
     table = Table(show_lines=False)
-    for c, num, w in zip(shown, numeric, widths):
+    for c, num, cw in zip(shown, numeric, widths):
         # ``wrap``: prose (the query list) folds over lines; names are cut in the middle
-        table.add_column(Text(terminal(c)), no_wrap=not wrap or num, overflow="fold", width=w, justify="right" if num else "left")
+        table.add_column(Text(terminal(c)), no_wrap=not wrap or num, overflow="fold", width=cw, justify="right" if num else "left")
     for row in cells:
         table.add_row(*[Text(v if wrap else _shorten(v, w, cell_len)) for v, w in zip(row, widths)])
     console.print(table)
