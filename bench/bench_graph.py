@@ -50,9 +50,7 @@ def synthetic_records(n_citations: int, seed: int = 7) -> Iterator[dict]:
     n_laws = max(PER_REPORT * 2, n_citations // 20)
     n_agencies = max(1, n_reports // len(YEARS))
     laws = [(f"doc:bench-{i:07d}", f"北京市第{i}号示范管理条例", CATEGORIES[i % len(CATEGORIES)]) for i in range(n_laws)]
-    agencies = [
-        f"北京市{REGIONS[i % len(REGIONS)]}{OFFICES[(i // len(REGIONS)) % len(OFFICES)]}第{i}分局" for i in range(n_agencies)
-    ]
+    agencies = [f"北京市{REGIONS[i % len(REGIONS)]}{OFFICES[(i // len(REGIONS)) % len(OFFICES)]}第{i}分局" for i in range(n_agencies)]
     left = n_citations
     for r in range(n_reports):
         k = PER_REPORT if r < n_reports - 1 else left

@@ -73,8 +73,7 @@ def main(argv: list[str] | None = None) -> None:
     if reason:
         print(f"Neo4j load rate: skipped ({reason})")
         return
-    print(f"Neo4j {neo4j_version()} Community (bundled test server, heap {args.heap}, page cache {args.page_cache_mb} MB), "
-          f"driver batches of {args.batch_size}")
+    print(f"Neo4j {neo4j_version()} Community (bundled test server, heap {args.heap}, page cache {args.page_cache_mb} MB), driver batches of {args.batch_size}")
     print(f"{'citations':>10} {'rels':>10} {'nodes':>8} {'driver s':>9} {'driver rels/s':>14} {'csv s':>6} {'import s':>9} {'import rels/s':>14}")
     with tempfile.TemporaryDirectory(prefix="lawgraph-bench-neo4j-") as tmp:
         for n in args.sizes:

@@ -38,7 +38,9 @@ def import_seconds(args: list[str]) -> tuple[float, list[tuple[float, str]]]:
     summed: each one's cumulative time already holds what it imported) and the largest."""
     proc = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "lawgraph", *args],
-        cwd=ROOT, capture_output=True, text=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
     top = []
     for line in proc.stderr.splitlines():
@@ -104,8 +106,7 @@ def main(argv: list[str] | None = None) -> None:
         for what, runs, cpu in (("lawgraph --help", helps, help_cpu), ("lawgraph extract ONE-FILE", ones, one_cpu)):
             med = statistics.median(s for s, _ in runs)
             largest = ", ".join(f"{name} {s:.3f}" for s, name in runs[0][1])
-            print(f"imports of {what:28} {med:6.3f} s wall (target <= 0.2: {'met' if med <= 0.2 else 'NOT met'}; "
-                  f"largest: {largest})")
+            print(f"imports of {what:28} {med:6.3f} s wall (target <= 0.2: {'met' if med <= 0.2 else 'NOT met'}; largest: {largest})")
             print(f"  whole run, CPU beyond a bare interpreter ({base:.3f} s): {statistics.median(cpu) - base:.3f} s")
 
         # CPU seconds: the CLI process (start-up included) and the pure function's loop (its
@@ -119,10 +120,10 @@ def main(argv: list[str] | None = None) -> None:
         fixed = statistics.median(one_cpu)  # start-up, catalog, one small file
         print(f"corpus: {n} reports, {size:.1f} MB")
         print(f"pure extract_text             {size / p:7.2f} MB/s CPU")
-        print(f"lawgraph extract --jobs 1     {size / c:7.2f} MB/s CPU   {p / c:.2f}x the pure function "
-              f"(target >= 0.9: {'met' if p / c >= 0.9 else 'NOT met'})")
-        print(f"  without its fixed cost (a one-file run, {fixed:.2f} s CPU): {p / max(c - fixed, 1e-9):.2f}x "
-              f"the pure function per MB")
+        print(
+            f"lawgraph extract --jobs 1     {size / c:7.2f} MB/s CPU   {p / c:.2f}x the pure function (target >= 0.9: {'met' if p / c >= 0.9 else 'NOT met'})"
+        )
+        print(f"  without its fixed cost (a one-file run, {fixed:.2f} s CPU): {p / max(c - fixed, 1e-9):.2f}x the pure function per MB")
 
         if not args.no_jobs:
             w1, w2 = [], []
@@ -130,8 +131,10 @@ def main(argv: list[str] | None = None) -> None:
                 w1.append(_wall_of([py, "-m", "lawgraph", "extract", str(folder), "-o", str(out), "--jobs", "1"]))
                 w2.append(_wall_of([py, "-m", "lawgraph", "extract", str(folder), "-o", str(out), "--jobs", "2"]))
             a, b = statistics.median(w1), statistics.median(w2)
-            print(f"--jobs 2 versus --jobs 1 (wall) {a / b:.2f}x  ({a:.1f} s / {b:.1f} s; target >= 1.7 on an idle "
-                  f"2-core machine; load average now {os.getloadavg()[0]:.2f})")
+            print(
+                f"--jobs 2 versus --jobs 1 (wall) {a / b:.2f}x  ({a:.1f} s / {b:.1f} s; target >= 1.7 on an idle "
+                f"2-core machine; load average now {os.getloadavg()[0]:.2f})"
+            )
 
 
 if __name__ == "__main__":

@@ -61,9 +61,16 @@ def synthetic_records(n_nodes: int, seed: int = 7):
             surface = f"《{title}》"
             cites.append(
                 {
-                    "title": title, "surface": surface, "span": [pos, pos + len(surface)],
-                    "sentence": f"认真贯彻落实{surface}，推进依法行政。", "kind": "bracketed", "category": category,
-                    "law_id": law_id, "doc_number": None, "function": "贯彻落实", "linked": False,
+                    "title": title,
+                    "surface": surface,
+                    "span": [pos, pos + len(surface)],
+                    "sentence": f"认真贯彻落实{surface}，推进依法行政。",
+                    "kind": "bracketed",
+                    "category": category,
+                    "law_id": law_id,
+                    "doc_number": None,
+                    "function": "贯彻落实",
+                    "linked": False,
                 }
             )
             pos += len(surface) + 30
@@ -71,16 +78,38 @@ def synthetic_records(n_nodes: int, seed: int = 7):
         yield {
             "schema": 1,
             "report": {
-                "id": f"report:bench-{r:07d}", "source": f"bench-missing/{r:07d}.txt",
-                "title": f"{issuer}{year}年法治政府建设年度报告", "year": year, "published": None,
-                "script": "simplified", "chars": pos + 100, "format": "txt", "encoding": "utf-8",
-                "issuer": {"name": issuer, "surface": issuer, "span": [0, len(issuer)], "role": "issuer",
-                           "level": "district", "region": "北京市", "aliases": []},
+                "id": f"report:bench-{r:07d}",
+                "source": f"bench-missing/{r:07d}.txt",
+                "title": f"{issuer}{year}年法治政府建设年度报告",
+                "year": year,
+                "published": None,
+                "script": "simplified",
+                "chars": pos + 100,
+                "format": "txt",
+                "encoding": "utf-8",
+                "issuer": {
+                    "name": issuer,
+                    "surface": issuer,
+                    "span": [0, len(issuer)],
+                    "role": "issuer",
+                    "level": "district",
+                    "region": "北京市",
+                    "aliases": [],
+                },
             },
             "citations": cites,
-            "agencies": [] if mentioned == issuer else [
-                {"name": mentioned, "surface": mentioned, "span": [pos, pos + len(mentioned)], "role": "mentioned",
-                 "level": "district", "region": "北京市", "aliases": []}
+            "agencies": []
+            if mentioned == issuer
+            else [
+                {
+                    "name": mentioned,
+                    "surface": mentioned,
+                    "span": [pos, pos + len(mentioned)],
+                    "role": "mentioned",
+                    "level": "district",
+                    "region": "北京市",
+                    "aliases": [],
+                }
             ],
             "warnings": [],
         }
@@ -103,8 +132,15 @@ def browser_times(views: Path, pages: list[str], repeat: int = 1) -> dict[str, l
     except ImportError:
         print("browser: skipped (pip install playwright)")
         return None
-    args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--no-first-run", "--disable-sync", "--disable-quic"]
+    args = [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+        "--disable-sync",
+        "--disable-quic",
+    ]
     out: dict[str, list[tuple[float, float, int, float]]] = {name: [] for name in pages}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=args)
@@ -142,9 +178,11 @@ def _print_times(times) -> None:
         wall = sorted(r[1] for r in runs)
         filt = max(r[3] for r in runs)
         mid = len(runs) // 2
-        print(f"headless Chromium, {name}: drawn {drawn[mid]:.2f} s after navigation start, median of {len(runs)} "
-              f"(range {drawn[0]:.2f}–{drawn[-1]:.2f} s; goto→ready from Python {wall[mid]:.2f} s), "
-              f"{runs[0][2]} nodes drawn, worst filter {filt:.3f} s")
+        print(
+            f"headless Chromium, {name}: drawn {drawn[mid]:.2f} s after navigation start, median of {len(runs)} "
+            f"(range {drawn[0]:.2f}–{drawn[-1]:.2f} s; goto→ready from Python {wall[mid]:.2f} s), "
+            f"{runs[0][2]} nodes drawn, worst filter {filt:.3f} s"
+        )
 
 
 def measures(store: MemoryStore, sample: int = 20) -> None:
@@ -163,8 +201,10 @@ def measures(store: MemoryStore, sample: int = 20) -> None:
             rows = run(store, query, {param: node, "limit": 10**9}, resolve=False).rows
             assert rows == each[node], (query, node)  # the same answer, or the timing means nothing
         t_one = (time.perf_counter() - t0) / max(len(picked), 1)
-        print(f"{query} for all {len(ids):,} {label.lower()} nodes: {t_each:.2f} s at once; one query per node "
-              f"{t_one * 1000:.1f} ms × {len(ids):,} ≈ {t_one * len(ids):.1f} s (timed on {len(picked)})")
+        print(
+            f"{query} for all {len(ids):,} {label.lower()} nodes: {t_each:.2f} s at once; one query per node "
+            f"{t_one * 1000:.1f} ms × {len(ids):,} ≈ {t_one * len(ids):.1f} s (timed on {len(picked)})"
+        )
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -174,10 +214,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--out", type=Path, default=None, help="where to write (default: a temporary folder)")
     ap.add_argument("--no-browser", action="store_true")
     ap.add_argument("--repeat", type=int, default=5, help="loads of each page in the browser (the median is printed)")
-    ap.add_argument("--overview-only", action="store_true",
-                    help="write and time only overview.html (the per-node pages run one canned query each)")
-    ap.add_argument("--measures-only", action="store_true",
-                    help="time only similar-agencies for every agency (at once, and one query per agency)")
+    ap.add_argument("--overview-only", action="store_true", help="write and time only overview.html (the per-node pages run one canned query each)")
+    ap.add_argument("--measures-only", action="store_true", help="time only similar-agencies for every agency (at once, and one query per agency)")
     args = ap.parse_args(argv)
 
     from lawgraph.graph.exports import write_exports
@@ -189,8 +227,10 @@ def main(argv: list[str] | None = None) -> None:
     t_build = time.perf_counter() - t0
     s = store.summary()
     g = store.graph
-    print(f"graph: {g.number_of_nodes():,} nodes ({s.laws:,} laws, {s.agencies:,} agencies, {s.reports:,} reports), "
-          f"{g.number_of_edges():,} edges, {s.projection_edges:,} agency-law-year edges  [built in {t_build:.2f} s]")
+    print(
+        f"graph: {g.number_of_nodes():,} nodes ({s.laws:,} laws, {s.agencies:,} agencies, {s.reports:,} reports), "
+        f"{g.number_of_edges():,} edges, {s.projection_edges:,} agency-law-year edges  [built in {t_build:.2f} s]"
+    )
 
     if not args.overview_only:
         measures(store)
@@ -206,8 +246,7 @@ def main(argv: list[str] | None = None) -> None:
             with i18n.language("zh"):
                 html, sel = overview.render(collect(store), args.max_nodes)
             write_text(out / "views" / "overview.html", html)
-            print(f"overview: {time.perf_counter() - t0:.2f} s for {len(sel.node_ids):,} nodes, {len(sel.pairs):,} edges "
-                  f"({len(html) / 1e6:.1f} MB)")
+            print(f"overview: {time.perf_counter() - t0:.2f} s for {len(sel.node_ids):,} nodes, {len(sel.pairs):,} edges ({len(html) / 1e6:.1f} MB)")
             if not args.no_browser:
                 _print_times(browser_times(out / "views", ["overview.html"], args.repeat))
             return

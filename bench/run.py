@@ -77,8 +77,7 @@ def memory_section(sizes_mb: list[int]) -> list[tuple[int, float, float]]:
         size = sum(p.stat().st_size for p in folder.iterdir()) / 1e6
         cores = os.cpu_count() or 1
         wall_all, _ = _extract_peak(folder, jobs=0)
-        print(f"--jobs {cores} (all cores) on the largest corpus: {wall_all:.1f} s, {size / wall_all:.2f} MB/s "
-              f"({rows[-1][1] / wall_all:.2f}× --jobs 1)")
+        print(f"--jobs {cores} (all cores) on the largest corpus: {wall_all:.1f} s, {size / wall_all:.2f} MB/s ({rows[-1][1] / wall_all:.2f}× --jobs 1)")
     print("peak RSS is the process's high-water mark, interpreter and tables included; flat = streaming")
     return rows
 

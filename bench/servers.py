@@ -69,9 +69,7 @@ def build(*, quiet: bool = True, timeout: float = 1800) -> str:
     with _build_lock:
         classes = TARGET / "classes" / "lawgraph" / "testserver" / "LawgraphNeo4jServer.class"
         newest_source = max(p.stat().st_mtime for p in (POM, SOURCE))
-        stale = not (CLASSPATH.exists() and classes.exists()) or min(
-            CLASSPATH.stat().st_mtime, classes.stat().st_mtime
-        ) < newest_source
+        stale = not (CLASSPATH.exists() and classes.exists()) or min(CLASSPATH.stat().st_mtime, classes.stat().st_mtime) < newest_source
         jars = CLASSPATH.read_text(encoding="utf-8").strip().split(os.pathsep) if CLASSPATH.exists() else []
         if stale or not all(os.path.exists(j) for j in jars):
             reason = missing_tools()

@@ -355,9 +355,7 @@ def find_agencies(text: str, ctx: Context) -> list[Found]:
     return find_agencies_upto(text, ctx, None)[0]
 
 
-def find_agencies_upto(
-    text: str, ctx: Context, limit: int | None, horizon: int | None = None
-) -> tuple[list[Found], int]:
+def find_agencies_upto(text: str, ctx: Context, limit: int | None, horizon: int | None = None) -> tuple[list[Found], int]:
     """The same, for names that end before ``horizon`` only, and stopping once ``limit``
     names are found; and how far the text was read (every name returned ends before that
     offset, and none that does is left out)."""
@@ -605,12 +603,7 @@ def _leading_town(name: str, pos: int, county: Place | None, ctx: Context) -> tu
         return pos + n, _unplaced_town(word, county)
     m = _TOWN_NAME.match(name, pos)
     # not 本街道, 我镇, 各乡; not 宁乡 in 宁乡市 (a county-level city the gazetteer may not know)
-    if (
-        m
-        and m.group() not in _TOWN_WORDS
-        and m.group()[0] not in _PRONOUN_START
-        and name[m.end() : m.end() + 1] not in ("市", "县", "区", "旗")
-    ):
+    if m and m.group() not in _TOWN_WORDS and m.group()[0] not in _PRONOUN_START and name[m.end() : m.end() + 1] not in ("市", "县", "区", "旗"):
         return m.end(), _unplaced_town(m.group(), county)
     return pos, None
 
@@ -623,8 +616,10 @@ def _unplaced_town(word: str, county: Place | None) -> Place:
 
 
 # 重庆市公安局渝北区分局: a city bureau's branch in one of its districts
-_BRANCH = re.compile(r"^(?P<outer>.+?)(?P<dept>公安局|税务局|市场监督管理局|自然资源和规划局|规划和自然资源局|自然资源局|生态环境局)"
-                     r"(?P<inner>[\u4e00-\u9fff]{1,8}?)分局$")
+_BRANCH = re.compile(
+    r"^(?P<outer>.+?)(?P<dept>公安局|税务局|市场监督管理局|自然资源和规划局|规划和自然资源局|自然资源局|生态环境局)"
+    r"(?P<inner>[\u4e00-\u9fff]{1,8}?)分局$"
+)
 
 
 def _branch(name: str, ctx: Context) -> Found | None:

@@ -90,7 +90,7 @@ def articles_after(text: str, pos: int, limit: int = 240) -> tuple[list[str], in
         j = _JOIN.match(text, i)
         if not j or j.end() == i:
             break
-        if text[i:j.end()].strip() in ("至", "到", "－", "-", "—", "~", "～"):
+        if text[i : j.end()].strip() in ("至", "到", "－", "-", "—", "~", "～"):
             m2 = _ONE.match(text, j.end())
             if m2 and not m2.group("para") and not m2.group("item") and found:
                 digits = re.search(r"\d+", found[-1])

@@ -17,9 +17,7 @@ _TOKENS = re.compile(r"[《》。]|\n[ \t\u3000]*\n")
 _MARKS = re.compile(r"[《》]")
 # Where a title that lost its closing mark most plausibly ends.
 _SALVAGE_STOP = re.compile(r"[,，。;；:：!！?？、《\n]|(?=[〉>」”])")
-_DOC_END = re.compile(
-    r"(?:法|法典|条例|规定|办法|细则|意见|纲要|规划|决定|通知|方案|要点|清单|准则|规则|措施|章程|机制|报告)$"
-)
+_DOC_END = re.compile(r"(?:法|法典|条例|规定|办法|细则|意见|纲要|规划|决定|通知|方案|要点|清单|准则|规则|措施|章程|机制|报告)$")
 _INNER_TOKENS = re.compile(r"[〈<〉>()]")
 _CARRIER_END = re.compile(r"的(?:通知|决定|意见|批复|函|通告|公告)$")
 

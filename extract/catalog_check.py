@@ -40,9 +40,7 @@ def check_catalog_file(path: str | os.PathLike) -> int:
     return entries
 
 
-def catalog_errors(
-    path: str | os.PathLike, *, first_only: bool = False, successors: bool = False, others: tuple = ()
-) -> tuple[int, list[CatalogFileError]]:
+def catalog_errors(path: str | os.PathLike, *, first_only: bool = False, successors: bool = False, others: tuple = ()) -> tuple[int, list[CatalogFileError]]:
     """Every problem of one catalog file, one per line at most, in line order: (entries, errors).
     A file that cannot be read at all gives one error. Besides each line on its own: an id
     used twice; with ``successors``, a successor that no entry of the file, of the ``others``

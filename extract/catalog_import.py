@@ -64,7 +64,14 @@ _SCOPES = {
 
 #: LawRefBook folders of national laws (法律部门) and of the other kinds.
 _LAW_FOLDERS = {"宪法", "宪法相关法", "民法典", "民法商法", "行政法", "经济法", "社会法", "刑法", "诉讼与非诉讼程序法", "生态环境法", "法律解释"}
-_FOLDER_KINDS = {"行政法规": "行政法规", "司法解释": "司法解释", "部门规章": "部门规章", "地方性法规": "地方性法规", "地方政府规章": "地方政府规章", "其他": "其他"}
+_FOLDER_KINDS = {
+    "行政法规": "行政法规",
+    "司法解释": "司法解释",
+    "部门规章": "部门规章",
+    "地方性法规": "地方性法规",
+    "地方政府规章": "地方政府规章",
+    "其他": "其他",
+}
 _SKIPPED_FOLDERS = {"案例", "scripts", ".github"}
 
 _REPEALED_BY = re.compile(r"被《(.+)》废止(?:（(\d{4}-\d{2}-\d{2})起）)?")
@@ -491,7 +498,11 @@ def _against_shipped(known: CatalogEntry, new: CatalogEntry, source: str, confli
         a, b = getattr(known, f), getattr(new, f)
         if a is not None and b is not None and a != b:
             conflicts.append(Conflict(known.id, known.title, f, a, b, source))
-    fill = {f: getattr(new, f) for f in ("issuer", "promulgated", "effective", "repealed", "successor", "doc_number") if getattr(known, f) is None and getattr(new, f) is not None}
+    fill = {
+        f: getattr(new, f)
+        for f in ("issuer", "promulgated", "effective", "repealed", "successor", "doc_number")
+        if getattr(known, f) is None and getattr(new, f) is not None
+    }
     if known.status == "现行有效":
         fill.pop("repealed", None)  # the shipped catalog says in force: a repeal date would contradict it
     amended = tuple(sorted(set(known.amended) | set(new.amended) - {known.promulgated}))

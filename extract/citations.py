@@ -78,9 +78,7 @@ ALIAS_DEF = re.compile(
 # The bracketed year is rare and cheap to find; the issuer code before it is read backwards.
 DOC_NUMBER = re.compile(r"[〔\[【(（]\s*(?P<year>(?:19|20)\d{2})\s*[〕\]】)）]\s*(?P<num>\d{1,5})\s*号")
 _ORG_BEFORE = re.compile(rf"[{CJK}]{{1,8}}\s*$")
-_ORG_LEAD = re.compile(
-    r"^.*(?:根据|依据|按照|依照|贯彻|落实|印发|转发|执行|关于|文件|精神|的|和|与|及|以|对|将|在|是|为|据)"
-)
+_ORG_LEAD = re.compile(r"^.*(?:根据|依据|按照|依照|贯彻|落实|印发|转发|执行|关于|文件|精神|的|和|与|及|以|对|将|在|是|为|据)")
 
 _FUNCTIONS = (
     # (新修订的《…》 is a document someone else revised: the report carries it out.)
@@ -268,7 +266,7 @@ def _bracketed(text, sp, catalog, region, alias_of, hits, warnings, issuer: str 
     if issuer and title.startswith("关于"):
         title = issuer + title
     kind = "nested" if sp.depth > 0 else "bracketed"
-    key = title.strip("“”\"")
+    key = title.strip('“”"')
     if key in alias_of and alias_of[key][0] < sp.start:
         target = alias_of[key][1]
         return _Hit(sp.start, sp.end, target.title, "alias", target.entry, category=target.category, match="alias")
@@ -363,8 +361,7 @@ def _unbracketed(text, catalog, region, taken, alias_of, horizon, limit, local=N
             cands.append((start, end, entry_id))
             found += 1
     # names this report gave documents, searched from where it gave them
-    named = [(alias, defined_at, "alias:") for alias, (defined_at, _) in alias_of.items()
-             if len(alias) >= 3 and not GENERIC.match(alias)]
+    named = [(alias, defined_at, "alias:") for alias, (defined_at, _) in alias_of.items() if len(alias) >= 3 and not GENERIC.match(alias)]
     named += [(short, target.end, "local:") for short, target in (local or {}).items()]
     for name, since, tag in named:
         pos, found = text.find(name, since, horizon), 0
@@ -421,9 +418,7 @@ def _region_chain(region: str | None) -> set[str]:
 # --- document numbers -----------------------------------------------------------------
 
 
-def _doc_numbers(
-    text: str, hits: list[_Hit], horizon: int, limit: int | None, catalog: Catalog, unresolved: list[_Hit]
-) -> int:
+def _doc_numbers(text: str, hits: list[_Hit], horizon: int, limit: int | None, catalog: Catalog, unresolved: list[_Hit]) -> int:
     """Attach document numbers — 国发〔2021〕33号, 省人民政府令第406号, GB/T 35770-2022 — to
     the title they follow (or precede); a number written alone cites the title it was
     attached to elsewhere in the report, or the catalog's document with that number; else

@@ -50,9 +50,7 @@ _LOCAL_LEGISLATION = re.compile(
 )
 # 杭州市市场监督管理局…规则: a department's own rules are normative documents; only a
 # province's or city's government makes 规章 (and it does not name itself in the title).
-_DEPARTMENT_AFTER_REGION = re.compile(
-    r"^.{2,12}?(?:省|自治区|市|区|县)[\u4e00-\u9fff]{0,12}?(?:局|厅|委员会|办公室|办公厅|人民政府|政府|系统|机关)"
-)
+_DEPARTMENT_AFTER_REGION = re.compile(r"^.{2,12}?(?:省|自治区|市|区|县)[\u4e00-\u9fff]{0,12}?(?:局|厅|委员会|办公室|办公厅|人民政府|政府|系统|机关)")
 # National rules of a ministry's field, without an issuer in the title: 公安机关办理行政案件程序规定,
 # 交通运输行政执法程序规定, 市场监督管理行政处罚程序规定 — departmental rules (部门规章).
 _MINISTRY_RULE = re.compile(r"(?:规定|办法|规则)$")
@@ -91,15 +89,15 @@ _YEAR_PAREN = re.compile(
 )
 # The words before or after a title that say what it is: 地方性法规《…若干规定》, 《…》等规章.
 _CUE_BEFORE = re.compile(r"(地方性法规|行政法规|部门规章|政府规章|规章|党内法规|规范性文件)[\s“”]*$")
-_CUE_AFTER = re.compile(r"^(?:》)?\s*等(?:一批|多部|[一二三四五六七八九十\d]+部|[一二三四五六七八九十\d]+件)?"
-                        r"(地方性法规|行政法规|部门规章|政府规章|规章|党内法规|规范性文件)")
+_CUE_AFTER = re.compile(
+    r"^(?:》)?\s*等(?:一批|多部|[一二三四五六七八九十\d]+部|[一二三四五六七八九十\d]+件)?"
+    r"(地方性法规|行政法规|部门规章|政府规章|规章|党内法规|规范性文件)"
+)
 _CUE_CATEGORY = {"部门规章": "规章", "政府规章": "规章"}
 # Judicial interpretations (…适用法律若干问题的解释) are normative: not one of the rules above.
 _JUDICIAL = re.compile(r"^(?:最高人民法院|最高人民检察院)(?:、(?:最高人民法院|最高人民检察院))?.*(?:解释|规定|批复|决定|意见)$")
 # 工作规范, 行为规范 govern people, not products: no standard
-_NOT_STANDARD = re.compile(
-    r"(?:工作规范|行为规范|管理规范化|考核标准|评价标准|评分标准|考评标准|细化标准|裁量标准|裁量权标准|适用标准)$"
-)
+_NOT_STANDARD = re.compile(r"(?:工作规范|行为规范|管理规范化|考核标准|评价标准|评分标准|考评标准|细化标准|裁量标准|裁量权标准|适用标准)$")
 
 
 def _core(title: str) -> str:
@@ -147,20 +145,10 @@ def classify(title: str, before: str = "", after: str = "") -> str:
         return "地方性法规"
     if _LAW.search(core) and not _NOT_LAW.search(core):
         return "法律"
-    if (
-        _MINISTRY_FIELD.match(core)
-        and _MINISTRY_RULE.search(core)
-        and not _REGION_PREFIX.match(core)
-        and not core.startswith("关于")
-    ):
+    if _MINISTRY_FIELD.match(core) and _MINISTRY_RULE.search(core) and not _REGION_PREFIX.match(core) and not core.startswith("关于"):
         return "规章"
     if _NORMATIVE.search(core):
-        if (
-            _PARTY.search(core)
-            and re.search(r"(?:规定|准则|规则|办法|细则)$", core)
-            and not _REGION_PREFIX.match(core)
-            and not _DEPARTMENT.match(core)
-        ):
+        if _PARTY.search(core) and re.search(r"(?:规定|准则|规则|办法|细则)$", core) and not _REGION_PREFIX.match(core) and not _DEPARTMENT.match(core):
             return "党内法规"
         if starts_with_district(core):
             return "规范性文件"

@@ -336,7 +336,6 @@ def _letter_share(text: str) -> float:
     return sum(1 for ch in visible if ch.isalpha()) / len(visible)
 
 
-
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.I)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9_:.\-]+)""", re.I)
 

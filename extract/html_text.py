@@ -325,7 +325,6 @@ class _Walker:
         return furniture and not _holds_report(node)
 
 
-
 def _holds_report(node: LexborNode) -> bool:
     """Furniture that must be kept anyway: it is, or holds, the main content or the date line."""
     if node.css_matches(_CONTENT_CSS) or node.css_first(_CONTENT_CSS) is not None:

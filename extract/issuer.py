@@ -148,6 +148,8 @@ def past_lead_clauses(text: str, pos: int = 0) -> str:
             break
         pos = m.end()
     return text[pos:]
+
+
 _PRONOUN = re.compile(r"(?:我|本)(?P<what>街道|局|委|厅|办|区|县|市|镇|乡|旗|部|院|署|中心|所|站|队)")
 
 
@@ -227,6 +229,7 @@ def own_pronoun(text: str, body: int, seen: re.Match[str] | None) -> re.Match[st
     if m:
         return m
     return seen or _PRONOUN.search(text, body, window_end)
+
 
 _TITLE_HEAD = re.compile(r"《([^《》\n]{4,80})")
 _IN_MARKS = re.compile(r"《[^《》\n]{0,160}》?")

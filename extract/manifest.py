@@ -47,11 +47,7 @@ class Manifest:
 
     def get(self, source: str) -> Known | None:
         """What is known of the report read from ``source``, or None."""
-        return (
-            self.rows.get(_posix(source))
-            or self._by_abs.get(os.path.abspath(source))
-            or self._by_name.get(os.path.basename(source))
-        )
+        return self.rows.get(_posix(source)) or self._by_abs.get(os.path.abspath(source)) or self._by_name.get(os.path.basename(source))
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -147,5 +143,4 @@ def _known(row: dict, where: str) -> tuple[str, Known]:
             published = _dt.date.fromisoformat(published).isoformat()
         except ValueError as err:
             raise ManifestError(f"{where}: field 'published' is not a date (YYYY-MM-DD): {published[:20]!r}") from err
-    return path, Known(url=url, issuer=values.get("issuer") or None, region=values.get("region") or None,
-                       year=year, published=published)
+    return path, Known(url=url, issuer=values.get("issuer") or None, region=values.get("region") or None, year=year, published=published)

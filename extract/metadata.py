@@ -36,10 +36,10 @@ _RANGE_IN_TITLE = re.compile(rf"(?:{_Y})\s*年?\s*(?:[-‐‑‒–—―－~～
 def _year(s: str) -> int:
     """2023 or 二〇二三 → 2023."""
     return int(s) if s.isdigit() else int("".join(_CN_DIGITS.get(c, c) for c in s))
+
+
 _CN_DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_ISO_DATE = re.compile(
-    r"(?:日期|发布时间|发布日期|发文日期|成文日期|时间)\s*[:：]?\s*((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
-)
+_ISO_DATE = re.compile(r"(?:日期|发布时间|发布日期|发文日期|成文日期|时间)\s*[:：]?\s*((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _ANY_DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _ENUM_START = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）]|\d+[.、．])")
 # (Not 2024年工作打算: next year's plans come at the end of a report.)
@@ -61,6 +61,8 @@ _NOT_ADDRESSEE = re.compile(r"现将|如下|报告|通知|意见|根据|按照|�
 def _is_addressee(t: str) -> bool:
     """市委、市政府: / 全国人民代表大会常务委员会: — whom a report is sent to."""
     return bool(_ADDRESSEE.match(t)) and not _NOT_ADDRESSEE.search(t)
+
+
 _PARTY_GROUP = re.compile(r"^中共.+(?:党组|党委)$")
 _INTERPRETATION = re.compile(r"解读|图解|答记者问|新闻发布会")
 # A title that carries another document's: a notice issuing it, a page interpreting it.
@@ -227,9 +229,7 @@ def _LINE_IS_NAME(line: str) -> bool:
 # --- year -----------------------------------------------------------------------------
 
 
-def find_year(
-    title: str | None, text: str, h: _Header | None = None, *, published: str | None = None, annual: bool = False
-) -> tuple[int | None, str | None]:
+def find_year(title: str | None, text: str, h: _Header | None = None, *, published: str | None = None, annual: bool = False) -> tuple[int | None, str | None]:
     """The year the report covers, and where it was read (docs/records.md has the rules): its title;
     a 现将…YYYY年…报告如下 sentence; the lead sentence or a paragraph or section heading that
     opens with a year; a speech's dateline; the body's 「YYYY年推进法治政府建设」 phrases; a
@@ -495,9 +495,7 @@ def find_meta(text: str, known: Known | None = None) -> Meta:
     if known and known.published:
         published = known.published
     # an annual report says so in its title or in 现将…报告如下; a notice or a plan does not
-    annual = bool(_ANNUAL.search(_unbracket(title_text or ""))) or bool(
-        issuers.REPORT_SENTENCE.search(text, 0, h.body + 2000)
-    )
+    annual = bool(_ANNUAL.search(_unbracket(title_text or ""))) or bool(issuers.REPORT_SENTENCE.search(text, 0, h.body + 2000))
     dated = published or _url_date(known.url if known else None) or _number_date(h)
     year, year_source = find_year(title_text, text, h, published=dated, annual=annual)
     if known and known.year:

@@ -235,9 +235,7 @@ def gateway_phrases(text: str) -> list[Edit]:
     """Undo the Taiwan wording a Big5 gateway adds (see GATEWAY_PHRASES); 程式化 (formulaic)
     is a word of its own."""
     return [
-        (m.start(), m.end(), GATEWAY_PHRASES[m.group()])
-        for m in _GATEWAY_RE.finditer(text)
-        if not (m.group() == "程式" and text.startswith("化", m.end()))
+        (m.start(), m.end(), GATEWAY_PHRASES[m.group()]) for m in _GATEWAY_RE.finditer(text) if not (m.group() == "程式" and text.startswith("化", m.end()))
     ]
 
 

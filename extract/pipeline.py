@@ -90,9 +90,7 @@ def extract_text(
     # agency names, up to a horizon: everything before it is found, nothing after.
     most_citations, most_names = citing.MAX_CITATIONS, agencies.MAX_AGENCY_NAMES
     references: list[Reference] = []
-    citations, horizon = citing.find_citations_upto(
-        norm, catalog, most_citations, region=ctx.region, warnings=warnings, references=references
-    )
+    citations, horizon = citing.find_citations_upto(norm, catalog, most_citations, region=ctx.region, warnings=warnings, references=references)
     named, horizon = agencies.find_agencies_upto(norm.text, ctx, most_names, horizon)
     if horizon < len(norm.text):
         cut = norm.orig(horizon)
@@ -100,19 +98,14 @@ def extract_text(
         references = [r for r in references if r.span[0] < cut]
         warnings.insert(  # first, so that the cap on warnings never hides it
             0,
-            f"more than {most_citations:,} citations or {most_names:,} agency names: "
-            f"searched only the text before offset {cut:,} of {len(norm.original):,}",
+            f"more than {most_citations:,} citations or {most_names:,} agency names: searched only the text before offset {cut:,} of {len(norm.original):,}",
         )
 
     # What page furniture names (上一篇/下一篇 links, 主办单位 footers) belongs to other
     # pages; the report's own document number is not a citation of it.
     foreign = Intervals([norm.orig_span(a, b) for a, b in meta.foreign])
     own_number = norm.orig_span(*meta.doc_number_span) if meta.doc_number_span else None
-    citations = [
-        c
-        for c in citations
-        if not foreign.overlaps(*c.span) and not (own_number and c.span[0] < own_number[1] and own_number[0] < c.span[1])
-    ]
+    citations = [c for c in citations if not foreign.overlaps(*c.span) and not (own_number and c.span[0] < own_number[1] and own_number[0] < c.span[1])]
 
     found_agencies = []
     seen_alias: dict[str, set[str]] = {}
@@ -249,9 +242,7 @@ def extract_path(
     return within_time_limit(path, lambda: _extract_path(path, catalog, nlp, known), time_limit)
 
 
-def within_time_limit(
-    source: str, work: Callable[[], Record | FileError], time_limit: float | None = None
-) -> Record | FileError:
+def within_time_limit(source: str, work: Callable[[], Record | FileError], time_limit: float | None = None) -> Record | FileError:
     """Run one document's reading and extraction under the per-document time limit
     (``time_limit`` seconds, default :func:`doc_time_limit`); over it, a FileError."""
     limit = doc_time_limit() if time_limit is None else time_limit
@@ -278,9 +269,7 @@ def extract_document(doc: Document, catalog: Catalog, nlp: object | None = None,
     if doc.url and not (known and known.url):
         known = replace(known, url=doc.url) if known else Known(url=doc.url)  # the page's own address
     try:
-        return extract_text(
-            doc.text, doc.source, catalog=catalog, format=doc.format, encoding=doc.encoding, nlp=nlp, known=known
-        )
+        return extract_text(doc.text, doc.source, catalog=catalog, format=doc.format, encoding=doc.encoding, nlp=nlp, known=known)
     except Exception as err:  # one bad report must never stop a run
         log.exception("extraction failed for %s", doc.source)
         return FileError(source=doc.source, reason=f"extraction failed: {type(err).__name__}: {err}", stage="extract")
@@ -337,13 +326,27 @@ def _time_limit(seconds: float) -> Iterator[None]:
 # ``lines=True`` gives JSON lines, else records: the types say which.
 @overload
 def iter_records(
-    inputs: Sequence[str], *, catalog_files: Sequence[str] = ..., jobs: int = ..., spacy_model: str | None = ..., time_limit: float | None = ...,
-    lines: Literal[False] = ..., manifest: Manifest | None = ..., exclude: Sequence[str] = ...,
+    inputs: Sequence[str],
+    *,
+    catalog_files: Sequence[str] = ...,
+    jobs: int = ...,
+    spacy_model: str | None = ...,
+    time_limit: float | None = ...,
+    lines: Literal[False] = ...,
+    manifest: Manifest | None = ...,
+    exclude: Sequence[str] = ...,
 ) -> Iterator[Record | FileError]: ...
 @overload
 def iter_records(
-    inputs: Sequence[str], *, catalog_files: Sequence[str] = ..., jobs: int = ..., spacy_model: str | None = ..., time_limit: float | None = ...,
-    lines: Literal[True], manifest: Manifest | None = ..., exclude: Sequence[str] = ...,
+    inputs: Sequence[str],
+    *,
+    catalog_files: Sequence[str] = ...,
+    jobs: int = ...,
+    spacy_model: str | None = ...,
+    time_limit: float | None = ...,
+    lines: Literal[True],
+    manifest: Manifest | None = ...,
+    exclude: Sequence[str] = ...,
 ) -> Iterator[RecordLine | FileError]: ...
 def iter_records(
     inputs: Sequence[str],
@@ -417,9 +420,7 @@ def check_jobs(jobs: int) -> int:
     """``jobs`` as a number of processes (0 = all cores); LawgraphError when out of range."""
     most = max_jobs()
     if type(jobs) is not int or not 0 <= jobs <= most:
-        raise LawgraphError(
-            f"--jobs must be from 0 (all cores) to {most} (4 per core), not {jobs!r}"
-        )
+        raise LawgraphError(f"--jobs must be from 0 (all cores) to {most} (4 per core), not {jobs!r}")
     return jobs or os.cpu_count() or 1
 
 
@@ -437,9 +438,7 @@ _WORKER_LINES = False
 _WORKER_MANIFEST: Manifest | None = None
 
 
-def _init_worker(
-    catalog_files: tuple[str, ...], time_limit: float | None = None, lines: bool = False, manifest: Manifest | None = None
-) -> None:
+def _init_worker(catalog_files: tuple[str, ...], time_limit: float | None = None, lines: bool = False, manifest: Manifest | None = None) -> None:
     """Build the catalog and its automata once per worker process."""
     global _WORKER_CATALOG, _WORKER_TIME_LIMIT, _WORKER_LINES, _WORKER_MANIFEST
     # Ctrl-C reaches the whole process group: the parent stops the workers, they stay quiet.

@@ -193,6 +193,7 @@ def _decode_or_fail(source: str, data: bytes, declared: str | None = None) -> tu
 # ---------------------------------------------------------------------------------------------
 # HTML
 
+
 def _read_html(source: str, data: bytes) -> Document:
     from lawgraph.extract.html_text import html_to_text, page_url
 

@@ -362,13 +362,7 @@ class _Check:
     def span(self, value: Any, field: str, chars: int, *, optional: bool = False) -> None:
         if value is None and optional:
             return
-        if (
-            type(value) is not list
-            or len(value) != 2
-            or type(value[0]) is not int
-            or type(value[1]) is not int
-            or not 0 <= value[0] <= value[1] <= chars
-        ):
+        if type(value) is not list or len(value) != 2 or type(value[0]) is not int or type(value[1]) is not int or not 0 <= value[0] <= value[1] <= chars:
             raise _bad(field, f"[start, end] with 0 <= start <= end <= report.chars ({chars})", value)
 
     def texts(self, value: Any, field: str) -> None:
@@ -494,9 +488,7 @@ def _names(cls) -> frozenset[str]:
 def _required(cls) -> tuple[str, ...]:
     from dataclasses import MISSING
 
-    return tuple(
-        n for n, f in cls.__dataclass_fields__.items() if f.default is MISSING and f.default_factory is MISSING
-    )
+    return tuple(n for n, f in cls.__dataclass_fields__.items() if f.default is MISSING and f.default_factory is MISSING)
 
 
 _RECORD_FIELDS = frozenset({"schema", "report", "citations", "agencies", "warnings", "references", "producer"})

@@ -147,9 +147,7 @@ def _mentioned(p: Place, hints: str) -> bool:
     return any(len(n) >= 2 and n in hints for n in names if n != p.name)
 
 
-_SUFFIX = re.compile(
-    r"(?:省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区|自治州|地区|盟|自治县|县|区|旗|自治旗|林区|特区)$"
-)
+_SUFFIX = re.compile(r"(?:省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区|自治州|地区|盟|自治县|县|区|旗|自治旗|林区|特区)$")
 
 
 _PROVINCE_OF_SHORT = {full: short for short, full in PROVINCE_SHORT.items()}
@@ -180,9 +178,7 @@ _ETHNIC = (
     "柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 塔吉克 怒 乌孜别克 俄罗斯 鄂温克 德昂 保安 裕固 京 "
     "塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺"
 ).split()
-_AUTONOMOUS = re.compile(
-    rf"^(?P<stem>[\u4e00-\u9fff]{{2,}}?)(?:(?:{'|'.join(sorted(_ETHNIC, key=len, reverse=True))})族)+(?P<kind>自治县|自治州|自治旗)$"
-)
+_AUTONOMOUS = re.compile(rf"^(?P<stem>[\u4e00-\u9fff]{{2,}}?)(?:(?:{'|'.join(sorted(_ETHNIC, key=len, reverse=True))})族)+(?P<kind>自治县|自治州|自治旗)$")
 
 
 @lru_cache(maxsize=1)
@@ -327,9 +323,7 @@ def most_named_place(text: str) -> Place | None:
         best = next((p for p in g.find(city) if p.kind == "city" and p.province == province), best)
     else:
         city = province if province.endswith("市") else None
-    counties: Counter[Place] = Counter(
-        c[0] for c in inside if len(c) == 1 and c[0].level == "district" and (city is None or c[0].city == city)
-    )
+    counties: Counter[Place] = Counter(c[0] for c in inside if len(c) == 1 and c[0].level == "district" and (city is None or c[0].city == city))
     if counties:
         best = max(counties, key=lambda k: counties[k])
     if best is None:

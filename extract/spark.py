@@ -273,9 +273,7 @@ def local_session(master: str = "local[*]", *, app_name: str = "lawgraph-extract
     _pyspark()
     if master.startswith("local"):
         if not (shutil.which("java") or os.environ.get("JAVA_HOME")):
-            raise LawgraphError(
-                "Spark needs Java 17 or later: install a JDK (apt-get install openjdk-17-jre-headless) or set JAVA_HOME"
-            )
+            raise LawgraphError("Spark needs Java 17 or later: install a JDK (apt-get install openjdk-17-jre-headless) or set JAVA_HOME")
         os.environ["PYSPARK_PYTHON"] = sys.executable
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     from pyspark.sql import SparkSession
@@ -448,9 +446,7 @@ def _read_table(spark: "SparkSession", options: JobOptions):
         raise LawgraphError(f"{options.input}: cannot read as a {options.table} table: {err}") from err
     missing = [c for c in (options.id_column, options.text_column) if c not in df.columns]
     if missing:
-        raise LawgraphError(
-            f"{options.input}: no column {', '.join(map(repr, missing))} (columns: {', '.join(df.columns) or 'none'})"
-        )
+        raise LawgraphError(f"{options.input}: no column {', '.join(map(repr, missing))} (columns: {', '.join(df.columns) or 'none'})")
     return df.select(F.col(options.id_column).cast("string"), F.col(options.text_column))
 
 

@@ -79,9 +79,7 @@ def run_in_workers(
     def start() -> _Worker:
         parent_end, child_end = ctx.Pipe(duplex=True)
         others = [w.conn for w in workers] + [parent_end]
-        p = ctx.Process(
-            target=_worker_main, args=(child_end, others, initializer, initargs, work), daemon=True
-        )
+        p = ctx.Process(target=_worker_main, args=(child_end, others, initializer, initargs, work), daemon=True)
         p.start()
         child_end.close()
         w = _Worker(p, parent_end)

@@ -277,9 +277,7 @@ class MemoryStore:
         for node in others:  # check first, so that a refused record changes nothing
             attrs = nodes.get(node.id)
             if attrs is not None and attrs.get("label") != node.label:
-                raise LawgraphError(
-                    f"{report.props.get('source')}: id {node.id!r} is both a {attrs.get('label')} and a {node.label}"
-                )
+                raise LawgraphError(f"{report.props.get('source')}: id {node.id!r} is both a {attrs.get('label')} and a {node.label}")
         g.add_node(report.id, label=REPORT, **report.props)
         for node in others:
             attrs = nodes.get(node.id)
@@ -354,9 +352,7 @@ class MemoryStore:
             if attrs.get("label") == label:
                 yield n, attrs
 
-    def projection(
-        self, agency: str | None = None, law: str | None = None, year: int | None = None
-    ) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    def projection(self, agency: str | None = None, law: str | None = None, year: int | None = None) -> Iterator[tuple[str, str, dict[str, Any]]]:
         """``(agency id, law id, attributes)`` of the Agency -CITES-> Law edges, filtered."""
         g = self._g
         if agency is not None:

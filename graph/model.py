@@ -115,9 +115,7 @@ class Rel:
 
 
 ISSUED_REL = Rel("issued", ISSUED, AGENCY, REPORT, ("surfaces",))
-REPORT_CITES = Rel(
-    "report_cites", CITES, REPORT, LAW, ("count", "kinds", "functions", "spans", "doc_numbers", "sentences", "articles")
-)
+REPORT_CITES = Rel("report_cites", CITES, REPORT, LAW, ("count", "kinds", "functions", "spans", "doc_numbers", "sentences", "articles"))
 MENTIONS_REL = Rel("mentions", MENTIONS, REPORT, AGENCY, ("count", "spans", "surfaces"))
 AGENCY_CITES = Rel("agency_cites", CITES, AGENCY, LAW, ("year", "count", "reports", "articles"), identity=("year",))
 RELS = (ISSUED_REL, REPORT_CITES, MENTIONS_REL, AGENCY_CITES)
@@ -445,11 +443,7 @@ def merge_props(label: str, old: dict[str, Any], new: dict[str, Any]) -> dict[st
             return None
         return {"name": old["name"], "aliases": tuple(aliases), "level": level, "region": region}
     if label == LAW:
-        same = (
-            old.get("title") == new.get("title")
-            and old.get("category") == new.get("category")
-            and old.get("linked") == new.get("linked")
-        )
+        same = old.get("title") == new.get("title") and old.get("category") == new.get("category") and old.get("linked") == new.get("linked")
         if same and (not new.get("linked") or all(old.get(k) == v for k, v in new.items())):
             return None  # the common case: the same document cited again
         if new.get("linked") and old.get("linked"):
@@ -537,9 +531,7 @@ def projection_rows(facts: Iterable[Fact]) -> list[Edge]:
         else:
             reports = tuple(sorted(set(rs)))
         arts = articles.get((a, law, y))
-        out.append(
-            Edge(AGENCY_CITES, a, law, {"year": y, "count": c, "reports": reports, "articles": tuple(sorted(arts, key=article_key)) if arts else ()})
-        )
+        out.append(Edge(AGENCY_CITES, a, law, {"year": y, "count": c, "reports": reports, "articles": tuple(sorted(arts, key=article_key)) if arts else ()}))
     return out
 
 
@@ -633,4 +625,3 @@ def parse_date(value: Any) -> _dt.date | None:
         return _dt.date.fromisoformat(str(value))
     except ValueError:
         return None
-

@@ -204,62 +204,36 @@ def settings_from_env(environ: Mapping[str, str] = os.environ) -> dict[str, Any]
 
 def schema_queries() -> list[str]:
     """Constraints on every key, and the indexes lookups need."""
-    out = [
-        f"CREATE CONSTRAINT {label.lower()}_{model.KEY} IF NOT EXISTS "
-        f"FOR (n:{label}) REQUIRE n.{model.KEY} IS UNIQUE"
-        for label in LABELS
-    ]
+    out = [f"CREATE CONSTRAINT {label.lower()}_{model.KEY} IF NOT EXISTS FOR (n:{label}) REQUIRE n.{model.KEY} IS UNIQUE" for label in LABELS]
     out.append(f"CREATE INDEX report_source IF NOT EXISTS FOR (n:{REPORT}) ON (n.source)")
     out.append(f"CREATE INDEX agency_cites_year IF NOT EXISTS FOR ()-[r:{AGENCY_CITES.type}]-() ON (r.year)")
     return out
 
 
 #: Reports: written as they are (``props`` holds ``id`` too).
-NODE_MERGE = {
-    label: f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET n = row.props" for label in LABELS
-}
+NODE_MERGE = {label: f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET n = row.props" for label in LABELS}
 
 #: Agencies and laws, step 1 of a batch: create the missing nodes, lock all of them (a SET
 #: takes the node's write lock until the transaction ends, so a colleague's concurrent load
 #: waits instead of overwriting) and read what they hold.
-NODE_LOCK_READ = {
-    label: (
-        f"UNWIND $ids AS id MERGE (n:{label} {{id: id}}) SET n.id = id "
-        f"RETURN n.id AS id, properties(n) AS props"
-    )
-    for label in MERGED_LABELS
-}
+NODE_LOCK_READ = {label: (f"UNWIND $ids AS id MERGE (n:{label} {{id: id}}) SET n.id = id RETURN n.id AS id, properties(n) AS props") for label in MERGED_LABELS}
 
 #: Step 2: the merged descriptions, for the nodes whose description changed.
-NODE_WRITE = {
-    label: f"UNWIND $rows AS row MATCH (n:{label} {{id: row.id}}) SET n = row.props" for label in MERGED_LABELS
-}
+NODE_WRITE = {label: f"UNWIND $rows AS row MATCH (n:{label} {{id: row.id}}) SET n = row.props" for label in MERGED_LABELS}
 
 REL_MERGE = {
     rel.name: (
-        f"UNWIND $rows AS row "
-        f"MATCH (a:{rel.start} {{id: row.start}}) "
-        f"MATCH (b:{rel.end} {{id: row.end}}) "
-        f"MERGE (a)-[r:{rel.type}]->(b) SET r = row.props"
+        f"UNWIND $rows AS row MATCH (a:{rel.start} {{id: row.start}}) MATCH (b:{rel.end} {{id: row.end}}) MERGE (a)-[r:{rel.type}]->(b) SET r = row.props"
     )
     for rel in (ISSUED_REL, REPORT_CITES, MENTIONS_REL)
 }
 
-FIND_REPLACED = (
-    f"UNWIND $rows AS row MATCH (r:{REPORT} {{source: row.source}}) "
-    f"WHERE r.id <> row.id RETURN DISTINCT r.id AS id"
-)
+FIND_REPLACED = f"UNWIND $rows AS row MATCH (r:{REPORT} {{source: row.source}}) WHERE r.id <> row.id RETURN DISTINCT r.id AS id"
 
-FIND_ISSUERS = (
-    f"UNWIND $rows AS id MATCH (a:{AGENCY})-[:{ISSUED_REL.type}]->(:{REPORT} {{id: id}}) "
-    f"RETURN DISTINCT a.id AS id"
-)
+FIND_ISSUERS = f"UNWIND $rows AS id MATCH (a:{AGENCY})-[:{ISSUED_REL.type}]->(:{REPORT} {{id: id}}) RETURN DISTINCT a.id AS id"
 
 #: Agencies that issued or are mentioned by these reports.
-FIND_AGENCIES_AROUND = (
-    f"UNWIND $rows AS id MATCH (:{REPORT} {{id: id}})-[:{ISSUED_REL.type}|{MENTIONS_REL.type}]-(a:{AGENCY}) "
-    f"RETURN DISTINCT a.id AS id"
-)
+FIND_AGENCIES_AROUND = f"UNWIND $rows AS id MATCH (:{REPORT} {{id: id}})-[:{ISSUED_REL.type}|{MENTIONS_REL.type}]-(a:{AGENCY}) RETURN DISTINCT a.id AS id"
 
 #: The names reports other than ``$exclude`` use for these agencies (for their aliases).
 AGENCY_SURFACES = (
@@ -271,10 +245,7 @@ AGENCY_SURFACES = (
 )
 
 #: ``aliases`` null removes the property (no empty lists are stored).
-ALIASES_WRITE = (
-    f"UNWIND $rows AS row MATCH (a:{AGENCY} {{id: row.id}}) "
-    f"SET a.aliases = CASE WHEN size(row.aliases) = 0 THEN null ELSE row.aliases END"
-)
+ALIASES_WRITE = f"UNWIND $rows AS row MATCH (a:{AGENCY} {{id: row.id}}) SET a.aliases = CASE WHEN size(row.aliases) = 0 THEN null ELSE row.aliases END"
 
 DELETE_REPORTS = f"UNWIND $rows AS id MATCH (r:{REPORT} {{id: id}}) DETACH DELETE r"
 
@@ -318,15 +289,10 @@ DELETE_ORPHANS = {
     for label in (LAW, AGENCY)
 }
 
-WIPE = (
-    "MATCH (n) WHERE " + " OR ".join(f"n:{label}" for label in LABELS) + " "
-    "WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted"
-)
+WIPE = "MATCH (n) WHERE " + " OR ".join(f"n:{label}" for label in LABELS) + " WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted"
 
 COUNT_NODES = {label: f"MATCH (n:{label}) RETURN count(n) AS n" for label in LABELS}
-COUNT_RELS = {
-    rel.name: f"MATCH (:{rel.start})-[r:{rel.type}]->(:{rel.end}) RETURN count(r) AS n" for rel in model.RELS
-}
+COUNT_RELS = {rel.name: f"MATCH (:{rel.start})-[r:{rel.type}]->(:{rel.end}) RETURN count(r) AS n" for rel in model.RELS}
 
 #: Every query text a load sends, for tests and linters.
 ALL_QUERIES: tuple[str, ...] = (
@@ -402,9 +368,7 @@ def projection_write_rows(agencies: Iterable[str], edges: Iterable[Edge]) -> lis
     (so that their stale projection edges are deleted)."""
     by_agency: dict[str, list[dict[str, Any]]] = {a: [] for a in agencies}
     for e in edges:
-        by_agency.setdefault(e.start, []).append(
-            {"end": e.end, "year": e.props["year"], "props": model.flat_props(e.props)}
-        )
+        by_agency.setdefault(e.start, []).append({"end": e.end, "year": e.props["year"], "props": model.flat_props(e.props)})
     return [{"agency": a, "edges": sorted(es, key=lambda x: (x["end"], x["year"]))} for a, es in sorted(by_agency.items())]
 
 
@@ -513,21 +477,15 @@ class Neo4jStore:
         try:
             import neo4j
         except ImportError:
-            raise Neo4jStoreError(
-                "the Neo4j store needs the neo4j driver: pip install 'lawgraph[neo4j]' (or pip install neo4j)"
-            ) from None
+            raise Neo4jStoreError("the Neo4j store needs the neo4j driver: pip install 'lawgraph[neo4j]' (or pip install neo4j)") from None
         if password is None:
-            raise Neo4jStoreError(
-                "no Neo4j password: set NEO4J_PASSWORD (see .env.example), or run in a terminal to be asked for it"
-            )
+            raise Neo4jStoreError("no Neo4j password: set NEO4J_PASSWORD (see .env.example), or run in a terminal to be asked for it")
         try:
             scheme = urlsplit(uri).scheme if "://" in uri else ""
         except ValueError as err:  # "Invalid IPv6 URL": never a traceback that shows the URI
             raise Neo4jStoreError(f"cannot use Neo4j URI {self.where}: {err}") from None
         if scheme not in BOLT_SCHEMES:
-            raise Neo4jStoreError(
-                f"cannot use Neo4j URI {self.where}: the scheme must be one of {', '.join(BOLT_SCHEMES)}"
-            )
+            raise Neo4jStoreError(f"cannot use Neo4j URI {self.where}: the scheme must be one of {', '.join(BOLT_SCHEMES)}")
         try:
             return neo4j.GraphDatabase.driver(
                 uri,
@@ -589,16 +547,13 @@ class Neo4jStore:
         e = self._errors
         db = f" database {self.database!r}" if self.database else ""
         if e.auth and isinstance(err, e.auth):
-            return Neo4jAuthError(
-                f"Neo4j at {self.where} refused the credentials of user {self.user!r}: check NEO4J_USER and NEO4J_PASSWORD"
-            )
+            return Neo4jAuthError(f"Neo4j at {self.where} refused the credentials of user {self.user!r}: check NEO4J_USER and NEO4J_PASSWORD")
         if e.unavailable and isinstance(err, e.unavailable):
             if what != "connecting":
                 # The driver has retried with backoff for max_retry_time before giving up.
                 again = f" Once it is back, {hint[0].lower()}{hint[1:]}" if hint else ""
                 return Neo4jUnavailable(
-                    f"lost Neo4j at {self.where} while {what} ({self._scrub(_first_line(err))}; retries stop "
-                    f"after {self.max_retry_time:g} s).{again}"
+                    f"lost Neo4j at {self.where} while {what} ({self._scrub(_first_line(err))}; retries stop after {self.max_retry_time:g} s).{again}"
                 )
             return Neo4jUnavailable(
                 f"cannot reach Neo4j at {self.where} ({self._scrub(_first_line(err))}); is it running? "
@@ -608,10 +563,7 @@ class Neo4jStore:
             code = getattr(err, "code", None) or type(err).__name__
             message = self._scrub(_first_line(getattr(err, "message", None) or err))
             if code == "Neo.ClientError.Statement.AccessMode" or "read access mode" in message.lower():
-                return Neo4jWriteRefused(
-                    f"Neo4j{db} at {self.where} refused a write in a read-only transaction ({message}); "
-                    "pass --write to allow it"
-                )
+                return Neo4jWriteRefused(f"Neo4j{db} at {self.where} refused a write in a read-only transaction ({message}); pass --write to allow it")
             if code.startswith("Neo.ClientError.Security."):
                 return Neo4jAuthError(f"Neo4j{db} at {self.where} refused {what}: {code}: {message}")
             tail = f". {hint}" if hint else ""

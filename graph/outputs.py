@@ -119,8 +119,7 @@ def locked(folder: str | os.PathLike, lock_name: str = LOCK_NAME) -> Iterator[Pa
             holder = _read_pid(fd)
             who = f" (process {holder})" if holder else ""
             raise OutputBusy(
-                f"{shown_name(folder)}: another lawgraph{who} is writing this output; "
-                "wait for it to finish, or write elsewhere (--out DIR)"
+                f"{shown_name(folder)}: another lawgraph{who} is writing this output; wait for it to finish, or write elsewhere (--out DIR)"
             ) from None
         os.ftruncate(fd, 0)
         os.write(fd, f"{os.getpid()}\n".encode())
@@ -255,9 +254,7 @@ def check_output_file(path: str | os.PathLike) -> Path:
     except FileNotFoundError:
         parent = path.parent
         if not parent.is_dir():
-            raise OutputError(
-                f"{shown_name(path)}: the folder {shown_name(parent)} does not exist; create it first"
-            ) from None
+            raise OutputError(f"{shown_name(path)}: the folder {shown_name(parent)} does not exist; create it first") from None
         return path
     except OSError as err:
         raise os_error(err, path) from err
@@ -275,9 +272,7 @@ def check_output_folder(path: str | os.PathLike) -> Path:
         st = os.stat(path)
     except FileNotFoundError:
         if not path.parent.is_dir():
-            raise OutputError(
-                f"{shown_name(path)}: the folder {shown_name(path.parent)} does not exist; create it first"
-            ) from None
+            raise OutputError(f"{shown_name(path)}: the folder {shown_name(path.parent)} does not exist; create it first") from None
         return path
     if not stat.S_ISDIR(st.st_mode):
         raise OutputError(f"{shown_name(path)}: not a folder ({special_kind(st.st_mode)}); this export writes a folder")

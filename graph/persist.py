@@ -326,7 +326,7 @@ def load_graph(path: str | os.PathLike) -> nx.MultiDiGraph:
 
 def _check_header(header: Any, path: Path) -> None:
     if not isinstance(header, dict) or header.get("format") != FORMAT:
-        raise GraphFileError(f"{path}: not a lawgraph graph file (no \"format\": \"{FORMAT}\")")
+        raise GraphFileError(f'{path}: not a lawgraph graph file (no "format": "{FORMAT}")')
     schema = header.get("schema")
     if schema != SCHEMA_VERSION:
         raise GraphFileError(
@@ -337,7 +337,7 @@ def _check_header(header: Any, path: Path) -> None:
     producer = header.get("producer", {})
     catalogs = producer.get("catalogs", []) if isinstance(producer, dict) else None
     if type(catalogs) is not list or not all(type(c) is str and VERSION_TEXT.fullmatch(c) for c in catalogs):
-        raise GraphFileError(f"{path}: damaged graph file (\"producer\" must hold a list of catalog versions)")
+        raise GraphFileError(f'{path}: damaged graph file ("producer" must hold a list of catalog versions)')
 
 
 def _catalogs(header: dict) -> tuple[str, ...]:

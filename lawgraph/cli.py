@@ -44,9 +44,7 @@ def _show_version(value: bool) -> None:
 @app.callback()
 def _root(
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Log debug messages to stderr."),
-    version: bool = typer.Option(
-        False, "--version", callback=_show_version, is_eager=True, help="Print lawgraph's version and exit."
-    ),
+    version: bool = typer.Option(False, "--version", callback=_show_version, is_eager=True, help="Print lawgraph's version and exit."),
 ) -> None:
     from lawgraph.commands._common import install_sigint_handler, terminal_log_handler
 

@@ -130,10 +130,7 @@ class QuerySpec:
         for p in self.params:
             if p.name == name:
                 return p
-        raise BadParameter(
-            f"query {self.name!r} has no parameter {name!r}; its parameters: "
-            f"{', '.join(p.name for p in self.params) or '(none)'}"
-        )
+        raise BadParameter(f"query {self.name!r} has no parameter {name!r}; its parameters: {', '.join(p.name for p in self.params) or '(none)'}")
 
     def bind(self, given: Mapping[str, Any]) -> dict[str, Any]:
         """Every declared parameter with a typed value: given ones converted, the others
@@ -262,10 +259,7 @@ def _check_categories(items: list[str]) -> None:
     unknown = [c for c in items if c not in CATEGORIES]
     if unknown:
         hint = category_hint(unknown[0])
-        raise ValueError(
-            f"unknown category {unknown[0]!r}{'; did you mean ' + hint + '?' if hint else ''} "
-            f"The categories are {', '.join(CATEGORIES)}"
-        )
+        raise ValueError(f"unknown category {unknown[0]!r}{'; did you mean ' + hint + '?' if hint else ''} The categories are {', '.join(CATEGORIES)}")
 
 
 def category_hint(text: str) -> str | None:

@@ -139,9 +139,7 @@ def agencies_citing(g: nx.MultiDiGraph, *, law_id: str, year_from: int | None = 
     return rows
 
 
-def agencies_citing_article(
-    g: nx.MultiDiGraph, *, law_id: str, article: str, year_from: int | None = None, year_to: int | None = None
-) -> list[Row]:
+def agencies_citing_article(g: nx.MultiDiGraph, *, law_id: str, article: str, year_from: int | None = None, year_to: int | None = None) -> list[Row]:
     nodes = g._node  # noqa: SLF001
     if not _is(g, law_id, LAW):
         return []
@@ -179,9 +177,7 @@ def agencies_citing_article(
     return rows
 
 
-def laws_cited_by(
-    g: nx.MultiDiGraph, *, agency_id: str, year: int | None = None, categories: list[str] | None = None
-) -> list[Row]:
+def laws_cited_by(g: nx.MultiDiGraph, *, agency_id: str, year: int | None = None, categories: list[str] | None = None) -> list[Row]:
     if not _is(g, agency_id, AGENCY):
         return []
     acc: dict[str, list] = {}
@@ -229,10 +225,7 @@ def law_timeline(g: nx.MultiDiGraph, *, law_id: str) -> list[Row]:
             slot[1] += d["year"] == first
             slot[2] += len(d.get("reports") or ())
             slot[3] += d.get("count", 0)
-    return [
-        {"year": y, "agencies": s[0], "new_agencies": s[1], "reports": s[2], "citations": s[3]}
-        for y, s in sorted(acc.items())
-    ]
+    return [{"year": y, "agencies": s[0], "new_agencies": s[1], "reports": s[2], "citations": s[3]} for y, s in sorted(acc.items())]
 
 
 def adoption(g: nx.MultiDiGraph, *, law_id: str) -> list[Row]:
@@ -281,9 +274,7 @@ def top_laws(
         ok = cat_ok.get(law)
         if ok is None:
             ok = cat_ok[law] = (
-                _label(g, law) == LAW
-                and _in_categories(g, law, categories)
-                and (categories is not None or include_other or _prop(g, law, "category") != OTHER)
+                _label(g, law) == LAW and _in_categories(g, law, categories) and (categories is not None or include_other or _prop(g, law, "category") != OTHER)
             )
         if not ok:
             continue
@@ -308,9 +299,7 @@ def top_laws(
     return rows[:limit]
 
 
-def top_agencies(
-    g: nx.MultiDiGraph, *, year: int | None = None, categories: list[str] | None = None, limit: int = 20
-) -> list[Row]:
+def top_agencies(g: nx.MultiDiGraph, *, year: int | None = None, categories: list[str] | None = None, limit: int = 20) -> list[Row]:
     acc: dict[str, list] = {}
     cat_ok: dict[str, bool] = {}
     for a, law, d in _projection(g, year):
@@ -325,10 +314,7 @@ def top_agencies(
         slot[0].add(law)
         slot[1] += d.get("count", 0)
         slot[2].update(d.get("reports") or ())
-    rows = [
-        {"agency_id": a, "agency": _prop(g, a, "name"), "laws": len(s[0]), "reports": len(s[2]), "citations": s[1]}
-        for a, s in acc.items()
-    ]
+    rows = [{"agency_id": a, "agency": _prop(g, a, "name"), "laws": len(s[0]), "reports": len(s[2]), "citations": s[1]} for a, s in acc.items()]
     rows.sort(key=lambda r: (-r["laws"], -r["citations"], _asc(r["agency"]), r["agency_id"]))
     return rows[:limit]
 
@@ -558,9 +544,7 @@ def category_profile(g: nx.MultiDiGraph, *, agency_id: str | None = None, year: 
     return rows
 
 
-def stale_citations(
-    g: nx.MultiDiGraph, *, law_id: str | None = None, agency_id: str | None = None, year: int | None = None
-) -> list[Row]:
+def stale_citations(g: nx.MultiDiGraph, *, law_id: str | None = None, agency_id: str | None = None, year: int | None = None) -> list[Row]:
     if law_id is not None:
         laws: Iterable[str] = [law_id] if _is(g, law_id, LAW) else []
     else:

@@ -103,9 +103,7 @@ class NameNotFound(NameResolutionError):
 class AmbiguousName(NameResolutionError):
     def __init__(self, text: str, label: str, candidates: Sequence[Candidate]):
         what = "documents" if label == LAW else "agencies"
-        super().__init__(
-            f"{text!r} matches several {what}; give the full name or the id of one of them:", text, label, candidates
-        )
+        super().__init__(f"{text!r} matches several {what}; give the full name or the id of one of them:", text, label, candidates)
 
 
 # --- folding -----------------------------------------------------------------------------

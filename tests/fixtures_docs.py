@@ -211,10 +211,7 @@ def make_pdf(lines: list[str], *, encrypted: bool = False, bomb_mib: int = 0) ->
         objects.append(b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(bomb) + bomb + b"\nendstream")
     trailer_extra = b""
     if encrypted:
-        objects.append(
-            b"<< /Filter /Standard /V 1 /R 2 /Length 40 /P -44 "
-            b"/O <" + b"ab" * 32 + b"> /U <" + b"cd" * 32 + b"> >>"
-        )
+        objects.append(b"<< /Filter /Standard /V 1 /R 2 /Length 40 /P -44 /O <" + b"ab" * 32 + b"> /U <" + b"cd" * 32 + b"> >>")
         trailer_extra = b" /Encrypt 6 0 R /ID [<" + b"01" * 16 + b"> <" + b"01" * 16 + b">]"
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []

@@ -18,17 +18,13 @@ class NoCatalog:
         return None
 
 
-def record(rid, laws, *, source=None, year=2024, issuer=WAB, mentioned=(), level="district", region="北京市西城区",
-           surface=None, aliases=()):
+def record(rid, laws, *, source=None, year=2024, issuer=WAB, mentioned=(), level="district", region="北京市西城区", surface=None, aliases=()):
     """A report of ``issuer`` citing ``laws`` (ids like ``law:统计法``) and naming ``mentioned``."""
     iss = None
     if issuer:
         iss = Agency(issuer, surface or issuer, (0, len(issuer)), "issuer", level, region, list(aliases))
     rep = Report(rid, source or f"r/{rid}.txt", "报告", year, "2025-03-30", "simplified", iss, 1000)
-    cs = [
-        Citation(law[4:], f"《{law[4:]}》", (100 + 9 * i, 105 + 9 * i), f"学习《{law[4:]}》", "bracketed", "法律", law)
-        for i, law in enumerate(laws)
-    ]
+    cs = [Citation(law[4:], f"《{law[4:]}》", (100 + 9 * i, 105 + 9 * i), f"学习《{law[4:]}》", "bracketed", "法律", law) for i, law in enumerate(laws)]
     ags = [Agency(n, n, (900, 900 + len(n)), "mentioned", "district", "北京市西城区") for n in mentioned]
     return Record(rep, cs, ags)
 

@@ -218,11 +218,15 @@ def test_a_run_over_the_corpus_with_a_50_mb_line_is_bounded(tmp_path):
 # the per-report limits on citations and agency names
 
 # Every way of citing, and agencies, several times over: each limit below cuts somewhere else.
-MIXED = HEAD + (
-    "　　区政府外办贯彻落实《中华人民共和国保守国家秘密法》（以下简称《保密法》），学习《保密法》和民法典。"
-    "依据《国务院关于加强法治政府建设的意见》（国发〔2021〕33号），区司法局、外交部印发"
-    "《关于印发〈北京市西城区行政执法公示办法〉的通知》。宪法日当天，区委政法委宣讲宪法。\n"
-) * 6
+MIXED = (
+    HEAD
+    + (
+        "　　区政府外办贯彻落实《中华人民共和国保守国家秘密法》（以下简称《保密法》），学习《保密法》和民法典。"
+        "依据《国务院关于加强法治政府建设的意见》（国发〔2021〕33号），区司法局、外交部印发"
+        "《关于印发〈北京市西城区行政执法公示办法〉的通知》。宪法日当天，区委政法委宣讲宪法。\n"
+    )
+    * 6
+)
 
 
 @pytest.mark.parametrize("limit", [1, 2, 5, 9, 17, 40])
@@ -243,9 +247,7 @@ def test_a_limited_report_holds_exactly_what_a_full_run_finds_before_the_cut(mon
         return (c.title, c.span, c.kind, c.category, c.law_id, c.function, c.sentence)
 
     assert [key(c) for c in cut_rec.citations] == [key(c) for c in full.citations if c.span[0] < cut]
-    assert [(a.name, a.span, a.role) for a in cut_rec.agencies] == [
-        (a.name, a.span, a.role) for a in full.agencies if a.span[1] <= cut
-    ]
+    assert [(a.name, a.span, a.role) for a in cut_rec.agencies] == [(a.name, a.span, a.role) for a in full.agencies if a.span[1] <= cut]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -294,6 +296,7 @@ def test_a_slow_reader_is_stopped_too(tmp_path, monkeypatch):
     # The limit covers the whole document: a parser stuck on a PDF counts as well, even when
     # the parser catches Exception (the limit is a BaseException).
     import lawgraph.extract.read as read_mod
+
     def stuck(path):
         try:
             time.sleep(30)
@@ -359,9 +362,7 @@ def test_a_timer_already_running_is_left_alone(tmp_path, monkeypatch):
 
 def test_a_bad_limit_in_the_environment_is_a_clean_error(tmp_path):
     (tmp_path / "a.txt").write_text(HEAD, encoding="utf-8")
-    result = CliRunner().invoke(
-        app, ["build", str(tmp_path / "a.txt"), "--out", str(tmp_path / "out")], env={pipeline.TIME_LIMIT_ENV: "soon"}
-    )
+    result = CliRunner().invoke(app, ["build", str(tmp_path / "a.txt"), "--out", str(tmp_path / "out")], env={pipeline.TIME_LIMIT_ENV: "soon"})
     assert result.exit_code == 1
     assert "error: LAWGRAPH_DOC_TIME_LIMIT='soon': give the per-document time limit in seconds" in result.stderr
     assert "Traceback" not in result.output

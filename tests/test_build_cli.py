@@ -102,6 +102,7 @@ def test_failed_files_are_listed_and_give_exit_status_1(runner, workdir):
 
 def test_documents_go_through_the_extractor_with_the_options(runner, workdir, monkeypatch):
     from lawgraph import extract
+
     seen = {}
     seen_exclude = []
 

@@ -25,9 +25,38 @@ NATIONAL = "全国"
 CATEGORIES = ("法律", "行政法规", "地方性法规", "规章", "党内法规", "规范性文件", "规划纲要", "工作文件", "标准", "其他")
 STATUSES = ("现行有效", "已废止", "已修改")
 ID_RE = re.compile(r"^(law|reg|cpc|plan|bj):\S+$")
-GENERIC = {"条例", "纲要", "规划", "办法", "法律", "规定", "意见", "决定", "法规", "规章", "通知", "方案", "细则",
-           "规则", "准则", "章程", "决议", "计划", "宪法修正案", "刑法修正案", "实施条例", "实施细则", "实施办法",
-           "实施意见", "管理办法", "管理条例", "工作条例", "暂行条例", "若干规定", "指导意见"}
+GENERIC = {
+    "条例",
+    "纲要",
+    "规划",
+    "办法",
+    "法律",
+    "规定",
+    "意见",
+    "决定",
+    "法规",
+    "规章",
+    "通知",
+    "方案",
+    "细则",
+    "规则",
+    "准则",
+    "章程",
+    "决议",
+    "计划",
+    "宪法修正案",
+    "刑法修正案",
+    "实施条例",
+    "实施细则",
+    "实施办法",
+    "实施意见",
+    "管理办法",
+    "管理条例",
+    "工作条例",
+    "暂行条例",
+    "若干规定",
+    "指导意见",
+}
 
 # Which scope belongs in which file, and the region of its entries.
 FILES = {
@@ -53,6 +82,7 @@ REFERENCE_CATEGORY_EXCEPTIONS = {
 
 
 # ---------------------------------------------------------------- loading
+
 
 def _load_schema() -> dict:
     return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
@@ -112,6 +142,7 @@ def entries(catalog) -> list[dict]:
 
 # ---------------------------------------------------------------- a small JSON Schema validator
 
+
 def _resolve(ref: str, root: dict) -> dict:
     assert ref.startswith("#/"), ref
     node = root
@@ -132,9 +163,30 @@ def _type_ok(value, t) -> bool:
 def schema_errors(value, node: dict, root: dict, path: str = "") -> list[str]:
     """Errors of ``value`` against ``node`` (keywords used by catalog.schema.json only)."""
     errs: list[str] = []
-    known = {"$schema", "$id", "title", "description", "$defs", "type", "enum", "const", "pattern", "minLength",
-             "format", "items", "uniqueItems", "required", "properties", "additionalProperties", "anyOf", "allOf",
-             "if", "then", "else", "$ref"}
+    known = {
+        "$schema",
+        "$id",
+        "title",
+        "description",
+        "$defs",
+        "type",
+        "enum",
+        "const",
+        "pattern",
+        "minLength",
+        "format",
+        "items",
+        "uniqueItems",
+        "required",
+        "properties",
+        "additionalProperties",
+        "anyOf",
+        "allOf",
+        "if",
+        "then",
+        "else",
+        "$ref",
+    }
     unknown = set(node) - known
     assert not unknown, f"validator does not support {unknown}"
     if "$ref" in node:
@@ -188,6 +240,7 @@ def schema_errors(value, node: dict, root: dict, path: str = "") -> list[str]:
 
 
 # ---------------------------------------------------------------- the checks, as functions returning problems
+
 
 def _date(s: str | None) -> dt.date | None:
     return dt.date.fromisoformat(s) if s else None
@@ -304,11 +357,11 @@ def reference_problems(catalog: dict[str, list[dict]], reference: list[dict]) ->
     notes: list[str] = []
     ours = {_norm_title(e["title"]): e for name in FILES for e in catalog[name]}
     laws = {_norm_title(e["title"]) for e in catalog["national_laws.jsonl"]}
-    missing = sorted(_norm_title(r["title"]) for r in reference
-                     if r["category"] == "法律" and r["status"] == "现行有效" and _norm_title(r["title"]) not in laws)
+    missing = sorted(
+        _norm_title(r["title"]) for r in reference if r["category"] == "法律" and r["status"] == "现行有效" and _norm_title(r["title"]) not in laws
+    )
     if missing:
-        problems.append(f"{len(missing)} national laws in force (per the reference) are missing from "
-                        f"national_laws.jsonl: " + "、".join(missing))
+        problems.append(f"{len(missing)} national laws in force (per the reference) are missing from national_laws.jsonl: " + "、".join(missing))
 
     used_status, used_category = set(), set()
     for r in reference:
@@ -322,8 +375,7 @@ def reference_problems(catalog: dict[str, list[dict]], reference: list[dict]) ->
                 if REFERENCE_CATEGORY_EXCEPTIONS.get(r["title"]) == e["category"]:
                     used_category.add(r["title"])
                 else:
-                    problems.append(f"{e['__where']}: category {e['category']} disagrees with the reference "
-                                    f"({r['category']}) for {r['title']}")
+                    problems.append(f"{e['__where']}: category {e['category']} disagrees with the reference ({r['category']}) for {r['title']}")
         if r["status"] == "已废止" and e["status"] == "现行有效":
             notes.append(f"status: {r['title']}: ours 现行有效, reference 已废止 ({r.get('status_basis')})")
             if r["title"] in REFERENCE_STATUS_EXCEPTIONS:
@@ -338,6 +390,7 @@ def reference_problems(catalog: dict[str, list[dict]], reference: list[dict]) ->
 
 
 # ---------------------------------------------------------------- tests on the shipped catalog
+
 
 def test_every_catalog_file_is_known():
     shipped = sorted(p.name for p in CATALOG_DIR.glob("*.jsonl"))
@@ -373,8 +426,13 @@ def test_entries_together(catalog):
 
 def test_sizes_and_key_documents(catalog):
     """Floors, so that a truncated file fails, and documents the rest of lawgraph depends on."""
-    floors = {"national_laws.jsonl": 300, "administrative_regulations.jsonl": 80, "party_regulations.jsonl": 50,
-              "plans_and_policies.jsonl": 15, "beijing.jsonl": 50}
+    floors = {
+        "national_laws.jsonl": 300,
+        "administrative_regulations.jsonl": 80,
+        "party_regulations.jsonl": 50,
+        "plans_and_policies.jsonl": 15,
+        "beijing.jsonl": 50,
+    }
     for name, floor in floors.items():
         assert len(catalog[name]) >= floor, f"{name} has only {len(catalog[name])} entries"
     by_title = {e["title"]: e for name in FILES for e in catalog[name]}
@@ -405,8 +463,9 @@ def test_sizes_and_key_documents(catalog):
 
 def test_against_reference_catalog(catalog, capsys):
     if not REFERENCE.is_file():
-        pytest.skip(f"reference catalog not found at {REFERENCE} (it lives in ../shared beside the repository; "
-                    "the cross-check runs only where that directory exists)")
+        pytest.skip(
+            f"reference catalog not found at {REFERENCE} (it lives in ../shared beside the repository; the cross-check runs only where that directory exists)"
+        )
     reference = [json.loads(line) for line in REFERENCE.read_text(encoding="utf-8").splitlines() if line.strip()]
     problems, notes = reference_problems(catalog, reference)
     with capsys.disabled():
@@ -417,40 +476,56 @@ def test_against_reference_catalog(catalog, capsys):
 
 # ---------------------------------------------------------------- the checks catch broken entries
 
+
 def _good_entry() -> dict:
-    return {"id": "law:统计法", "title": "中华人民共和国统计法", "short_titles": ["统计法"], "category": "法律",
-            "issuer": "全国人民代表大会常务委员会", "region": "全国", "promulgated": "1983-12-08",
-            "effective": None, "amended": ["1996-05-15", "2009-06-27", "2024-09-13"], "status": "现行有效",
-            "repealed": None, "successor": None, "doc_number": None, "__where": "t:1"}
+    return {
+        "id": "law:统计法",
+        "title": "中华人民共和国统计法",
+        "short_titles": ["统计法"],
+        "category": "法律",
+        "issuer": "全国人民代表大会常务委员会",
+        "region": "全国",
+        "promulgated": "1983-12-08",
+        "effective": None,
+        "amended": ["1996-05-15", "2009-06-27", "2024-09-13"],
+        "status": "现行有效",
+        "repealed": None,
+        "successor": None,
+        "doc_number": None,
+        "__where": "t:1",
+    }
 
 
-@pytest.mark.parametrize("breakage", [
-    {"id": "statute:统计法"},
-    {"id": "law 统计法"},
-    {"title": "《中华人民共和国统计法》"},
-    {"title": "中华人民共和国 统计法"},
-    {"title": "中华人民共和国统计法(2024)"},
-    {"title": "中华人民共和国统计法（２０２４年）"},
-    {"title": "纲要（2021—2025年）", "short_titles": []},
-    {"short_titles": ["统计法", "条例"]},
-    {"short_titles": ["统计法", "统"]},
-    {"short_titles": []},
-    {"short_titles": ["统计法", "统计法"]},
-    {"category": "法规"},
-    {"promulgated": "1983-13-08"},
-    {"promulgated": "1983/12/08"},
-    {"effective": "1980-01-01"},
-    {"amended": ["2009-06-27", "1996-05-15"]},
-    {"amended": ["1983-12-08"]},
-    {"status": "已废止"},
-    {"repealed": "2020-01-01"},
-    {"status": "失效"},
-    {"status": "已修改"},
-    {"successor": "law:统计法"},
-    {"issuer": 7},
-    {"doc_number": "国务院令 第1号"},
-    {"region": None},
-])
+@pytest.mark.parametrize(
+    "breakage",
+    [
+        {"id": "statute:统计法"},
+        {"id": "law 统计法"},
+        {"title": "《中华人民共和国统计法》"},
+        {"title": "中华人民共和国 统计法"},
+        {"title": "中华人民共和国统计法(2024)"},
+        {"title": "中华人民共和国统计法（２０２４年）"},
+        {"title": "纲要（2021—2025年）", "short_titles": []},
+        {"short_titles": ["统计法", "条例"]},
+        {"short_titles": ["统计法", "统"]},
+        {"short_titles": []},
+        {"short_titles": ["统计法", "统计法"]},
+        {"category": "法规"},
+        {"promulgated": "1983-13-08"},
+        {"promulgated": "1983/12/08"},
+        {"effective": "1980-01-01"},
+        {"amended": ["2009-06-27", "1996-05-15"]},
+        {"amended": ["1983-12-08"]},
+        {"status": "已废止"},
+        {"repealed": "2020-01-01"},
+        {"status": "失效"},
+        {"status": "已修改"},
+        {"successor": "law:统计法"},
+        {"issuer": 7},
+        {"doc_number": "国务院令 第1号"},
+        {"region": None},
+    ],
+)
 def test_entry_checks_catch(breakage, schema):
     assert entry_problems(_good_entry(), schema) == []
     e = _good_entry()

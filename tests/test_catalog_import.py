@@ -41,7 +41,9 @@ def lawrefbook_tree(root: Path, with_index: bool) -> Path:
     (root / "行政法规" / "_index.md").write_text("# index\n", encoding="utf-8")
     if with_index:
         db = sqlite3.connect(root / "db.sqlite3")
-        db.execute("CREATE TABLE law (id TEXT, level TEXT, name TEXT, filename TEXT, publish DATE, expired INTEGER, valid_from DATE, ver INTEGER, category_id TEXT)")
+        db.execute(
+            "CREATE TABLE law (id TEXT, level TEXT, name TEXT, filename TEXT, publish DATE, expired INTEGER, valid_from DATE, ver INTEGER, category_id TEXT)"
+        )
         db.executemany(
             "INSERT INTO law VALUES (?, ?, ?, NULL, ?, ?, ?, 1, 'x')",
             [("1", "行政法规", "公平竞争审查条例", "2024-06-06", 0, "2024-08-01"),

@@ -76,9 +76,7 @@ def test_the_linter_schema_is_the_graph_model():
     for kind in (*model.LABELS, *(r.name for r in model.RELS)):
         keys |= set(model.flat_types(kind))
     assert set(schema["propertyKeys"]) == keys
-    assert {(g["from"], g["relType"], g["to"]) for g in schema["graphSchema"]} == {
-        (r.start, r.type, r.end) for r in model.RELS
-    }
+    assert {(g["from"], g["relType"], g["to"]) for g in schema["graphSchema"]} == {(r.start, r.type, r.end) for r in model.RELS}
 
 
 def test_the_linter_is_pinned():

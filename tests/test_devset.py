@@ -42,7 +42,9 @@ def devset_run(tmp_path_factory):
     records = folder / "records.jsonl"
     run = subprocess.run(
         [sys.executable, "-m", "lawgraph", "extract", str(texts), "-o", str(records), "--jobs", "1"],
-        capture_output=True, text=True, timeout=600,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert run.returncode == 0, run.stderr
     return records

@@ -216,9 +216,7 @@ def seeds_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A folder like a user's after the main job: seeds/ and out/ from `lawgraph build seeds/`."""
     work = tmp_path_factory.mktemp("docs")
     shutil.copytree(ROOT / "seeds", work / "seeds")
-    run = subprocess.run(
-        [sys.executable, "-m", "lawgraph", "build", "seeds/"], cwd=work, capture_output=True, text=True, timeout=600
-    )
+    run = subprocess.run([sys.executable, "-m", "lawgraph", "build", "seeds/"], cwd=work, capture_output=True, text=True, timeout=600)
     assert run.returncode == 0, run.stderr
     return work
 

@@ -251,9 +251,7 @@ def test_node_link_json_is_lossless(seed_store, exported):
     g = seed_store.graph
     assert isinstance(h, nx.MultiDiGraph)
     assert {n: _plain(a) for n, a in h.nodes(data=True)} == {n: _plain(a) for n, a in g.nodes(data=True)}
-    assert {(u, v, k): _plain(d) for u, v, k, d in h.edges(keys=True, data=True)} == {
-        (u, v, k): _plain(d) for u, v, k, d in g.edges(keys=True, data=True)
-    }
+    assert {(u, v, k): _plain(d) for u, v, k, d in h.edges(keys=True, data=True)} == {(u, v, k): _plain(d) for u, v, k, d in g.edges(keys=True, data=True)}
 
 
 def test_exports_are_deterministic(seed_store, exported, tmp_path):

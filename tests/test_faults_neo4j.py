@@ -251,7 +251,11 @@ def _run(args, env, verbose: bool, timeout: float) -> subprocess.CompletedProces
     clean = {k: v for k, v in clean.items() if v is not None}
     return subprocess.run(
         [sys.executable, "-c", "from lawgraph.cli import main; main()", *(["-v"] if verbose else []), *args],
-        capture_output=True, text=True, env=clean, timeout=timeout, stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=clean,
+        timeout=timeout,
+        stdin=subprocess.DEVNULL,
     )
 
 
@@ -300,9 +304,7 @@ def test_an_endpoint_that_drops_the_connection(graph_file, fake, mode):
 def test_a_wrong_password(graph_file, fake):
     server = fake("auth")
     proc, seconds = lawgraph("load", "neo4j", str(graph_file), "--uri", server.uri)
-    assert_clean_failure(
-        proc, seconds, f"error: Neo4j at {server.uri} refused the credentials of user 'neo4j': check NEO4J_USER and NEO4J_PASSWORD"
-    )
+    assert_clean_failure(proc, seconds, f"error: Neo4j at {server.uri} refused the credentials of user 'neo4j': check NEO4J_USER and NEO4J_PASSWORD")
 
 
 def test_credentials_in_the_uri_are_never_shown(graph_file, fake):
@@ -342,9 +344,7 @@ def test_the_command_line_reports_a_server_gone_mid_load(graph_file, fake, monke
     monkeypatch.setattr(neo4j.GraphDatabase, "driver", short_retries)
     server = fake("serve", transactions=6)
     t0 = time.monotonic()
-    result = CliRunner().invoke(
-        app, ["load", "neo4j", str(graph_file), "--uri", server.uri, "--batch-size", "1"], env={"NEO4J_PASSWORD": SECRET}
-    )
+    result = CliRunner().invoke(app, ["load", "neo4j", str(graph_file), "--uri", server.uri, "--batch-size", "1"], env={"NEO4J_PASSWORD": SECRET})
     assert result.exit_code == 1, result.output
     assert result.stderr.startswith(f"loading into Neo4j at {server.uri}\nerror: lost Neo4j at {server.uri} while ")
     assert "rerun the same command to complete the load" in result.stderr
@@ -388,14 +388,10 @@ def test_the_password_prompt_does_not_echo(graph_file, monkeypatch):
 
     monkeypatch.setattr(load_cmd, "sys", TerminalSys())
     port = closed_port()
-    result = CliRunner().invoke(
-        app, ["load", "neo4j", str(graph_file), "--uri", f"bolt://127.0.0.1:{port}"], input=SECRET + "\n", env={"NEO4J_PASSWORD": None}
-    )
+    result = CliRunner().invoke(app, ["load", "neo4j", str(graph_file), "--uri", f"bolt://127.0.0.1:{port}"], input=SECRET + "\n", env={"NEO4J_PASSWORD": None})
     assert result.exit_code == 1
     assert "Neo4j password:" in result.output and "cannot reach Neo4j" in result.stderr
     assert SECRET not in result.output
-
-
 
 
 # ---------------------------------------------------------------------------------------------
@@ -431,9 +427,7 @@ def test_a_refused_password_is_one_line_too(graph_file, fake, command):
     server = fake("auth")
     proc, seconds = lawgraph(*COMMANDS[command](server.uri, graph_file), verbose=False)
     assert proc.returncode == 1
-    assert proc.stderr.splitlines() == [
-        f"error: Neo4j at {server.uri} refused the credentials of user 'neo4j': check NEO4J_USER and NEO4J_PASSWORD"
-    ]
+    assert proc.stderr.splitlines() == [f"error: Neo4j at {server.uri} refused the credentials of user 'neo4j': check NEO4J_USER and NEO4J_PASSWORD"]
     assert seconds < 5
 
 
@@ -484,6 +478,7 @@ def test_a_load_stopped_at_any_query_then_rerun_equals_the_networkx_store(neo4j_
     reference.add_records(after)
     graph = memory(*after)
     with neo4j_target.store(batch_size=2) as neo:
+
         def fresh():
             neo.wipe()
             if before == "v1":
@@ -539,8 +534,7 @@ def test_the_server_killed_mid_load_is_one_error_and_a_rerun_completes(tmp_path)
         env = {**server.env(), "NEO4J_PASSWORD": server.password}
         args = [sys.executable, "-c", "from lawgraph.cli import main; main()", "load", "neo4j", str(path), "--batch-size", "500"]
         t0 = time.monotonic()
-        proc = subprocess.Popen(args, env={**os.environ, **env}, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                stdin=subprocess.DEVNULL, text=True)
+        proc = subprocess.Popen(args, env={**os.environ, **env}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True)
         # Kill once the load is writing (some Law nodes are in), long before it ends.
         with Neo4jStore(**server.settings()) as watch:
             deadline = time.monotonic() + 120

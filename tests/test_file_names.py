@@ -81,9 +81,21 @@ def test_a_gbk_file_name_is_built_kept_as_bytes_and_shown_escaped(tmp_path):
 def test_a_records_source_with_a_lone_surrogate_builds(tmp_path):
     rec = {
         "schema": 1,
-        "report": {"id": "report:" + "a" * 20, "source": "x\ud800y.txt", "title": None, "year": 2024, "published": None,
-                   "script": "simplified", "issuer": None, "chars": 10, "format": "txt", "encoding": "utf-8"},
-        "citations": [], "agencies": [], "warnings": [],
+        "report": {
+            "id": "report:" + "a" * 20,
+            "source": "x\ud800y.txt",
+            "title": None,
+            "year": 2024,
+            "published": None,
+            "script": "simplified",
+            "issuer": None,
+            "chars": 10,
+            "format": "txt",
+            "encoding": "utf-8",
+        },
+        "citations": [],
+        "agencies": [],
+        "warnings": [],
     }
     from lawgraph.extract.records import dumps
 

@@ -36,7 +36,7 @@ def _odd_graph():
     g = nx.MultiDiGraph()
     g.add_node("report:a/\udcb1.txt", label="Report", source="a/\udcb1.txt", weight=2e-05, chars=2**70)
     g.add_node("law:x", label="Law", title="e-government 0.00001 法", spans=((1, 2),), score=1.5e-07)
-    g.add_node("law:y", label="Law", title="\x1f\x7f\x85\u2028\"\\/\t", aliases=("甲", "乙"), year=2021)
+    g.add_node("law:y", label="Law", title='\x1f\x7f\x85\u2028"\\/\t', aliases=("甲", "乙"), year=2021)
     g.add_edge("report:a/\udcb1.txt", "law:x", key="CITES", type="CITES", count=1, kinds=("bracketed",), share=0.95)
     return g
 

@@ -53,9 +53,7 @@ def graph_with(records) -> MemoryStore:
 
 
 def same_graph(a, b) -> bool:
-    return sorted(a.nodes(data=True)) == sorted(b.nodes(data=True)) and sorted(a.edges(keys=True, data=True)) == sorted(
-        b.edges(keys=True, data=True)
-    )
+    return sorted(a.nodes(data=True)) == sorted(b.nodes(data=True)) and sorted(a.edges(keys=True, data=True)) == sorted(b.edges(keys=True, data=True))
 
 
 # ---------------------------------------------------------------------------------------------

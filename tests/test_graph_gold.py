@@ -78,10 +78,7 @@ def test_every_gold_citation_is_an_edge_from_the_issuer_in_the_year(seeds_store,
         issuer = model.agency_id(rep["issuer"])
         if not g.has_edge(issuer, rid, model.ISSUED):
             problems.append(f"{rep['file']}: not ISSUED by {rep['issuer']}")
-        cited = {
-            fold(g.nodes[law]["title"]): d
-            for _, law, d in seeds_store.projection(agency=issuer, year=rep["year"])
-        }
+        cited = {fold(g.nodes[law]["title"]): d for _, law, d in seeds_store.projection(agency=issuer, year=rep["year"])}
         for c in rep["citations"]:
             if c.get("optional"):
                 continue
@@ -143,6 +140,4 @@ def test_the_seeds_graph_round_trips(seeds_store, tmp_path):
     path = seeds_store.save(tmp_path / "graph.json")
     loaded = load_graph(path)
     assert dict(loaded.nodes(data=True)) == dict(seeds_store.graph.nodes(data=True))
-    assert {(u, v, k): d for u, v, k, d in loaded.edges(keys=True, data=True)} == {
-        (u, v, k): d for u, v, k, d in seeds_store.graph.edges(keys=True, data=True)
-    }
+    assert {(u, v, k): d for u, v, k, d in loaded.edges(keys=True, data=True)} == {(u, v, k): d for u, v, k, d in seeds_store.graph.edges(keys=True, data=True)}

@@ -95,9 +95,7 @@ def test_issuer_is_issued_not_mentioned_and_its_short_names_become_aliases():
     rows = model.record_rows(rec)
     issuer = model.agency_id("北京市西城区人民政府外事办公室")
     assert rows.issuer == issuer
-    assert edges_of(rows, ISSUED_REL) == {
-        (issuer, "report:1"): {"surfaces": ("北京市西城区人民政府外事办公室", "区政府外办")}
-    }
+    assert edges_of(rows, ISSUED_REL) == {(issuer, "report:1"): {"surfaces": ("北京市西城区人民政府外事办公室", "区政府外办")}}
     mentions = edges_of(rows, MENTIONS_REL)
     assert (("report:1", issuer)) not in mentions
     zf = mentions[("report:1", model.agency_id("中共北京市西城区委政法委员会"))]

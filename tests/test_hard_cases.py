@@ -26,70 +26,87 @@ def cites(text: str, head: str = BJ_DISTRICT) -> list[tuple[str, str]]:
 
 CASES = [
     # a Big5 gateway's Taiwan wording (許可權, 程式) is undone in the canonical title
-    ("學習《中國共産黨處分違紀黨員批准許可權和程式規定》。", BJ_CITY,
-     [("中国共产党处分违纪党员批准权限和程序规定", "bracketed")]),
+    ("學習《中國共産黨處分違紀黨員批准許可權和程式規定》。", BJ_CITY, [("中国共产党处分违纪党员批准权限和程序规定", "bracketed")]),
     # 高品質發展 survives tw2sp; the phrase table makes it 高质量发展
-    ("制定《關於外事和港澳工作服務首都經濟高品質發展若干措施》。", BJ_CITY,
-     [("关于外事和港澳工作服务首都经济高质量发展若干措施", "bracketed")]),
+    ("制定《關於外事和港澳工作服務首都經濟高品質發展若干措施》。", BJ_CITY, [("关于外事和港澳工作服务首都经济高质量发展若干措施", "bracketed")]),
     # spaces typeset between Chinese and digits inside a title disappear
-    ("落实《北京市西城区 2025 年推进法治政府建设工作要点》。", BJ_DISTRICT,
-     [("北京市西城区2025年推进法治政府建设工作要点", "bracketed")]),
+    ("落实《北京市西城区 2025 年推进法治政府建设工作要点》。", BJ_DISTRICT, [("北京市西城区2025年推进法治政府建设工作要点", "bracketed")]),
     # a title cut by a line break is one title
     ("配合开展《北京市接诉即办\n工作条例》执法检查。", BJ_DISTRICT, [("北京市接诉即办工作条例", "bracketed")]),
     # half-width brackets and an em dash in the year range fold to the canonical form
-    ("认真落实《法治政府建设实施纲要(2021—2025年)》。", BJ_DISTRICT,
-     [("法治政府建设实施纲要（2021-2025年）", "bracketed")]),
+    ("认真落实《法治政府建设实施纲要(2021—2025年)》。", BJ_DISTRICT, [("法治政府建设实施纲要（2021-2025年）", "bracketed")]),
     # <…> inside 《…》: the outer document and the inner one are both cited
-    ("審議《落實<北京市全面依法治市規劃(2021-2025年)>評估任務清單》。", BJ_CITY,
-     [("落实《北京市全面依法治市规划（2021-2025年）》评估任务清单", "bracketed"),
-      ("北京市全面依法治市规划（2021-2025年）", "nested")]),
+    (
+        "審議《落實<北京市全面依法治市規劃(2021-2025年)>評估任務清單》。",
+        BJ_CITY,
+        [("落实《北京市全面依法治市规划（2021-2025年）》评估任务清单", "bracketed"), ("北京市全面依法治市规划（2021-2025年）", "nested")],
+    ),
     # 〈…〉 inside a 关于印发…的通知
-    ("根据《关于印发〈北京市重大行政决策程序规定〉的通知》要求。", BJ_DISTRICT,
-     [("关于印发《北京市重大行政决策程序规定》的通知", "bracketed"), ("北京市重大行政决策程序规定", "nested")]),
+    (
+        "根据《关于印发〈北京市重大行政决策程序规定〉的通知》要求。",
+        BJ_DISTRICT,
+        [("关于印发《北京市重大行政决策程序规定》的通知", "bracketed"), ("北京市重大行政决策程序规定", "nested")],
+    ),
     # broken nesting: the inner title opens with '(' and closes with '>'
-    ("贯彻《中共中央国务院印发(法治政府建设实施纲要(2021-2025年)>的通知》精神。", BJ_DISTRICT,
-     [("中共中央国务院印发《法治政府建设实施纲要（2021-2025年）》的通知", "bracketed"),
-      ("法治政府建设实施纲要（2021-2025年）", "nested")]),
+    (
+        "贯彻《中共中央国务院印发(法治政府建设实施纲要(2021-2025年)>的通知》精神。",
+        BJ_DISTRICT,
+        [("中共中央国务院印发《法治政府建设实施纲要（2021-2025年）》的通知", "bracketed"), ("法治政府建设实施纲要（2021-2025年）", "nested")],
+    ),
     # a missing closing mark does not swallow the next sentence
-    ("学习《中华人民共和国民法典，研究制度。学习《中华人民共和国统计法》。", BJ_DISTRICT,
-     [("中华人民共和国民法典", "bracketed"), ("中华人民共和国统计法", "bracketed")]),
+    (
+        "学习《中华人民共和国民法典，研究制度。学习《中华人民共和国统计法》。",
+        BJ_DISTRICT,
+        [("中华人民共和国民法典", "bracketed"), ("中华人民共和国统计法", "bracketed")],
+    ),
     # a stray opening mark with no document type is dropped, the rest still found
     ("《 这里没有闭合。随后学习《中华人民共和国统计法》。", BJ_DISTRICT, [("中华人民共和国统计法", "bracketed")]),
     # 《纲要》 after （以下简称《纲要》） is the full title, and the definition itself cites nothing
-    ("落实《法治政府建设实施纲要（2021-2025年）》（以下简称《纲要》），对照《纲要》检查。", BJ_DISTRICT,
-     [("法治政府建设实施纲要（2021-2025年）", "bracketed"), ("法治政府建设实施纲要（2021-2025年）", "alias")]),
+    (
+        "落实《法治政府建设实施纲要（2021-2025年）》（以下简称《纲要》），对照《纲要》检查。",
+        BJ_DISTRICT,
+        [("法治政府建设实施纲要（2021-2025年）", "bracketed"), ("法治政府建设实施纲要（2021-2025年）", "alias")],
+    ),
     # an alias defined without marks (以下簡稱條例) is used later as 《條例》
-    ("實施《北京市國際交往語言環境建設條例》(以下簡稱條例)。宣講《條例》。", BJ_CITY,
-     [("北京市国际交往语言环境建设条例", "bracketed"), ("北京市国际交往语言环境建设条例", "alias")]),
+    (
+        "實施《北京市國際交往語言環境建設條例》(以下簡稱條例)。宣講《條例》。",
+        BJ_CITY,
+        [("北京市国际交往语言环境建设条例", "bracketed"), ("北京市国际交往语言环境建设条例", "alias")],
+    ),
     # 《纲要》 with no definition refers back to the nearest 纲要 cited before it
-    ("落实《法治政府建设实施纲要（2021-2025年）》。对照《纲要》要求。", BJ_DISTRICT,
-     [("法治政府建设实施纲要（2021-2025年）", "bracketed"), ("法治政府建设实施纲要（2021-2025年）", "alias")]),
+    (
+        "落实《法治政府建设实施纲要（2021-2025年）》。对照《纲要》要求。",
+        BJ_DISTRICT,
+        [("法治政府建设实施纲要（2021-2025年）", "bracketed"), ("法治政府建设实施纲要（2021-2025年）", "alias")],
+    ),
     # a bare 《条例》 that nothing explains is not a law called 条例
     ("宣传《条例》。", BJ_DISTRICT, []),
     # bare short names of catalog entries link to the full title
-    ("学习宣传国家安全法、保密法、反间谍法等法律法规。", BJ_DISTRICT,
-     [("中华人民共和国国家安全法", "unbracketed"), ("中华人民共和国保守国家秘密法", "unbracketed"),
-      ("中华人民共和国反间谍法", "unbracketed")]),
+    (
+        "学习宣传国家安全法、保密法、反间谍法等法律法规。",
+        BJ_DISTRICT,
+        [("中华人民共和国国家安全法", "unbracketed"), ("中华人民共和国保守国家秘密法", "unbracketed"), ("中华人民共和国反间谍法", "unbracketed")],
+    ),
     # look-alikes are not citations: Constitution Day, security education day, 保密法治
     ("开展宪法日、全民国家安全教育日宣传，加强保密法治建设。", BJ_DISTRICT, []),
     # the short name 领事保护条例 is not a substring of the full title but links to it
-    ("学习领事保护条例和党章。", BJ_DISTRICT,
-     [("中华人民共和国领事保护与协助条例", "unbracketed"), ("中国共产党章程", "unbracketed")]),
+    ("学习领事保护条例和党章。", BJ_DISTRICT, [("中华人民共和国领事保护与协助条例", "unbracketed"), ("中国共产党章程", "unbracketed")]),
     # a Beijing short name in a Beijing report links to Beijing's regulation
     ("深入推进国际交往语言环境建设条例宣贯实施。", BJ_DISTRICT, [("北京市国际交往语言环境建设条例", "unbracketed")]),
     # …but not in a Shanghai report, where it would be another city's regulation
     ("深入推进国际交往语言环境建设条例宣贯实施。", SH_DISTRICT, []),
     # a local rule cited in full comes back by its name without the region
-    ("贯彻《湖北省湖泊保护条例》。宣传湖泊保护条例。", SH_DISTRICT,
-     [("湖北省湖泊保护条例", "bracketed"), ("湖北省湖泊保护条例", "unbracketed")]),
+    ("贯彻《湖北省湖泊保护条例》。宣传湖泊保护条例。", SH_DISTRICT, [("湖北省湖泊保护条例", "bracketed"), ("湖北省湖泊保护条例", "unbracketed")]),
     # …but a name the catalog knows keeps the catalog's meaning (the State Council's 条例)
-    ("贯彻《上海市政府信息公开规定》。学习政府信息公开条例。", SH_DISTRICT,
-     [("上海市政府信息公开规定", "bracketed"), ("中华人民共和国政府信息公开条例", "unbracketed")]),
+    (
+        "贯彻《上海市政府信息公开规定》。学习政府信息公开条例。",
+        SH_DISTRICT,
+        [("上海市政府信息公开规定", "bracketed"), ("中华人民共和国政府信息公开条例", "unbracketed")],
+    ),
     # a version note names an edition of the same document
     ("根据《中华人民共和国行政复议法》（2023年修订）要求。", BJ_DISTRICT, [("中华人民共和国行政复议法", "bracketed")]),
     # newspapers, magazines, TV columns and books are cited as 其他, never as laws
-    ("在《求是》刊发，录播《向前一步》5期、《接诉即办》栏目12期。", BJ_DISTRICT,
-     [("求是", "bracketed"), ("向前一步", "bracketed"), ("接诉即办", "bracketed")]),
+    ("在《求是》刊发，录播《向前一步》5期、《接诉即办》栏目12期。", BJ_DISTRICT, [("求是", "bracketed"), ("向前一步", "bracketed"), ("接诉即办", "bracketed")]),
 ]
 
 
@@ -207,8 +224,7 @@ def test_function_never_reads_a_verb_inside_another_title():
         # [] and () instead of 〔〕 are the same number
         ("落实《关于某某工作的通知》(京政发[2022]5号)。", "京政发〔2022〕5号", "关于某某工作的通知"),
         # a number cited on its own is a citation of the title it was attached to earlier
-        ("印发《关于某某工作的实施方案》（鄂政发〔2021〕26号）。深入贯彻鄂政发〔2021〕26号文件精神。",
-         "鄂政发〔2021〕26号", "关于某某工作的实施方案"),
+        ("印发《关于某某工作的实施方案》（鄂政发〔2021〕26号）。深入贯彻鄂政发〔2021〕26号文件精神。", "鄂政发〔2021〕26号", "关于某某工作的实施方案"),
         # a government decree number publishes a rule; the 中华人民共和国 before 国务院令 is dropped
         ("实施《湖北省行政规范性文件管理办法》（省人民政府令第406号）。", "省人民政府令第406号", "湖北省行政规范性文件管理办法"),
         ("根据《重大行政决策程序暂行条例》（中华人民共和国国务院令第713号）。", "国务院令第713号", "重大行政决策程序暂行条例"),
@@ -226,10 +242,7 @@ def test_document_numbers(text, number, title):
 
 
 def test_a_decree_number_makes_its_title_a_rule_and_a_standard_number_a_standard():
-    rec = extract_text(
-        BJ_DISTRICT + "贯彻《市场监督管理行政处罚程序规定》（国家市场监督管理总局令第2号）。"
-        "对照GB/T 19001-2016《质量管理体系 要求》。"
-    )
+    rec = extract_text(BJ_DISTRICT + "贯彻《市场监督管理行政处罚程序规定》（国家市场监督管理总局令第2号）。对照GB/T 19001-2016《质量管理体系 要求》。")
     assert [(c.title, c.category, c.doc_number) for c in rec.citations] == [
         ("市场监督管理行政处罚程序规定", "规章", "国家市场监督管理总局令第2号"),
         ("质量管理体系 要求", "标准", "GB/T 19001-2016"),
@@ -266,29 +279,42 @@ def test_the_reports_own_number_is_neither_a_citation_nor_a_reference():
     "text,issuer,year,published",
     [
         # the issuer written without its city gets it from the gazetteer; year only in the body
-        (" 2022年法治政府建设年度情况报告\n\n2022年，东城区人民政府外事办公室（以下简称“区政府外办”）坚持…\n",
-         "北京市东城区人民政府外事办公室", 2022, None),
+        (" 2022年法治政府建设年度情况报告\n\n2022年，东城区人民政府外事办公室（以下简称“区政府外办”）坚持…\n", "北京市东城区人民政府外事办公室", 2022, None),
         # year in a spaced title, date at the end with spaces
-        ("北京市西城区人民政府外事办公室\n\n关于 2025 年法治政府建设情况的报告\n\n正文。\n\n2025 年 12 月 23 日\n",
-         "北京市西城区人民政府外事办公室", 2025, "2025-12-23"),
+        (
+            "北京市西城区人民政府外事办公室\n\n关于 2025 年法治政府建设情况的报告\n\n正文。\n\n2025 年 12 月 23 日\n",
+            "北京市西城区人民政府外事办公室",
+            2025,
+            "2025-12-23",
+        ),
         # a Traditional title line carrying the agency, date in a page header
-        ("北京市人民政府外事辦公室2023年法治政府建設年度情況報告\n\n日期:2024-03-30 20:00    來源:北京市人民政府外事辦公室\n\n分享:\n",
-         "北京市人民政府外事办公室", 2023, "2024-03-30"),
+        (
+            "北京市人民政府外事辦公室2023年法治政府建設年度情況報告\n\n日期:2024-03-30 20:00    來源:北京市人民政府外事辦公室\n\n分享:\n",
+            "北京市人民政府外事办公室",
+            2023,
+            "2024-03-30",
+        ),
         # a title broken over two lines; a signature date in Chinese numerals
-        ("北京市东城区人民政府外事办公室\n2024年法治政府建设\n年度情况报告\n\n正文。\n\n二〇二五年一月二十三日\n",
-         "北京市东城区人民政府外事办公室", 2024, "2025-01-23"),
+        (
+            "北京市东城区人民政府外事办公室\n2024年法治政府建设\n年度情况报告\n\n正文。\n\n二〇二五年一月二十三日\n",
+            "北京市东城区人民政府外事办公室",
+            2024,
+            "2025-01-23",
+        ),
         # a party committee department as the issuer
-        ("中共北京市西城区委政法委员会\n\n2023年法治建设工作情况报告\n\n正文。\n",
-         "中共北京市西城区委政法委员会", 2023, None),
+        ("中共北京市西城区委政法委员会\n\n2023年法治建设工作情况报告\n\n正文。\n", "中共北京市西城区委政法委员会", 2023, None),
         # a district report from another province: the city comes from the text
-        ("南京市鼓楼区司法局\n\n2023年法治政府建设年度报告\n\n",
-         "南京市鼓楼区司法局", 2023, None),
+        ("南京市鼓楼区司法局\n\n2023年法治政府建设年度报告\n\n", "南京市鼓楼区司法局", 2023, None),
         # a web page copied as text: the breadcrumb is no title, the link to last year's
         # report no year
-        ("首页 > 政务公开 > 法治政府建设 > 法治政府建设年度报告\n杭州市市场监督管理局2021年度法治政府建设工作报告\n"
-         "发布时间：2022-01-20  来源：杭州市市场监督管理局\n字号：大 中 小\n2021年，我局认真贯彻落实法律。\n"
-         "上一篇：杭州市市场监督管理局2020年度法治政府建设工作报告\n",
-         "杭州市市场监督管理局", 2021, "2022-01-20"),
+        (
+            "首页 > 政务公开 > 法治政府建设 > 法治政府建设年度报告\n杭州市市场监督管理局2021年度法治政府建设工作报告\n"
+            "发布时间：2022-01-20  来源：杭州市市场监督管理局\n字号：大 中 小\n2021年，我局认真贯彻落实法律。\n"
+            "上一篇：杭州市市场监督管理局2020年度法治政府建设工作报告\n",
+            "杭州市市场监督管理局",
+            2021,
+            "2022-01-20",
+        ),
     ],
 )
 def test_report_metadata(text, issuer, year, published):
@@ -331,12 +357,17 @@ def test_provincial_departments_courts_congress_and_vertical_bureaus():
     )
     names = [a.name for a in rec.agencies if a.role == "mentioned"]
     assert names == [
-        "广东省司法厅", "广东省公安厅", "广东省人力资源和社会保障厅", "广东省人民政府办公厅",
+        "广东省司法厅",
+        "广东省公安厅",
+        "广东省人力资源和社会保障厅",
+        "广东省人民政府办公厅",
         # 人大 is the congress; its standing committee is 人大常委会
         "广东省人民代表大会",
-        "广东省高级人民法院", "中共广东省委全面依法治省委员会办公室",
+        "广东省高级人民法院",
+        "中共广东省委全面依法治省委员会办公室",
         # 各省税务局 is no bureau in particular; a provincial tax bureau keeps its central name
-        "国家税务总局广东省税务局", "全国人民代表大会常务委员会法制工作委员会",
+        "国家税务总局广东省税务局",
+        "全国人民代表大会常务委员会法制工作委员会",
     ]
 
 

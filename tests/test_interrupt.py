@@ -44,7 +44,11 @@ def outputs(out: Path) -> dict[str, bytes]:
 def start_build(root: Path, out: str, *extra: str, **popen) -> subprocess.Popen:
     return subprocess.Popen(
         LAWGRAPH + ["build", "reports", "--out", out, *extra],
-        cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **popen,
+        cwd=root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        **popen,
     )
 
 

@@ -71,7 +71,5 @@ def test_the_imported_database_is_the_driver_loaded_one(imported, graphs, neo, n
         assert bulk.counts() == neo.counts()
         # And every canned query answers the same on the imported database.
         backend = Neo4jBackend(bulk)
-        failures = [
-            (q, params) for q, params in parity_cases(store) if run(backend, q, params).rows != run(store, q, params).rows
-        ]
+        failures = [(q, params) for q, params in parity_cases(store) if run(backend, q, params).rows != run(store, q, params).rows]
         assert not failures, failures[:3]

@@ -126,16 +126,24 @@ def test_constraints_and_indexes_are_created_once(neo, seeds_store):
 # describe them differently: another level, a longer region, other short names; a document
 # Bob's catalog knows and Alice's does not.
 ALICE = [
-    record("report:alice-1", ["law:统计法", "law:保密法"], source="alice/1.txt", level="unknown", region=None,
-           surface="西城区外办", mentioned=[SFJ]),
-    record("report:alice-2", ["law:宪法"], source="alice/2.txt", issuer=SFJ, level="district", region="北京市",
-           surface="东城区司法局", year=2023),
+    record("report:alice-1", ["law:统计法", "law:保密法"], source="alice/1.txt", level="unknown", region=None, surface="西城区外办", mentioned=[SFJ]),
+    record("report:alice-2", ["law:宪法"], source="alice/2.txt", issuer=SFJ, level="district", region="北京市", surface="东城区司法局", year=2023),
 ]
 BOB = [
-    record("report:bob-1", ["law:统计法", "law:档案法"], source="bob/1.txt", level="district", region="北京市西城区",
-           surface="区政府外办", aliases=["西城外办"]),
-    record("report:bob-2", ["law:宪法", "law:保密法"], source="bob/2.txt", issuer=SFJ, level="municipal",
-           region="北京市东城区", surface="区司法局", year=2023, mentioned=[WAB]),
+    record(
+        "report:bob-1", ["law:统计法", "law:档案法"], source="bob/1.txt", level="district", region="北京市西城区", surface="区政府外办", aliases=["西城外办"]
+    ),
+    record(
+        "report:bob-2",
+        ["law:宪法", "law:保密法"],
+        source="bob/2.txt",
+        issuer=SFJ,
+        level="municipal",
+        region="北京市东城区",
+        surface="区司法局",
+        year=2023,
+        mentioned=[WAB],
+    ),
 ]
 
 
@@ -148,8 +156,13 @@ class BobsCatalog:
         if law_id != "law:保密法":
             return None
         return SimpleNamespace(
-            title="中华人民共和国保守国家秘密法", short_titles=("保密法",), category="法律", issuer="全国人民代表大会常务委员会",
-            status="现行有效", repealed=None, successor=None,
+            title="中华人民共和国保守国家秘密法",
+            short_titles=("保密法",),
+            category="法律",
+            issuer="全国人民代表大会常务委员会",
+            status="现行有效",
+            repealed=None,
+            successor=None,
         )
 
 
@@ -269,8 +282,9 @@ def test_an_interrupted_load_resumes(neo4j_target, neo, monkeypatch):
     again, leaves what the networkx store holds."""
     from neo4j.exceptions import Neo4jError
 
-    new_1 = record("report:alice-1b", ["law:民法典", "law:统计法", "law:档案法", "law:监察法"], source="alice/1.txt",
-                   mentioned=["中共北京市西城区委政法委员会"])
+    new_1 = record(
+        "report:alice-1b", ["law:民法典", "law:统计法", "law:档案法", "law:监察法"], source="alice/1.txt", mentioned=["中共北京市西城区委政法委员会"]
+    )
     neo.load(memory(*ALICE))
     store = neo4j_target.store(batch_size=1)
     real = store._merge_batch

@@ -31,7 +31,10 @@ class NoCatalog:
 def record(rid, laws, *, source=None, year=2024, issuer=WAB, mentioned=()):
     iss = Agency(issuer, issuer, (0, len(issuer)), "issuer", "district", "北京市西城区") if issuer else None
     rep = Report(rid, source or f"seeds/{rid}.txt", "报告", year, "2025-03-30", "simplified", iss, 1000)
-    cs = [Citation(law[4:], f"《{law[4:]}》", (100 + 50 * i, 105 + 50 * i), f"学习《{law[4:]}》；“引号”,逗号\n换行", "bracketed", "法律", law) for i, law in enumerate(laws)]
+    cs = [
+        Citation(law[4:], f"《{law[4:]}》", (100 + 50 * i, 105 + 50 * i), f"学习《{law[4:]}》；“引号”,逗号\n换行", "bracketed", "法律", law)
+        for i, law in enumerate(laws)
+    ]
     ags = [Agency(n, n, (900, 900 + len(n)), "mentioned", "district", "北京市西城区") for n in mentioned]
     return Record(rep, cs, ags)
 
@@ -267,7 +270,19 @@ def test_node_files_have_import_headers_and_typed_values():
     assert reports[1] == ["report:a", "Report", "报告", "2024", "2025-03-30", "seeds/report:a.txt", "seeds/report:a.txt", "simplified", "1000"]
     assert reports[3][3] == ""  # no year: an empty field, which the importer leaves unset
     laws = _read(neo4j_admin.node_file_rows("Law", store.node_rows("Law")))
-    assert laws[0] == ["id:ID(Law)", ":LABEL", "title", "short_titles:string[]", "category", "issuer", "status", "repealed", "successor", "in_force_from", "linked:boolean"]
+    assert laws[0] == [
+        "id:ID(Law)",
+        ":LABEL",
+        "title",
+        "short_titles:string[]",
+        "category",
+        "issuer",
+        "status",
+        "repealed",
+        "successor",
+        "in_force_from",
+        "linked:boolean",
+    ]
     assert laws[1][-1] == "false"
     agencies = _read(neo4j_admin.node_file_rows("Agency", store.node_rows("Agency")))
     assert agencies[0] == ["id:ID(Agency)", ":LABEL", "name", "aliases:string[]", "level", "region"]
@@ -277,8 +292,16 @@ def test_relationship_files_have_import_headers_and_arrays():
     store = sample_store()
     rows = _read(neo4j_admin.rel_file_rows(model.REPORT_CITES, store.edge_rows(model.REPORT_CITES)))
     assert rows[0] == [
-        ":START_ID(Report)", ":END_ID(Law)", ":TYPE", "count:int", "kinds:string[]", "functions:string[]",
-        "span_starts:int[]", "span_ends:int[]", "doc_numbers:string[]", "sentences:string[]",
+        ":START_ID(Report)",
+        ":END_ID(Law)",
+        ":TYPE",
+        "count:int",
+        "kinds:string[]",
+        "functions:string[]",
+        "span_starts:int[]",
+        "span_ends:int[]",
+        "doc_numbers:string[]",
+        "sentences:string[]",
         "articles:string[]",
     ]
     first = dict(zip(rows[0], rows[1]))

@@ -30,7 +30,7 @@ OSC_TITLE = "\x1b]0;pwned\x07"
 OSC_CLIPBOARD = "\x1b]52;c;ZWNobyBvd25lZA==\x07"
 CSI = "\x1b[2J\x9b31m"
 HOSTILE = f"条例{OSC_TITLE}{OSC_CLIPBOARD}{CSI}\u202e"
-FORMULAS = ["=HYPERLINK(\"http://evil\",\"x\")", "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(1)", "\tX", "\rY"]
+FORMULAS = ['=HYPERLINK("http://evil","x")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(1)", "\tX", "\rY"]
 
 
 def raw_controls(text: str) -> list[str]:
@@ -130,7 +130,7 @@ def test_no_csv_the_exports_write_has_a_formula_or_a_control_character(tmp_path)
             assert not cell.startswith(FORMULA_TRIGGERS), (path.name, cell)
             bad = [c for c in cell if ord(c) < 32 and c not in "\n\t\x1f"]  # \x1f: neo4j-admin's array delimiter
             assert not bad, (path.name, cell)
-            seen_title |= cell == "'=HYPERLINK(\"http://evil\",\"x\")"
+            seen_title |= cell == '\'=HYPERLINK("http://evil","x")'
     assert seen_title
 
 
@@ -162,8 +162,13 @@ def test_graphml_and_gexf_keep_ids_that_differ_only_in_control_characters_apart(
     recs = []
     for i, law in enumerate(["doc:x\x01", "doc:x\x02", "doc:x\\u0001"]):
         issuer = Agency("北京市某局", "某局", (0, 2), "issuer", "municipal", "北京市")
-        recs.append(Record(Report(f"report:{i}", f"{i}.txt", "t", 2024, None, "simplified", issuer, 100),
-                           [Citation("条例", "《条例》", (10, 14), "s", "bracketed", "规章", law)], []))
+        recs.append(
+            Record(
+                Report(f"report:{i}", f"{i}.txt", "t", 2024, None, "simplified", issuer, 100),
+                [Citation("条例", "《条例》", (10, 14), "s", "bracketed", "规章", law)],
+                [],
+            )
+        )
     store = MemoryStore(catalog=_NoCatalog())
     store.add_records(recs)
     graphml.write(store, tmp_path / "g.graphml")

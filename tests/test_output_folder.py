@@ -40,11 +40,7 @@ LAWGRAPH = [sys.executable, "-c", "from lawgraph.cli import main; main()"]
 
 def tree(folder: Path) -> dict[str, bytes]:
     """Every output file (the lock file, which holds a process id, aside)."""
-    return {
-        str(p.relative_to(folder)): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.name != LOCK_NAME
-    }
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file() and p.name != LOCK_NAME}
 
 
 def leftovers(folder: Path) -> list[str]:
@@ -103,7 +99,9 @@ def test_a_second_build_into_the_same_folder_fails_at_once_and_changes_nothing(r
         proc = subprocess.run(LAWGRAPH + ["build", str(reports), "--out", str(out), "-j", "1"], capture_output=True, text=True)
         assert time.monotonic() - t0 < 30
     assert proc.returncode == 1
-    assert proc.stderr == f"error: {out}: another lawgraph (process {os.getpid()}) is writing this output; wait for it to finish, or write elsewhere (--out DIR)\n"
+    assert (
+        proc.stderr == f"error: {out}: another lawgraph (process {os.getpid()}) is writing this output; wait for it to finish, or write elsewhere (--out DIR)\n"
+    )
     assert tree(out) == before
 
 
@@ -114,7 +112,9 @@ def test_two_builds_racing_for_one_folder_leave_one_complete_result(tmp_path):
     write_reports(big, 300)
     shutil.copytree(SEEDS, small)
     out = tmp_path / "out"
-    first = subprocess.Popen(LAWGRAPH + ["build", str(big), "--out", str(out), "-j", "1", "--exports"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    first = subprocess.Popen(
+        LAWGRAPH + ["build", str(big), "--out", str(out), "-j", "1", "--exports"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     deadline = time.monotonic() + 60
     while not list(out.glob(".stage-*/records.jsonl")):
         assert first.poll() is None and time.monotonic() < deadline
@@ -149,6 +149,7 @@ def test_neo4j_admin_files_have_no_shared_temporary_name(tmp_path):
 def _file_size_limit(nbytes: int):
     def limit():
         resource.setrlimit(resource.RLIMIT_FSIZE, (nbytes, nbytes))
+
     return limit
 
 
@@ -158,9 +159,7 @@ def test_a_file_size_limit_during_build_names_the_file_and_keeps_every_output(re
     assert CliRunner().invoke(app, ["build", str(one), "--out", str(out), "-j", "1"]).exit_code == 0
     before = tree(out)
     # graph.json of five reports is ~77 KB: the write fails past 40 KB (EFBIG, as ENOSPC would)
-    proc = subprocess.run(
-        LAWGRAPH + ["build", str(reports), "--out", str(out), "-j", "1"], capture_output=True, text=True, preexec_fn=_file_size_limit(40_000)
-    )
+    proc = subprocess.run(LAWGRAPH + ["build", str(reports), "--out", str(out), "-j", "1"], capture_output=True, text=True, preexec_fn=_file_size_limit(40_000))
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
     last = proc.stderr.strip().splitlines()[-1]
@@ -172,9 +171,7 @@ def test_a_file_size_limit_during_build_names_the_file_and_keeps_every_output(re
 
 def test_a_file_size_limit_during_extract_leaves_only_complete_lines(reports, tmp_path):
     out = tmp_path / "r.jsonl"
-    proc = subprocess.run(
-        LAWGRAPH + ["extract", str(reports), "-o", str(out), "-j", "1"], capture_output=True, text=True, preexec_fn=_file_size_limit(30_000)
-    )
+    proc = subprocess.run(LAWGRAPH + ["extract", str(reports), "-o", str(out), "-j", "1"], capture_output=True, text=True, preexec_fn=_file_size_limit(30_000))
     assert proc.returncode == 1
     assert proc.stderr.startswith(f"error: {out}: File too large; it holds the records written before, each line complete")
     data = out.read_bytes()
@@ -224,7 +221,9 @@ def test_a_full_disk_while_writing_views_names_the_page_and_keeps_every_output(r
     result = CliRunner().invoke(app, ["build", str(reports), "--out", str(out), "-j", "1"])
     assert result.exit_code == 1
     line = result.stderr.strip().splitlines()[-1]
-    assert line.startswith(f"error: {out}/views/") and line.endswith(f".html: No space left on device; {out}/graph.json and the other outputs are unchanged"), line
+    assert line.startswith(f"error: {out}/views/") and line.endswith(f".html: No space left on device; {out}/graph.json and the other outputs are unchanged"), (
+        line
+    )
     assert tree(out) == before and leftovers(out) == []
 
 
@@ -319,6 +318,7 @@ class _Interrupt:
             if self.calls == self.k:
                 os.kill(os.getpid(), signal.SIGINT)
             return fn(*args, **kwargs)
+
         return wrapped
 
 

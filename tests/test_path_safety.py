@@ -55,7 +55,6 @@ def test_slugs_of_ids_that_differ_only_in_non_ascii_differ():
     assert slug("law:统计法") != slug("law:保密法")
 
 
-
 def test_slugs_are_the_same_in_every_process():
     # Stable across runs (links between pages and from outside stay valid): not Python's
     # salted hash(). Two interpreters with different hash seeds give this process's slug.

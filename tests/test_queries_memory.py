@@ -384,9 +384,7 @@ def test_bad_and_unknown_parameters(seeds):
     with pytest.raises(BadParameter, match="negative"):
         run_query(seeds, "top-laws", limit=-1)
     # CLI strings convert: ints, comma-separated lists (ASCII or full-width commas)
-    assert run_query(seeds, "top-laws", year="2024", categories="法律，行政法规") == run_query(
-        seeds, "top-laws", year=2024, categories=["法律", "行政法规"]
-    )
+    assert run_query(seeds, "top-laws", year="2024", categories="法律，行政法规") == run_query(seeds, "top-laws", year=2024, categories=["法律", "行政法规"])
 
 
 def test_run_query_takes_a_store_or_its_graph(seeds):
@@ -473,7 +471,14 @@ def _one_citation_each(laws: list[tuple[str, str]]):
 def test_code_point_order_of_odd_names():
     # Cypher compares strings by code point: ASCII < CJK < fullwidth < astral (UTF-16 would
     # put the astral 𠀀 before the fullwidth ｚ; a locale would put a before Z).
-    laws = [("law:1", "𠀀扩展字条例"), ("law:2", "ｚ全角规定"), ("law:3", "测试法"), ("law:4", "a字头规定"), ("law:5", "中华人民共和国测试法"), ("law:6", "Z字头规定")]
+    laws = [
+        ("law:1", "𠀀扩展字条例"),
+        ("law:2", "ｚ全角规定"),
+        ("law:3", "测试法"),
+        ("law:4", "a字头规定"),
+        ("law:5", "中华人民共和国测试法"),
+        ("law:6", "Z字头规定"),
+    ]
     rows = run_query(_one_citation_each(laws), "top-laws", limit=100)
     assert [(r["agencies"], r["citations"]) for r in rows] == [(1, 1)] * 6  # all tied: the title decides
     assert [r["title"] for r in rows] == ["Z字头规定", "a字头规定", "中华人民共和国测试法", "测试法", "ｚ全角规定", "𠀀扩展字条例"]
@@ -529,24 +534,50 @@ def _random_records(seed: int):
         for law_id, title in rng.sample(laws, rng.randint(0, 9)) * rng.choice([1, 1, 2]):
             surface = f"《{title}》"
             cites.append(
-                {"title": title, "surface": surface, "span": [pos, pos + len(surface)], "sentence": f"贯彻{surface}。",
-                 "kind": "bracketed", "category": "规章", "law_id": law_id, "doc_number": None, "function": "贯彻落实",
-                 "linked": False}
+                {
+                    "title": title,
+                    "surface": surface,
+                    "span": [pos, pos + len(surface)],
+                    "sentence": f"贯彻{surface}。",
+                    "kind": "bracketed",
+                    "category": "规章",
+                    "law_id": law_id,
+                    "doc_number": None,
+                    "function": "贯彻落实",
+                    "linked": False,
+                }
             )
             pos += len(surface) + 5
         mentioned = rng.choice(agencies)
         yield {
             "schema": 1,
             "report": {
-                "id": f"report:r{r:03d}", "source": f"random/{r:03d}.txt", "title": f"第{r}号报告", "year": year,
-                "published": None, "script": "simplified", "chars": pos + 50, "format": "txt", "encoding": "utf-8",
-                "issuer": None if issuer is None else {"name": issuer, "surface": issuer, "span": [0, len(issuer)],
-                                                       "role": "issuer", "level": "district", "region": "北京市", "aliases": []},
+                "id": f"report:r{r:03d}",
+                "source": f"random/{r:03d}.txt",
+                "title": f"第{r}号报告",
+                "year": year,
+                "published": None,
+                "script": "simplified",
+                "chars": pos + 50,
+                "format": "txt",
+                "encoding": "utf-8",
+                "issuer": None
+                if issuer is None
+                else {"name": issuer, "surface": issuer, "span": [0, len(issuer)], "role": "issuer", "level": "district", "region": "北京市", "aliases": []},
             },
             "citations": cites,
-            "agencies": [] if mentioned == issuer else [
-                {"name": mentioned, "surface": mentioned, "span": [pos, pos + len(mentioned)], "role": "mentioned",
-                 "level": "district", "region": "北京市", "aliases": []}
+            "agencies": []
+            if mentioned == issuer
+            else [
+                {
+                    "name": mentioned,
+                    "surface": mentioned,
+                    "span": [pos, pos + len(mentioned)],
+                    "role": "mentioned",
+                    "level": "district",
+                    "region": "北京市",
+                    "aliases": [],
+                }
             ],
             "warnings": [],
         }
@@ -570,9 +601,7 @@ def _brute_similar(g: nx.MultiDiGraph) -> dict[str, list[tuple]]:
     # it has a projection edge (key "CITES:<year>") to it.
     label = nx.get_node_attributes(g, "label")
     agencies = sorted(n for n, lab in label.items() if lab == "Agency")
-    cites = {
-        a: {v for _, v, k in g.out_edges(a, keys=True) if k.startswith("CITES:") and label[v] == "Law"} for a in agencies
-    }
+    cites = {a: {v for _, v, k in g.out_edges(a, keys=True) if k.startswith("CITES:") and label[v] == "Law"} for a in agencies}
     out = {}
     for a in agencies:
         rows = []
@@ -589,8 +618,7 @@ def _brute_co_cited(g: nx.MultiDiGraph) -> dict[str, list[tuple]]:
     label = nx.get_node_attributes(g, "label")
     laws = sorted(n for n, lab in label.items() if lab == "Law")
     cited_by = {  # document → {report: times cited}
-        law: {u: d.get("count", 0) for u, _, k, d in g.in_edges(law, keys=True, data=True) if k == "CITES" and label[u] == "Report"}
-        for law in laws
+        law: {u: d.get("count", 0) for u, _, k, d in g.in_edges(law, keys=True, data=True) if k == "CITES" and label[u] == "Report"} for law in laws
     }
     out = {}
     for law in laws:

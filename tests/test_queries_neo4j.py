@@ -118,9 +118,7 @@ def test_declared_columns_are_what_the_cypher_returns(seeds_loaded):
         if not spec.cypher:  # search: name resolution only
             continue
         sample = {"article": "第3条"}  # a value of the form the parameter takes
-        params = spec.bind(
-            {p.name: sample.get(p.name, "x" if p.type in ("law", "agency", "str") else 2024) for p in spec.params if p.required}
-        )
+        params = spec.bind({p.name: sample.get(p.name, "x" if p.type in ("law", "agency", "str") else 2024) for p in spec.params if p.required})
         columns, _ = seeds_loaded.execute(spec.cypher, params)
         assert columns == spec.column_names, spec.name
 
@@ -196,7 +194,8 @@ def test_the_cypher_command_guards_writes_on_a_real_server(neo4j_target, seeds_l
     assert dump(seeds_loaded.store) == before
     # Reads work, with parameters, and print plain values.
     res = runner.invoke(
-        app, ["cypher", "MATCH (l:Law {id: $id}) RETURN l.title AS title", "-p", "id=bj:国际交往语言环境建设条例", "--format", "json"],
+        app,
+        ["cypher", "MATCH (l:Law {id: $id}) RETURN l.title AS title", "-p", "id=bj:国际交往语言环境建设条例", "--format", "json"],
         env=env,
     )
     assert res.exit_code == 0, res.output
@@ -206,7 +205,8 @@ def test_the_cypher_command_guards_writes_on_a_real_server(neo4j_target, seeds_l
 def test_the_cypher_command_writes_with_write(neo4j_target, backend, seeds):
     runner = CliRunner()
     res = runner.invoke(
-        app, ["cypher", "CREATE (n:Scratch {id: $id}) RETURN n.id AS id", "-p", "id=s1", "--write", "--format", "json"],
+        app,
+        ["cypher", "CREATE (n:Scratch {id: $id}) RETURN n.id AS id", "-p", "id=s1", "--write", "--format", "json"],
         env=neo4j_target.env(),
     )
     assert res.exit_code == 0, res.output
@@ -216,7 +216,8 @@ def test_the_cypher_command_writes_with_write(neo4j_target, backend, seeds):
 
 def test_the_query_command_on_neo4j(neo4j_target, seeds_loaded, seeds):
     res = CliRunner().invoke(
-        app, ["query", "agencies-citing", "国际交往语言环境建设条例", "--backend", "neo4j", "--format", "json"],
+        app,
+        ["query", "agencies-citing", "国际交往语言环境建设条例", "--backend", "neo4j", "--format", "json"],
         env=neo4j_target.env(),
     )
     assert res.exit_code == 0, res.output
@@ -258,15 +259,46 @@ def graph_from(reports, repealed, in_force=None):
         for law, repeats in cites:
             law_id, title = LAWS[law]
             for _ in range(repeats):
-                citations.append({"title": title, "surface": f"《{title}》", "span": [pos, pos + 5], "sentence": f"s{pos}",
-                                  "kind": "bracketed", "category": CATS[law % 3], "law_id": law_id, "doc_number": None,
-                                  "function": "其他", "linked": False})
+                citations.append(
+                    {
+                        "title": title,
+                        "surface": f"《{title}》",
+                        "span": [pos, pos + 5],
+                        "sentence": f"s{pos}",
+                        "kind": "bracketed",
+                        "category": CATS[law % 3],
+                        "law_id": law_id,
+                        "doc_number": None,
+                        "function": "其他",
+                        "linked": False,
+                    }
+                )
                 pos += 7
-        agency = None if issuer is None else {"name": AGENCIES[issuer], "surface": AGENCIES[issuer], "span": None,
-                                               "role": "issuer", "level": "district", "region": None, "aliases": []}
-        records.append({"schema": 1, "report": {"id": f"report:h{r}", "source": f"h/{r}", "title": None if r % 4 == 3 else f"报告{r}",
-                        "year": year, "published": published, "script": "simplified", "issuer": agency, "chars": pos,
-                        "format": "txt", "encoding": "utf-8"}, "citations": citations, "agencies": [], "warnings": []})
+        agency = (
+            None
+            if issuer is None
+            else {"name": AGENCIES[issuer], "surface": AGENCIES[issuer], "span": None, "role": "issuer", "level": "district", "region": None, "aliases": []}
+        )
+        records.append(
+            {
+                "schema": 1,
+                "report": {
+                    "id": f"report:h{r}",
+                    "source": f"h/{r}",
+                    "title": None if r % 4 == 3 else f"报告{r}",
+                    "year": year,
+                    "published": published,
+                    "script": "simplified",
+                    "issuer": agency,
+                    "chars": pos,
+                    "format": "txt",
+                    "encoding": "utf-8",
+                },
+                "citations": citations,
+                "agencies": [],
+                "warnings": [],
+            }
+        )
     store = MemoryStore(catalog=cat)
     store.add_records(records)
     return store

@@ -67,9 +67,7 @@ def test_a_law_in_the_graph_with_nothing_in_the_range_is_zero_rows_and_a_note(gr
 def test_first_year_is_the_first_year_ever_whatever_the_range(graph_file, seed_records):
     # The truth, from the records: the years 东城区外办's reports cite the regulation in.
     years = sorted(
-        r.report.year
-        for r in seed_records
-        if r.report.issuer is not None and r.report.issuer.name == DONGCHENG and any(LANG in c.title for c in r.citations)
+        r.report.year for r in seed_records if r.report.issuer is not None and r.report.issuer.name == DONGCHENG and any(LANG in c.title for c in r.citations)
     )
     assert years[0] < 2023 <= years[-1]  # the seeds have it: 2022 and 2024
     res = query(graph_file, "agencies-citing", LANG, "2023", "2024", "-f", "json")

@@ -138,14 +138,42 @@ def test_titles_with_brackets_print_verbatim(tmp_path):
 
     rec = {
         "schema": 1,
-        "report": {"id": "report:b", "source": "b.txt", "title": "t", "year": 2024, "published": None, "script": "simplified",
-                   "issuer": {"name": "北京市测试局", "surface": "北京市测试局", "span": None, "role": "issuer",
-                              "level": "municipal", "region": "北京市", "aliases": []},
-                   "chars": 100, "format": "txt", "encoding": "utf-8"},
-        "citations": [{"title": "规定[bold]2021[/bold]", "surface": "《规定[bold]2021[/bold]》", "span": [0, 20], "sentence": "s",
-                       "kind": "bracketed", "category": "规章", "law_id": "doc:b", "doc_number": None, "function": "其他",
-                       "linked": False}],
-        "agencies": [], "warnings": [],
+        "report": {
+            "id": "report:b",
+            "source": "b.txt",
+            "title": "t",
+            "year": 2024,
+            "published": None,
+            "script": "simplified",
+            "issuer": {
+                "name": "北京市测试局",
+                "surface": "北京市测试局",
+                "span": None,
+                "role": "issuer",
+                "level": "municipal",
+                "region": "北京市",
+                "aliases": [],
+            },
+            "chars": 100,
+            "format": "txt",
+            "encoding": "utf-8",
+        },
+        "citations": [
+            {
+                "title": "规定[bold]2021[/bold]",
+                "surface": "《规定[bold]2021[/bold]》",
+                "span": [0, 20],
+                "sentence": "s",
+                "kind": "bracketed",
+                "category": "规章",
+                "law_id": "doc:b",
+                "doc_number": None,
+                "function": "其他",
+                "linked": False,
+            }
+        ],
+        "agencies": [],
+        "warnings": [],
     }
     path = tmp_path / "g.json"
     build([rec], graph_path=path)

@@ -147,9 +147,20 @@ def test_other_encodings_fall_back_to_charset_normalizer(text, encoding, expecte
         (b"\xa2" * 40, "not valid text in any supported encoding"),
     ],
     ids=[
-        "png", "random bytes", "text with NUL run", "empty", "whitespace", "BOM only", "full-width spaces",
-        "a run of UTF-16 BOMs", "a run of UTF-8 BOMs", "zero-width marks", "a small ASCII PDF",
-        "an ASCII-looking ZIP", "EBCDIC-looking bytes", "one Big5 symbol over and over",
+        "png",
+        "random bytes",
+        "text with NUL run",
+        "empty",
+        "whitespace",
+        "BOM only",
+        "full-width spaces",
+        "a run of UTF-16 BOMs",
+        "a run of UTF-8 BOMs",
+        "zero-width marks",
+        "a small ASCII PDF",
+        "an ASCII-looking ZIP",
+        "EBCDIC-looking bytes",
+        "one Big5 symbol over and over",
     ],
 )
 def test_not_text(tmp_path, data, reason):
@@ -284,8 +295,7 @@ def test_meta_charset_gb2312_encoded_as_gbk(tmp_path):
 
 def test_http_equiv_big5(tmp_path):
     page = (
-        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=big5"></head>'
-        "<body><p>北京市人民政府外事辦公室</p><p>已歸檔</p></body></html>"
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=big5"></head><body><p>北京市人民政府外事辦公室</p><p>已歸檔</p></body></html>'
     )
     doc = read_document(str(write(tmp_path / "p.htm", page, "big5")))
     assert (doc.text, doc.encoding) == ("北京市人民政府外事辦公室", "big5")

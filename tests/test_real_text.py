@@ -21,6 +21,7 @@ def cites(text: str, head: str = HEAD) -> list[tuple[str, str]]:
 
 # --- pinyin, stray markup, script ------------------------------------------------------
 
+
 def test_pinyin_readings_go_from_titles_bare_names_and_agency_names_but_spans_keep_them():
     text = "2022年，應(yīng)急管理部堅持依法行政，落實《法治政府建設(shè)實(shí)施綱要(2021-2025年)》，按照環境保(bao)護法規定辦事。"
     rec = extract_text(text)
@@ -61,6 +62,7 @@ def test_traditional_text_is_converted_without_software_vocabulary(traditional, 
 
 # --- titles ----------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     "written,title",
     [
@@ -84,8 +86,7 @@ def test_title_forms(written, title):
         ("贯彻国务院《关于加强法治政府建设的意见》。", ["国务院关于加强法治政府建设的意见"]),
         ("根据中共中央、国务院《关于加强和改进行政立法工作的意见》。", ["中共中央 国务院关于加强和改进行政立法工作的意见"]),
         # …and to the 关于 titles of the list it heads, not to the others
-        ("根据国务院《全面推进依法行政实施纲要》、《关于加强市县政府依法行政的决定》。",
-         ["全面推进依法行政实施纲要", "国务院关于加强市县政府依法行政的决定"]),
+        ("根据国务院《全面推进依法行政实施纲要》、《关于加强市县政府依法行政的决定》。", ["全面推进依法行政实施纲要", "国务院关于加强市县政府依法行政的决定"]),
         # a region's government written short (省政府) is not part of a title
         ("落实省政府《关于某某工作的意见》。", ["关于某某工作的意见"]),
     ],
@@ -117,6 +118,7 @@ def test_fuzzy_matching_never_crosses_years_or_reaches_short_titles():
 
 # --- categories --------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     "written,category",
     [
@@ -138,9 +140,12 @@ def test_categories_by_who_could_make_a_document(written, category):
 
 # --- page furniture and what is not an agency ---------------------------------------------
 
+
 def test_links_to_neighbouring_pages_and_footers_add_no_citation_and_no_agency():
-    text = (HEAD + "学习《中华人民共和国统计法》。\n上一篇：《关于2019年度某某工作的报告》\n"
-            "下一篇：南京市鼓楼区司法局工作动态\n主办单位：北京市西城区人民政府办公室\n")
+    text = (
+        HEAD + "学习《中华人民共和国统计法》。\n上一篇：《关于2019年度某某工作的报告》\n"
+        "下一篇：南京市鼓楼区司法局工作动态\n主办单位：北京市西城区人民政府办公室\n"
+    )
     rec = extract_text(text)
     assert [c.title for c in rec.citations] == ["中华人民共和国统计法"]
     assert all("鼓楼" not in a.name and "办公室" not in a.name for a in rec.agencies if a.role == "mentioned")
@@ -153,6 +158,7 @@ def test_a_decree_issuer_and_a_verb_are_not_agency_mentions():
 
 
 # --- page metadata -----------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     "block",
@@ -183,7 +189,7 @@ def test_a_saved_html_page_gives_its_metadata_table_and_its_address(tmp_path):
     from lawgraph.extract.pipeline import extract_path
 
     page = (
-        '<!-- saved from url=(0050)https://jtj.example.gov.cn/art/2024/1/27/art_1.html -->\n'
+        "<!-- saved from url=(0050)https://jtj.example.gov.cn/art/2024/1/27/art_1.html -->\n"
         '<html><head><meta property="og:url" content="javascript:alert(1)"></head><body>'
         '<div class="nav">首页 &gt; 信息公开</div>'
         "<table><tr><td>发布机构</td><td>湖州市交通运输局</td><td>成文日期</td><td>2024-01-15</td></tr></table>"
@@ -201,6 +207,7 @@ def test_a_saved_html_page_gives_its_metadata_table_and_its_address(tmp_path):
 
 # --- manifest ----------------------------------------------------------------------------
 
+
 def test_a_manifest_in_csv_or_json_lines_fills_issuer_region_and_year(tmp_path):
     from typer.testing import CliRunner
 
@@ -211,16 +218,18 @@ def test_a_manifest_in_csv_or_json_lines_fills_issuer_region_and_year(tmp_path):
     (reports / "a.txt").write_text("2022年，本街道深入推进依法行政，学习《中华人民共和国民法典》。", encoding="utf-8")
     (reports / "b.txt").write_text("2021年，鼓楼区坚持依法行政。", encoding="utf-8")
     csv_manifest = tmp_path / "m.csv"
-    csv_manifest.write_text("\ufeffpath,issuer,region,year\nreports/a.txt,小营街道办事处,浙江省杭州市上城区,\n"
-                            "b.txt,,江苏省南京市,\n", encoding="utf-8")
+    csv_manifest.write_text("\ufeffpath,issuer,region,year\nreports/a.txt,小营街道办事处,浙江省杭州市上城区,\nb.txt,,江苏省南京市,\n", encoding="utf-8")
     jsonl_manifest = tmp_path / "m.jsonl"
-    jsonl_manifest.write_text(json.dumps({"path": "reports/a.txt", "issuer": "小营街道办事处", "region": "浙江省杭州市上城区"},
-                                         ensure_ascii=False) + "\n" + json.dumps({"path": "b.txt", "region": "江苏省南京市"},
-                                                                                 ensure_ascii=False) + "\n", encoding="utf-8")
+    jsonl_manifest.write_text(
+        json.dumps({"path": "reports/a.txt", "issuer": "小营街道办事处", "region": "浙江省杭州市上城区"}, ensure_ascii=False)
+        + "\n"
+        + json.dumps({"path": "b.txt", "region": "江苏省南京市"}, ensure_ascii=False)
+        + "\n",
+        encoding="utf-8",
+    )
     for manifest in (csv_manifest, jsonl_manifest):
         out = tmp_path / "r.jsonl"
-        result = CliRunner().invoke(app, ["extract", str(reports), "-o", str(out), "--jobs", "1", "--manifest", str(manifest)],
-                                    catch_exceptions=False)
+        result = CliRunner().invoke(app, ["extract", str(reports), "-o", str(out), "--jobs", "1", "--manifest", str(manifest)], catch_exceptions=False)
         assert result.exit_code == 0, result.output
         got = {json.loads(x)["report"]["source"].rsplit("/", 1)[-1]: json.loads(x)["report"] for x in out.read_text().splitlines()}
         assert got["a.txt"]["issuer"]["name"] == "杭州市上城区小营街道办事处" and got["a.txt"]["year"] == 2022
@@ -251,8 +260,7 @@ def test_a_bad_manifest_is_one_line_naming_file_line_and_field(tmp_path, content
 
 def test_a_bare_law_name_before_a_verb_that_starts_like_a_word():
     # 法规定 and 法规范 are the law and a verb (规定, 规范), not 法规
-    assert [t for t, _ in cites("依照人民调解法规范调解，按照环境保护法规定执行。")] == [
-        "中华人民共和国人民调解法", "中华人民共和国环境保护法"]
+    assert [t for t, _ in cites("依照人民调解法规范调解，按照环境保护法规定执行。")] == ["中华人民共和国人民调解法", "中华人民共和国环境保护法"]
 
 
 def test_a_bare_name_inside_a_slogan_is_no_citation():

@@ -85,7 +85,7 @@ def test_orjson_lines_equal_the_standard_librarys_on_seeds_and_devset():
 
 @pytest.mark.parametrize(
     "value",
-    [2e-05, 1.5e-07, 9.9e-05, 0.0001, 0.95, 1e16, 2**70, "e-government 0.00001", "\x1f\x7f\x85\u2028\"\\/\t"],
+    [2e-05, 1.5e-07, 9.9e-05, 0.0001, 0.95, 1e16, 2**70, "e-government 0.00001", '\x1f\x7f\x85\u2028"\\/\t'],
     ids=repr,
 )
 def test_where_orjson_and_json_differ_the_standard_library_wins(value):

@@ -168,7 +168,13 @@ def test_a_records_file_of_another_schema_fails_once(tmp_path, good):
     recs = tmp_path / "old.jsonl"
     recs.write_text("".join(_line({**g, "schema": 99}) + "\n" for g in good), encoding="utf-8")
     items = list(read_records(str(recs)))
-    assert items == [FileError(str(recs), "line 1: records schema 99 is not supported (this lawgraph reads schemas 1, 2, 3); re-run `lawgraph extract` to regenerate the records", "read")]
+    assert items == [
+        FileError(
+            str(recs),
+            "line 1: records schema 99 is not supported (this lawgraph reads schemas 1, 2, 3); re-run `lawgraph extract` to regenerate the records",
+            "read",
+        )
+    ]
 
 
 # --- the property: random mutations of a valid record -----------------------------------------
@@ -221,9 +227,7 @@ def test_random_mutations_fail_cleanly_or_build_a_valid_graph(good, tmp_path_fac
     assert isinstance(items[0], Record) and len(items) == 2
     if isinstance(items[1], FileError):
         # a bad line names its line; another schema version stops its file, naming the line
-        assert items[1].source == f"{recs}:2" or (
-            items[1].source == str(recs) and items[1].reason.startswith("line 2: records schema ")
-        ), items[1]
+        assert items[1].source == f"{recs}:2" or (items[1].source == str(recs) and items[1].reason.startswith("line 2: records schema ")), items[1]
         assert "\n" not in items[1].reason
     store = MemoryStore()
     store.add_records(items)

@@ -270,20 +270,32 @@ def test_cli_output_is_byte_identical_to_lawgraph_extract(corpus, tmp_path):
     lawgraph = [sys.executable, "-c", "from lawgraph.cli import main; main()"]
     spark_run = subprocess.run(
         [*lawgraph, "spark-extract", folder, str(tmp_path / "spark"), "--master", "local[2]"],
-        capture_output=True, text=True, env=env, cwd=tmp_path, timeout=300,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=300,
     )
     assert spark_run.returncode == 1, spark_run.stderr[-3000:]  # broken files fail, as in `lawgraph extract`
     assert "records: " in spark_run.stderr and "FAILED" in spark_run.stderr
     single = subprocess.run(
         [*lawgraph, "extract", folder, "-o", str(tmp_path / "single.jsonl"), "--jobs", "1"],
-        capture_output=True, text=True, env=env, cwd=tmp_path, timeout=300,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=300,
     )
     assert single.returncode == 1, single.stderr
     assert (tmp_path / "spark" / "records.jsonl").read_bytes() == (tmp_path / "single.jsonl").read_bytes()
     # `lawgraph build` takes the file as records (by its .jsonl name), not as a report
     build = subprocess.run(
         [*lawgraph, "build", "spark/records.jsonl", "--out", "built", "--json"],
-        capture_output=True, text=True, env=env, cwd=tmp_path, timeout=300,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=300,
     )
     assert build.returncode == 1, build.stderr  # the error lines count as failed files
     summary = json.loads(build.stdout)

@@ -150,7 +150,9 @@ def test_dev_zero_as_an_option_file_is_refused_at_once(tmp_path, option):
     t0 = time.monotonic()
     proc = subprocess.run(
         LAWGRAPH + ["build", str(tmp_path / "a.txt"), "--out", str(tmp_path / "out"), option, "/dev/zero"],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert time.monotonic() - t0 < 30
     assert proc.returncode == 1
@@ -165,7 +167,9 @@ def test_a_fifo_as_an_option_file_never_hangs(tmp_path, option):
     os.mkfifo(fifo)
     proc = subprocess.run(
         LAWGRAPH + ["build", str(tmp_path / "a.txt"), "--out", str(tmp_path / "out"), option, str(fifo)],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert proc.returncode == 1
     assert "a FIFO (named pipe), not a regular file" in proc.stderr

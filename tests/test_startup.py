@@ -15,7 +15,9 @@ HEAVY = ("networkx", "matplotlib", "lawgraph.graph.memory", "lawgraph.graph.view
 def _loaded_after(code: str) -> set[str]:
     out = subprocess.run(
         [sys.executable, "-c", code + "\nimport sys\nprint('\\n'.join(sys.modules))"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     return set(out.split())
 

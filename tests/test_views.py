@@ -116,11 +116,7 @@ def evil_corpus(folder: Path) -> list[dict]:
     ag1 = f"北京市{EVIL_CLOSE}局"
     ag2 = f"北京市{EVIL_SVG}委员会"
     texts = {
-        "a.txt": (
-            f"{EVIL_IMG}报告{EVIL_SCRIPT}\n"
-            f"{ag1}认真贯彻落实《{law1}》和《{law2}》，{EVIL_CLOSE}\u2028联合{ag2}开展检查。\n"
-            f"学习《{law3}》{EVIL_SVG}。\n"
-        ),
+        "a.txt": (f"{EVIL_IMG}报告{EVIL_SCRIPT}\n{ag1}认真贯彻落实《{law1}》和《{law2}》，{EVIL_CLOSE}\u2028联合{ag2}开展检查。\n学习《{law3}》{EVIL_SVG}。\n"),
         "b.txt": f"{ag2}2025年报告\n{ag2}依据《{law1}》《{law3}》开展工作，{EVIL_IMG}。\n",
     }
     for name, text in texts.items():
@@ -369,10 +365,20 @@ def test_annotated_view_skipped_when_the_source_is_gone_or_changed(tmp_path):
     src = tmp_path / "r.txt"
     text = "某区2024年报告\n贯彻落实《某条例》。\n"
     src.write_text(text, encoding="utf-8")
-    gone = record_from_text(text, source=str(tmp_path / "gone.txt"), title="gone", year=2024, issuer=None, citations=[("某条例", "doc:x", "规章", "《某条例》")], report_id="report:gone")
+    gone = record_from_text(
+        text,
+        source=str(tmp_path / "gone.txt"),
+        title="gone",
+        year=2024,
+        issuer=None,
+        citations=[("某条例", "doc:x", "规章", "《某条例》")],
+        report_id="report:gone",
+    )
     edited = tmp_path / "edited.txt"
     edited.write_text(text.replace("2024", "2025"), encoding="utf-8")  # same length, other text
-    changed = record_from_text(text, source=str(edited), title="changed", year=2024, issuer=None, citations=[("某条例", "doc:x", "规章", "《某条例》")], report_id="report:changed")
+    changed = record_from_text(
+        text, source=str(edited), title="changed", year=2024, issuer=None, citations=[("某条例", "doc:x", "规章", "《某条例》")], report_id="report:changed"
+    )
     ok = record_from_text(text, source=str(src), title="ok", year=2024, issuer=None, citations=[("某条例", "doc:x", "规章", "《某条例》")])
     out = tmp_path / "views"
     write_views(store_of([gone, changed, ok]), out)

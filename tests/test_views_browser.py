@@ -363,7 +363,9 @@ def test_sizes_and_widths_are_the_value_scaling_done_once(browser, seed_store, s
             assert no_value and width == pytest.approx(_vis_scaled(total, lo, hi, opts["edges"]["scaling"])), eid
         # One year: the shown edges weigh that year's citations; hidden ones keep theirs.
         page.evaluate(f"lawgraphView.setYear({year})")
-        widths = page.evaluate("(() => { const b = lawgraphView.network.body.edges; const o = {}; Object.keys(b).forEach(id => { o[id] = [b[id].options.width, !!b[id].options.hidden]; }); return o; })()")
+        widths = page.evaluate(
+            "(() => { const b = lawgraphView.network.body.edges; const o = {}; Object.keys(b).forEach(id => { o[id] = [b[id].options.width, !!b[id].options.hidden]; }); return o; })()"
+        )
         weight = {e["id"]: e["years"].get(str(year)) or totals[e["id"]] for e in payload["edges"]}
         lo, hi = min(weight.values()), max(weight.values())
         shown = [eid for eid, (_, hidden) in widths.items() if not hidden]
@@ -423,7 +425,9 @@ def test_explorer_filters_expand_and_fit(browser, seed_store, seed_site):
         for box in page.locator("#f-levels input").all():
             if box.get_attribute("value") != keep:
                 box.uncheck()
-        expected = {n for (a, law) in sel.pairs if (data.agencies[a].attrs.get("level") or "unknown") == keep for n in (data.agencies[a].name, data.laws[law].title)}
+        expected = {
+            n for (a, law) in sel.pairs if (data.agencies[a].attrs.get("level") or "unknown") == keep for n in (data.agencies[a].name, data.laws[law].title)
+        }
         assert _visible(page) == expected
         page.click("#reset")
         region = sorted({data.agencies[a].attrs.get("region") for a in sel.agencies} - {None})[0]
@@ -517,7 +521,10 @@ def test_charts_show_values_on_hover(browser, seed_store, seed_site):
         page.wait_for_function("window.lawgraphCharts && window.lawgraphCharts.ready === true")
         box = page.locator("#chart-top").bounding_box()
         # The top document's bar is the last row (at the top) of the horizontal bar chart.
-        page.evaluate("lawgraphCharts.instances['chart-top'].dispatchAction({type: 'showTip', seriesIndex: 0, dataIndex: %d})" % (min(15, len(run_query(seed_store, 'top-laws', limit=15))) - 1))
+        page.evaluate(
+            "lawgraphCharts.instances['chart-top'].dispatchAction({type: 'showTip', seriesIndex: 0, dataIndex: %d})"
+            % (min(15, len(run_query(seed_store, "top-laws", limit=15))) - 1)
+        )
         tip = page.locator("#chart-top div[style*='z-index']").last
         tip.wait_for(state="visible")
         text = tip.inner_text()

@@ -114,7 +114,9 @@ def test_workers_of_a_killed_parent_go_quietly(tmp_path):
     with open(err, "wb") as fh:
         proc = subprocess.Popen(
             [sys.executable, "-c", "from lawgraph.cli import main; main()", "extract", str(folder), "-o", str(tmp_path / "r.jsonl"), "--jobs", "2"],
-            stdout=subprocess.DEVNULL, stderr=fh, start_new_session=True,
+            stdout=subprocess.DEVNULL,
+            stderr=fh,
+            start_new_session=True,
         )
         deadline = time.monotonic() + 60
         while not (tmp_path / "r.jsonl").exists() or (tmp_path / "r.jsonl").stat().st_size == 0:
@@ -139,7 +141,9 @@ def test_jobs_out_of_range_is_a_usage_error(tmp_path, command, value):
     t0 = time.monotonic()
     proc = subprocess.run(
         [sys.executable, "-c", "from lawgraph.cli import main; main()", command, str(tmp_path / "a.txt"), *extra, "--jobs", value],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert proc.returncode == 2, proc.stderr
     assert "Traceback" not in proc.stderr

@@ -63,9 +63,7 @@ class ExportFormat:
         except ModuleNotFoundError as err:
             if (err.name or "").split(".")[0] not in _HINTS:
                 raise
-            raise MissingDependencyError(
-                f"export format {self.name!r} needs {err.name!r}: {_HINTS[(err.name or '').split('.')[0]]}"
-            ) from err
+            raise MissingDependencyError(f"export format {self.name!r} needs {err.name!r}: {_HINTS[(err.name or '').split('.')[0]]}") from err
 
 
 _HINTS = {
@@ -91,7 +89,11 @@ FORMATS: dict[str, ExportFormat] = {
             "one row per agency, document and year: the agency–law–year edges (CSV)",
         ),
         ExportFormat(
-            "matrix", ".", "lawgraph.graph.exports.matrices:write", "agency × document count matrices, total and per year (CSV and Matrix Market)", directory=True
+            "matrix",
+            ".",
+            "lawgraph.graph.exports.matrices:write",
+            "agency × document count matrices, total and per year (CSV and Matrix Market)",
+            directory=True,
         ),
         ExportFormat("graphml", "graph.graphml", "lawgraph.graph.exports.graphml:write", "the whole graph as GraphML (lists joined)"),
         ExportFormat("gexf", "graph.gexf", "lawgraph.graph.exports.gexf:write", "agency → document network with per-year spells, for Gephi's timeline"),
@@ -110,9 +112,7 @@ def get_format(name: str) -> ExportFormat:
         raise ExportError(f"unknown export format {name!r}; choose one of: {', '.join(sorted(FORMATS))}") from None
 
 
-def write_exports(
-    store, out_dir: str | os.PathLike, formats: Sequence[str] | None = None, *, skip_missing: bool = False
-) -> list[Path]:
+def write_exports(store, out_dir: str | os.PathLike, formats: Sequence[str] | None = None, *, skip_missing: bool = False) -> list[Path]:
     """Write ``formats`` (default: all) into ``out_dir`` under their default names.
 
     ``skip_missing``: a format whose optional package is not installed is skipped with a

@@ -47,6 +47,7 @@ NODE_COLUMNS = (
     "chars",
 )
 
+
 def flat_value(key: str, value: Any) -> Any:
     """One property as a scalar (``None`` stays ``None``).
 

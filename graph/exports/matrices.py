@@ -128,7 +128,9 @@ def write(store, out_dir: str | os.PathLike, *, bom: bool = True, dense_max_cell
         )
         mtx = safe_join(out, stem + ".mtx")
         with atomic_open(mtx, "wb") as fh:
-            sio.mmwrite(fh, coo, comment=f" lawgraph agency x document citations ({name}); rows: matrix_rows.csv, columns: matrix_cols.csv\n {stamp}", field="integer")
+            sio.mmwrite(
+                fh, coo, comment=f" lawgraph agency x document citations ({name}); rows: matrix_rows.csv, columns: matrix_cols.csv\n {stamp}", field="integer"
+            )
         written.append(mtx)
         if dense:
             written.append(_write_rows(safe_join(out, stem + ".csv"), generate_dense(m, name), bom))

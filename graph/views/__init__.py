@@ -133,9 +133,7 @@ def require_dependencies() -> None:
     """Fail early, with the command to fix it, when pyvis (which ships vis-network) is missing."""
     missing = [m for m in ("pyvis",) if importlib.util.find_spec(m) is None]
     if missing:
-        raise MissingDependencyError(
-            f"the views need {' and '.join(missing)}: pip install 'lawgraph[viz]' (or pip install pyvis)"
-        )
+        raise MissingDependencyError(f"the views need {' and '.join(missing)}: pip install 'lawgraph[viz]' (or pip install pyvis)")
 
 
 def _file(href: str) -> str:
@@ -200,9 +198,9 @@ def index_page(data: ViewData, measures: Measures, sel: overview.Selection, anno
         notes.append(
             tag(
                 "p",
-                tr(
-                    "{n} reports have no annotated view because their source file is not available (gone, unreadable or changed since the build): see "
-                ).format(n=number(len(missing))),
+                tr("{n} reports have no annotated view because their source file is not available (gone, unreadable or changed since the build): see ").format(
+                    n=number(len(missing))
+                ),
                 link("reports/index.html", tr("Reports")),
                 ".",
                 class_="note",

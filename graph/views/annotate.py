@@ -161,9 +161,7 @@ def annotate(text: str, found: Iterable[Mark], href: dict[str, str], names: dict
             if depth > 1:
                 cls += " nested"
             extra = f" {_category_class(names.get('cat:' + target))}" if kind == "cite" else ""
-            out.append(
-                f'<a class="{cls}{extra}" href="{h(href[target])}" title="{h(names.get(target, target))}">{body}</a>'
-            )
+            out.append(f'<a class="{cls}{extra}" href="{h(href[target])}" title="{h(names.get(target, target))}">{body}</a>')
         run.clear()
 
     active: list[Mark] = []
@@ -203,8 +201,7 @@ ANNOTATE_CSS = (
     ".text a.cite{background:#eef3fc;border-bottom:2px solid #4e79a7}\n"
     ".text a.cite.nested{background:#dbe6fa}\n"
     ".text a.agency{background:#fdf2e3;border-bottom:2px dotted #b06000}\n"
-    ".text a:hover{background:#ffe58f}\n"
-    + "".join(f".text a.cat{i}{{border-bottom-color:{CATEGORY_COLOURS[c]}}}\n" for i, c in enumerate(CATEGORIES))
+    ".text a:hover{background:#ffe58f}\n" + "".join(f".text a.cat{i}{{border-bottom-color:{CATEGORY_COLOURS[c]}}}\n" for i, c in enumerate(CATEGORIES))
 )
 
 
@@ -263,5 +260,9 @@ def render(report: ReportInfo, text: str, data: ViewData, *, root: str = "../") 
             table([tr("Document"), tr("Category"), tr("Times"), tr("Function"), tr("Kind"), tr("Validity at the report's date")], cite_rows),
         ]
     )
-    css = ANNOTATE_CSS + VALIDITY_CSS + ".legend-cite{background:#eef3fc;border-bottom:2px solid #4e79a7}.legend-agency{background:#fdf2e3;border-bottom:2px dotted #b06000}"
+    css = (
+        ANNOTATE_CSS
+        + VALIDITY_CSS
+        + ".legend-cite{background:#eef3fc;border-bottom:2px solid #4e79a7}.legend-agency{background:#fdf2e3;border-bottom:2px dotted #b06000}"
+    )
     return document(report.title, body, root=root, styles=[css], page_name="report")

@@ -37,8 +37,7 @@ def vis_network() -> VisAssets:
         css = (lib / "vis-network.css").read_text(encoding="utf-8")
     except (ModuleNotFoundError, FileNotFoundError, OSError) as err:
         raise MissingAssetError(
-            f"the views need vis-network {VIS_VERSION} from the pyvis package ({err}); "
-            "install it with: pip install 'pyvis>=0.3.2'"
+            f"the views need vis-network {VIS_VERSION} from the pyvis package ({err}); install it with: pip install 'pyvis>=0.3.2'"
         ) from err
     if re.search(r"</script|<!--", js, re.I) or re.search(r"</style", css, re.I):
         raise MissingAssetError("pyvis's vis-network files cannot be inlined safely (they contain '</script')")

@@ -115,10 +115,7 @@ def category_shares(data: ViewData) -> dict[str, Any] | None:
                     "radius": ["30%", "62%"],
                     "top": 30,
                     "label": {"formatter": "{b}\n{c} ({d}%)"},
-                    "data": [
-                        {"name": c or tr("uncategorised"), "value": counts[c], "itemStyle": {"color": category_colour(c)}}
-                        for c in cats
-                    ],
+                    "data": [{"name": c or tr("uncategorised"), "value": counts[c], "itemStyle": {"color": category_colour(c)}} for c in cats],
                 }
             ],
         }
@@ -181,8 +178,15 @@ def heat_map(data: ViewData, measures: Measures) -> dict[str, Any] | None:
                 "axisLabel": {"width": 200, "overflow": "truncate", "fontSize": 12, "interval": 0},
                 "splitArea": {"show": True},
             },
-            "visualMap": {"min": 0, "max": top, "calculable": True, "orient": "vertical", "right": 0, "top": "middle",
-                          "inRange": {"color": ["#eef4fb", "#08519c"]}},
+            "visualMap": {
+                "min": 0,
+                "max": top,
+                "calculable": True,
+                "orient": "vertical",
+                "right": 0,
+                "top": "middle",
+                "inRange": {"color": ["#eef4fb", "#08519c"]},
+            },
             "series": [{"type": "heatmap", "name": tr("Citations"), "data": cells, "label": {"show": True, "fontSize": 11}}],
         }
     )

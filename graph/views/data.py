@@ -161,9 +161,7 @@ def collect(store) -> ViewData:
         attrs = g.nodes[n]
         label = attrs.get("label")
         if label == model.LAW:
-            laws[n] = LawInfo(
-                n, attrs.get("title") or n, attrs.get("category"), attrs, f"{LAWS_DIR}/{slug(n)}.html"
-            )
+            laws[n] = LawInfo(n, attrs.get("title") or n, attrs.get("category"), attrs, f"{LAWS_DIR}/{slug(n)}.html")
         elif label == model.AGENCY:
             agencies[n] = AgencyInfo(n, attrs.get("name") or n, attrs, f"{AGENCIES_DIR}/{slug(n)}.html")
         elif label == model.REPORT:

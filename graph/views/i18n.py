@@ -119,8 +119,7 @@ ZH: dict[str, str] = {
     "annotated views": "份标注视图",
     "(top nodes of a large graph)": "（大图只显示主要节点）",
     "{a} agencies and {d} documents": "{a} 个机关、{d} 部文件",
-    "{n} reports have no annotated view because their source file is not available (gone, unreadable or changed since the build): see ":
-        "{n} 份报告的原文件不可用（已删除、不可读或构建后已更改），没有标注视图：见",
+    "{n} reports have no annotated view because their source file is not available (gone, unreadable or changed since the build): see ": "{n} 份报告的原文件不可用（已删除、不可读或构建后已更改），没有标注视图：见",
     "Citations per year, by category": "逐年引用次数（按类别）",
     "Category shares of all citations": "各类别引用占比",
     "Top cited documents": "被引最多的文件",
@@ -131,18 +130,15 @@ ZH: dict[str, str] = {
     # network pages
     "Overview: who cites what": "总览：谁引用了什么",
     "Co-citation network of documents": "文件共引网络",
-    "{a} agencies and {d} cited documents; an edge is an agency citing a document (all its reports of a year).":
-        "{a} 个机关、{d} 部被引文件；一条边表示一个机关引用一部文件（该机关当年全部报告合计）。",
-    "Large graph: showing the {d} most-cited of {dt} documents and the {a} most-citing of {at} agencies. Every node has its page: see ":
-        "大图：显示 {dt} 部文件中被引最多的 {d} 部、{at} 个机关中引用最多的 {a} 个。每个节点都有自己的页面：见",
+    "{a} agencies and {d} cited documents; an edge is an agency citing a document (all its reports of a year).": "{a} 个机关、{d} 部被引文件；一条边表示一个机关引用一部文件（该机关当年全部报告合计）。",
+    "Large graph: showing the {d} most-cited of {dt} documents and the {a} most-citing of {at} agencies. Every node has its page: see ": "大图：显示 {dt} 部文件中被引最多的 {d} 部、{at} 个机关中引用最多的 {a} 个。每个节点都有自己的页面：见",
     "all laws": "全部文件",
     "all agencies": "全部机关",
     " and ": "和",
     "; the exports hold the full graph.": "；导出文件包含完整图谱。",
     "{n} agencies that are only mentioned in reports (they cite nothing) are not shown.": "{n} 个仅在报告中被提及（未引用任何文件）的机关未显示。",
     "agency (◆)": "机关（◆）",
-    "Hover for details, click to select, double-click to open a node's page; drag to pan, scroll to zoom.":
-        "悬停查看详情，单击选中，双击打开节点页面；拖动平移，滚轮缩放。",
+    "Hover for details, click to select, double-click to open a node's page; drag to pan, scroll to zoom.": "悬停查看详情，单击选中，双击打开节点页面；拖动平移，滚轮缩放。",
     "Find": "查找",
     "a law or an agency: full, short, Traditional or partial name": "文件或机关：全称、简称、繁体或部分名称",
     "a document, by title": "文件名称",
@@ -158,14 +154,11 @@ ZH: dict[str, str] = {
     "Collapse": "收起",
     "Fit": "适应窗口",
     "Reset": "重置",
-    "Two documents are linked when at least this many reports cite both; colours are communities (groups of documents cited together).":
-        "两部文件被至少这么多份报告共同引用时相连；颜色表示社区（经常一起被引用的文件组）。",
-    "Two documents are linked when one report cites both (query co-cited); edge width is the number of such reports.":
-        "两部文件被同一份报告共同引用时相连（查询 co-cited）；边的粗细为共同引用的报告数。",
+    "Two documents are linked when at least this many reports cite both; colours are communities (groups of documents cited together).": "两部文件被至少这么多份报告共同引用时相连；颜色表示社区（经常一起被引用的文件组）。",
+    "Two documents are linked when one report cites both (query co-cited); edge width is the number of such reports.": "两部文件被同一份报告共同引用时相连（查询 co-cited）；边的粗细为共同引用的报告数。",
     "Large graph: the {k} most-cited of {n} documents.": "大图：{n} 部文件中被引最多的 {k} 部。",
     "{n} documents never cited together with another are not shown.": "{n} 部从未与其他文件共同被引的文件未显示。",
-    "Agencies linked to their {k} most similar (Jaccard similarity of the documents they cite, query similar-agencies); edge width is the similarity; colours are communities.":
-        "每个机关与其最相似的 {k} 个机关相连（所引文件集合的 Jaccard 相似度，查询 similar-agencies）；边的粗细为相似度；颜色表示社区。",
+    "Agencies linked to their {k} most similar (Jaccard similarity of the documents they cite, query similar-agencies); edge width is the similarity; colours are communities.": "每个机关与其最相似的 {k} 个机关相连（所引文件集合的 Jaccard 相似度，查询 similar-agencies）；边的粗细为相似度；颜色表示社区。",
     "Large graph: the {k} most-citing of {n} agencies.": "大图：{n} 个机关中引用最多的 {k} 个。",
     "Community": "社区",
     "Min. reports in common": "最少共同报告数",
@@ -193,8 +186,7 @@ ZH: dict[str, str] = {
     "Citing sentences": "引用语句",
     "Cited together with": "共同被引",
     "Articles cited, by whom": "被引条款及引用机关",
-    "The articles reports name right after the document, and the agencies whose reports do (query agencies-citing-article).":
-        "报告在文件名称后直接写明的条款，以及写明该条款的机关（查询 agencies-citing-article）。",
+    "The articles reports name right after the document, and the agencies whose reports do (query agencies-citing-article).": "报告在文件名称后直接写明的条款，以及写明该条款的机关（查询 agencies-citing-article）。",
     "No report names an article of it.": "没有报告写明其具体条款。",
     "Article": "条款",
     "Agencies (reports)": "机关（报告数）",
@@ -207,8 +199,7 @@ ZH: dict[str, str] = {
     "documents cited": "部所引文件",
     "first year": "首年",
     "By year and category": "按年份和类别",
-    "This agency cites nothing in a report with a known year (it may only be mentioned by others).":
-        "该机关在已知年份的报告中未引用任何文件（可能仅被其他报告提及）。",
+    "This agency cites nothing in a report with a known year (it may only be mentioned by others).": "该机关在已知年份的报告中未引用任何文件（可能仅被其他报告提及）。",
     "What it cites, by year": "逐年引用的文件",
     "None in the graph.": "图谱中没有。",
     "No report mentions it.": "没有报告提及它。",
@@ -217,8 +208,7 @@ ZH: dict[str, str] = {
     "Jaccard": "Jaccard 相似度",
     "Documents in common": "共同引用文件数",
     "No agency with a similar citation profile.": "没有引用相近的机关。",
-    "Similarity is the Jaccard index of the documents both cite (query similar-agencies).":
-        "相似度为双方所引文件集合的 Jaccard 指数（查询 similar-agencies）。",
+    "Similarity is the Jaccard index of the documents both cite (query similar-agencies).": "相似度为双方所引文件集合的 Jaccard 指数（查询 similar-agencies）。",
     "Most often cited in the same reports (query co-cited).": "最常在同一报告中共同被引（查询 co-cited）。",
     "no annotated page: the source file is not available": "无标注页面：原文件不可用",
     "All cited documents ({n})": "全部被引文件（{n}）",
@@ -230,8 +220,7 @@ ZH: dict[str, str] = {
     "annotated": "已标注",
     "no annotated page: {why}": "无标注页面：{why}",
     "source not available": "原文件不可用",
-    "{n} of {t} reports have no annotated page: their source file is gone, unreadable or changed since the graph was built (run `lawgraph views` from the folder the reports were extracted in, or pass --sources DIR).":
-        "{t} 份报告中有 {n} 份没有标注页面：原文件已删除、不可读或在构建图谱后已更改（请在抽取报告的目录中运行 `lawgraph views`，或使用 --sources DIR）。",
+    "{n} of {t} reports have no annotated page: their source file is gone, unreadable or changed since the graph was built (run `lawgraph views` from the folder the reports were extracted in, or pass --sources DIR).": "{t} 份报告中有 {n} 份没有标注页面：原文件已删除、不可读或在构建图谱后已更改（请在抽取报告的目录中运行 `lawgraph views`，或使用 --sources DIR）。",
     "Published": "发布日期",
     "Script": "字体",
     "Characters": "字数",
@@ -259,8 +248,7 @@ ZH.update(
 )
 ZH.update(
     {
-        "Cited in {n} reports: the latest {k} are shown; every citing sentence is in the exports (edges.csv, graph.json).":
-            "被 {n} 份报告引用：显示最近的 {k} 份；全部引用语句见导出文件（edges.csv、graph.json）。",
+        "Cited in {n} reports: the latest {k} are shown; every citing sentence is in the exports (edges.csv, graph.json).": "被 {n} 份报告引用：显示最近的 {k} 份；全部引用语句见导出文件（edges.csv、graph.json）。",
         "year unknown": "年份未知",
         "times": "次",
         "function": "作用",

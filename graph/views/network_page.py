@@ -537,9 +537,7 @@ class Filters:
 
 
 def _checks(box_id: str, title: str, items: Sequence[tuple[str, Any]]) -> Html:
-    boxes = [
-        tag("label", Html(f'<input type="checkbox" value="{h(value)}" checked> '), label) for value, label in items
-    ]
+    boxes = [tag("label", Html(f'<input type="checkbox" value="{h(value)}" checked> '), label) for value, label in items]
     return tag("details", tag("summary", title), tag("div", *boxes, id=box_id), class_="filter")
 
 
@@ -558,7 +556,11 @@ def _controls(years: Sequence[int], f: Filters, placeholder: str) -> Html:
             )
         )
     if f.categories:
-        parts.append(_checks("f-cats", tr("Categories"), [(v, join([Html(f'<span class="swatch" style="background:{h(c)}"></span>'), lab])) for v, lab, c in f.categories]))
+        parts.append(
+            _checks(
+                "f-cats", tr("Categories"), [(v, join([Html(f'<span class="swatch" style="background:{h(c)}"></span>'), lab])) for v, lab, c in f.categories]
+            )
+        )
     if f.levels:
         parts.append(_checks("f-levels", tr("Agency levels"), list(f.levels)))
     if f.regions:
@@ -577,10 +579,7 @@ def _controls(years: Sequence[int], f: Filters, placeholder: str) -> Html:
                 "label",
                 t["label"],
                 " ",
-                Html(
-                    f'<input type="range" id="min-weight" min="{h(t["min"])}" max="{h(t["max"])}" '
-                    f'step="{h(t["step"])}" value="{h(t["value"])}"> '
-                ),
+                Html(f'<input type="range" id="min-weight" min="{h(t["min"])}" max="{h(t["max"])}" step="{h(t["step"])}" value="{h(t["value"])}"> '),
                 tag("output", str(t["value"]), id="min-weight-value"),
             )
         )
@@ -622,10 +621,7 @@ def network_document(
     vis = assets.vis_network()
     f = filters or Filters()
     index = build_index(
-        [
-            (n["id"], "Agency" if n.get("kind") == "agency" else "Law", n["name"], n.pop("aliases", ()) or (), n.get("cat") or n.get("level"))
-            for n in nodes
-        ]
+        [(n["id"], "Agency" if n.get("kind") == "agency" else "Law", n["name"], n.pop("aliases", ()) or (), n.get("cat") or n.get("level")) for n in nodes]
     )
     bar = _controls(years, f, placeholder or tr("a law or an agency: full, short, Traditional or partial name"))
     body = join(

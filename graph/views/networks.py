@@ -34,8 +34,18 @@ TOP_SIMILAR = 5
 EDGES_PER_NODE = 2.0
 COMMUNITY_SEED = 7
 COMMUNITY_COLOURS = (
-    "#4e79a7", "#f28e2b", "#e15759", "#59a14f", "#b07aa1", "#9c755f",
-    "#76b7b2", "#edc948", "#ff9da7", "#86bcb6", "#d37295", "#8cd17d",
+    "#4e79a7",
+    "#f28e2b",
+    "#e15759",
+    "#59a14f",
+    "#b07aa1",
+    "#9c755f",
+    "#76b7b2",
+    "#edc948",
+    "#ff9da7",
+    "#86bcb6",
+    "#d37295",
+    "#8cd17d",
 )
 SMALL_COMMUNITY_COLOUR = "#b9b9b9"
 

@@ -210,9 +210,9 @@ def render(data: ViewData, max_nodes: int = MAX_NODES) -> tuple[str, Selection]:
         intro_parts.append(
             tag(
                 "p",
-                tr(
-                    "Large graph: showing the {d} most-cited of {dt} documents and the {a} most-citing of {at} agencies. Every node has its page: see "
-                ).format(d=number(len(sel.laws)), dt=number(sel.total_laws), a=number(len(sel.agencies)), at=number(sel.total_agencies)),
+                tr("Large graph: showing the {d} most-cited of {dt} documents and the {a} most-citing of {at} agencies. Every node has its page: see ").format(
+                    d=number(len(sel.laws)), dt=number(sel.total_laws), a=number(len(sel.agencies)), at=number(sel.total_agencies)
+                ),
                 link("laws/index.html", tr("all laws")),
                 tr(" and "),
                 link("agencies/index.html", tr("all agencies")),
@@ -233,7 +233,11 @@ def render(data: ViewData, max_nodes: int = MAX_NODES) -> tuple[str, Selection]:
         )
     if sel.mentioned_only:
         intro_parts.append(
-            tag("p", tr("{n} agencies that are only mentioned in reports (they cite nothing) are not shown.").format(n=number(sel.mentioned_only)), class_="muted")
+            tag(
+                "p",
+                tr("{n} agencies that are only mentioned in reports (they cite nothing) are not shown.").format(n=number(sel.mentioned_only)),
+                class_="muted",
+            )
         )
     used = category_order(data.laws[x].category for x in sel.laws)
     leg = legend([(AGENCY_COLOUR, tr("agency (◆)"))] + [(category_colour(c), c or tr("uncategorised")) for c in used])

@@ -72,13 +72,7 @@ def join(parts: Iterable[Any], sep: str = "") -> Html:
 def script_json(obj: Any) -> Html:
     """JSON safe inside a ``<script>`` element (and valid for ``JSON.parse``)."""
     text = json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    text = (
-        text.replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("&", "\\u0026")
-        .replace("\u2028", "\\u2028")
-        .replace("\u2029", "\\u2029")
-    )
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     return Html(_SURROGATE.sub(lambda m: "\\u%04x" % ord(m.group()), text))
 
 
@@ -256,9 +250,7 @@ NAV = (
 
 def csp(scripts: Sequence[str]) -> str:
     """The page's Content-Security-Policy: its own scripts by hash, nothing from a network."""
-    hashes = " ".join(
-        "'sha256-%s'" % base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode("ascii") for s in scripts
-    )
+    hashes = " ".join("'sha256-%s'" % base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode("ascii") for s in scripts)
     return (
         "default-src 'none'; "
         f"script-src {hashes or chr(39) + 'none' + chr(39)}; "
@@ -298,7 +290,7 @@ def document(
         styles = [*styles, TABLE_CSS]
     nav = join(link(root + href, tr(text)) for href, text in NAV)
     parts = [
-        f"<!DOCTYPE html>\n<html lang=\"{html_lang()}\">\n<head>\n<meta charset=\"utf-8\">\n",
+        f'<!DOCTYPE html>\n<html lang="{html_lang()}">\n<head>\n<meta charset="utf-8">\n',
         f'<meta http-equiv="Content-Security-Policy" content="{h(csp(scripts))}">\n',
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
         '<meta name="generator" content="lawgraph">\n',

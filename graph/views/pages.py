@@ -30,13 +30,18 @@ FLK_SEARCH = "https://flk.npc.gov.cn/search?searchType=title;accurate&searchValu
 def flk_link(title: str) -> str:
     """A link that searches the official law database for ``title`` (percent-encoded)."""
     return FLK_SEARCH + quote(title, safe="")
+
+
 #: Citing reports listed with their sentences on a law's page (the latest ones).
 MAX_REPORTS_PER_LAW = 300
 
-PAGE_CSS = """
+PAGE_CSS = (
+    """
 .sentences li{margin:.25em 0}
 .tagline{font-size:.85em;color:var(--muted)}
-""" + VALIDITY_CSS
+"""
+    + VALIDITY_CSS
+)
 
 
 def _swatch(category: str | None) -> Html:
@@ -88,7 +93,11 @@ def _articles_section(data: ViewData, law: LawInfo, measures: Measures) -> Html:
         return tag("p", tr("No report names an article of it."), class_="muted")
     return join(
         [
-            tag("p", tr("The articles reports name right after the document, and the agencies whose reports do (query agencies-citing-article)."), class_="muted"),
+            tag(
+                "p",
+                tr("The articles reports name right after the document, and the agencies whose reports do (query agencies-citing-article)."),
+                class_="muted",
+            ),
             table([tr("Article"), tr("Agencies (reports)"), tr("Written as")], rows, class_="articles"),
         ]
     )
@@ -264,7 +273,12 @@ def agency_page(data: ViewData, agency: AgencyInfo, annotated: set[str], measure
                     table(
                         [tr("Document"), tr("Category"), tr("Citations"), tr("Reports")],
                         [
-                            (link(UP + data.laws[law].href, data.laws[law].title), join([_swatch(data.laws[law].category), data.laws[law].category or "—"]), c, r)
+                            (
+                                link(UP + data.laws[law].href, data.laws[law].title),
+                                join([_swatch(data.laws[law].category), data.laws[law].category or "—"]),
+                                c,
+                                r,
+                            )
                             for law, c, r in rows
                         ],
                     ),

@@ -14,7 +14,7 @@ VALIDITY_CSS = ".stale{color:#a40000;font-weight:600}"
 
 
 def stale_badge(data: ViewData, report_attrs: dict[str, Any], law_attrs: dict[str, Any], root: str) -> Html | str:
-    """"Repealed at the report's date (2021-01-01) → successor", "Not yet in force at the
+    """ "Repealed at the report's date (2021-01-01) → successor", "Not yet in force at the
     report's date (from …)", or "" when the document was in force (or nothing is known)."""
     validity = citation_validity(report_attrs, law_attrs)
     if validity is None:

@@ -48,28 +48,16 @@ RECORDS_SUFFIXES = (".jsonl",)
 
 @exits_on_error
 def build_command(
-    paths: List[str] = typer.Argument(
-        ..., help="Report files, folders (recursive), glob patterns, or records files (*.jsonl)."
-    ),
+    paths: List[str] = typer.Argument(..., help="Report files, folders (recursive), glob patterns, or records files (*.jsonl)."),
     out: Path = typer.Option(DEFAULT_OUT, "--out", "-o", help="Output directory."),
-    graph: Optional[Path] = typer.Option(
-        None, "--graph", help=f"Graph file to update (default OUT/{GRAPH_FILE}; a .gz name compresses it)."
-    ),
+    graph: Optional[Path] = typer.Option(None, "--graph", help=f"Graph file to update (default OUT/{GRAPH_FILE}; a .gz name compresses it)."),
     catalog: List[Path] = typer.Option([], "--catalog", help="Extra catalog file (JSON Lines), repeatable."),
     jobs: int = jobs_option(),
-    spacy_model: Optional[str] = typer.Option(
-        None, "--spacy-model", help="A spaCy pipeline whose ORG entities become agency candidates."
-    ),
-    manifest: Optional[Path] = typer.Option(
-        None, "--manifest", help="CSV or JSON Lines: path, url, issuer, region, year, published per report."
-    ),
+    spacy_model: Optional[str] = typer.Option(None, "--spacy-model", help="A spaCy pipeline whose ORG entities become agency candidates."),
+    manifest: Optional[Path] = typer.Option(None, "--manifest", help="CSV or JSON Lines: path, url, issuer, region, year, published per report."),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
-    fresh: bool = typer.Option(
-        False, "--fresh", help="Start from an empty graph: forget every report of earlier builds (the default adds to them)."
-    ),
-    exports: bool = typer.Option(
-        False, "--exports", help="Also write every export into OUT/exports/ (else `lawgraph export FORMAT` writes one)."
-    ),
+    fresh: bool = typer.Option(False, "--fresh", help="Start from an empty graph: forget every report of earlier builds (the default adds to them)."),
+    exports: bool = typer.Option(False, "--exports", help="Also write every export into OUT/exports/ (else `lawgraph export FORMAT` writes one)."),
 ) -> None:
     """Extract reports (or read records) and add them to the graph; print a summary.
 
@@ -96,9 +84,7 @@ def build_command(
         store = MemoryStore(catalog_files=catalog_files) if fresh else MemoryStore.open(graph_path, catalog_files=catalog_files)
         run = RunSummary()
         written: set[str] = set()  # report ids in this run's records
-        items = _inputs(
-            records_inputs, documents, catalog_files, n_jobs, spacy_model, known, exclude=[str(out), str(graph_path)]
-        )
+        items = _inputs(records_inputs, documents, catalog_files, n_jobs, spacy_model, known, exclude=[str(out), str(graph_path)])
         with Staging(out) as staging:
             done = "nothing"
             try:
@@ -287,11 +273,7 @@ def _inputs(
     if documents:
         from lawgraph.extract import iter_records
 
-        streams.append(
-            iter_records(
-                documents, catalog_files=catalog_files, jobs=jobs, spacy_model=spacy_model, manifest=manifest, exclude=exclude
-            )
-        )
+        streams.append(iter_records(documents, catalog_files=catalog_files, jobs=jobs, spacy_model=spacy_model, manifest=manifest, exclude=exclude))
     return chain.from_iterable(streams)
 
 
@@ -326,10 +308,7 @@ def _print_summary(graph_path: Path, records_path: Path, result, summary, run: R
     gone = f", dropped {dropped} whose file is gone" if dropped else ""
     say(f"graph: {shown_name(graph_path)} (added {result.added}, replaced {result.replaced}, unchanged {result.unchanged}{gone})")
     say(f"records: {shown_name(records_path)}")
-    say(
-        f"reports: {summary.reports} (without year: {summary.reports_without_year}, "
-        f"without issuer: {summary.reports_without_issuer})"
-    )
+    say(f"reports: {summary.reports} (without year: {summary.reports_without_year}, without issuer: {summary.reports_without_issuer})")
     say(f"agencies: {summary.agencies}")
     cats = ", ".join(f"{c} {n}" for c, n in summary.laws_by_category.items())
     say(f"laws: {summary.laws}" + (f" ({cats})" if cats else ""))
@@ -338,10 +317,7 @@ def _print_summary(graph_path: Path, records_path: Path, result, summary, run: R
         f"agency-law-year edges: {summary.projection_edges}, mention edges: {summary.mention_edges}"
     )
     if summary.stale_citations:
-        say(
-            f"stale citations: {summary.stale_citations} (documents repealed or not yet in force at the "
-            "report's date: lawgraph query stale-citations)"
-        )
+        say(f"stale citations: {summary.stale_citations} (documents repealed or not yet in force at the report's date: lawgraph query stale-citations)")
     years = ", ".join(f"{y}: {n}" for y, n in summary.years.items())
     say(f"years: {years or '-'}")
     say(f"files: {run.extracted} extracted, {len(run.skipped)} skipped, {len(run.failed)} failed")

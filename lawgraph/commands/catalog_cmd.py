@@ -20,9 +20,7 @@ SHOWN_CONFLICTS = 10
 def import_command(
     sources: List[Path] = typer.Argument(..., help="Facts JSON Lines, LawRefBook-style folders, or catalog files."),
     out: Path = typer.Option(..., "--out", "-o", help="Catalog file to write (JSON Lines)."),
-    conflicts: Optional[Path] = typer.Option(
-        None, "--conflicts", help="CSV of the disagreements with the shipped catalog (default: OUT with .conflicts.csv)."
-    ),
+    conflicts: Optional[Path] = typer.Option(None, "--conflicts", help="CSV of the disagreements with the shipped catalog (default: OUT with .conflicts.csv)."),
 ) -> None:
     """Convert catalog sources into one catalog file that --catalog (or the user catalog folder) reads.
 

@@ -40,9 +40,7 @@ class ExportFormat:
 EXPORTERS: dict[str, ExportFormat] = {}
 
 
-def register_exporter(
-    name: str, *, help: str, default_dest: str | None = None, after: Callable[[Path], str] | None = None
-) -> Callable[[Writer], Writer]:
+def register_exporter(name: str, *, help: str, default_dest: str | None = None, after: Callable[[Path], str] | None = None) -> Callable[[Writer], Writer]:
     """Register ``fn(store, dest) -> [paths]`` as ``lawgraph export NAME``."""
 
     def deco(fn: Writer) -> Writer:
@@ -108,9 +106,7 @@ _discover()
 @exits_on_error
 def export_command(
     fmt: str = typer.Argument(..., metavar="FORMAT", help="One of: " + ", ".join(sorted(EXPORTERS)) + "."),
-    dest: Optional[str] = typer.Argument(
-        None, help="Destination (default OUT/exports/<format's default>); - writes a one-file format to stdout."
-    ),
+    dest: Optional[str] = typer.Argument(None, help="Destination (default OUT/exports/<format's default>); - writes a one-file format to stdout."),
     graph: Optional[Path] = typer.Option(None, "--graph", help=f"Graph file (default OUT/{GRAPH_FILE})."),
     out: Path = typer.Option(DEFAULT_OUT, "--out", "-o", help="Output directory."),
 ) -> None:

@@ -17,17 +17,11 @@ from lawgraph.extract.summary import RunSummary
 @exits_on_error
 def extract_command(
     paths: List[str] = typer.Argument(..., help="Report files, folders (recursive) or glob patterns."),
-    output: Optional[Path] = typer.Option(
-        None, "-o", "--output", help="Records file (JSON Lines); default (or -) stdout. Never read as input."
-    ),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Records file (JSON Lines); default (or -) stdout. Never read as input."),
     catalog: List[Path] = typer.Option([], "--catalog", help="Extra catalog file (JSON Lines), repeatable."),
     jobs: int = jobs_option(),
-    spacy_model: Optional[str] = typer.Option(
-        None, "--spacy-model", help="A spaCy pipeline (name or path) whose ORG entities become agency candidates."
-    ),
-    manifest: Optional[Path] = typer.Option(
-        None, "--manifest", help="CSV or JSON Lines: path, url, issuer, region, year, published per report."
-    ),
+    spacy_model: Optional[str] = typer.Option(None, "--spacy-model", help="A spaCy pipeline (name or path) whose ORG entities become agency candidates."),
+    manifest: Optional[Path] = typer.Option(None, "--manifest", help="CSV or JSON Lines: path, url, issuer, region, year, published per report."),
 ) -> None:
     """Extract citations, agencies and report metadata into a records file.
 
@@ -69,8 +63,7 @@ def extract_command(
             raise
         _cut_to_last_line(out, target)
         raise fail(
-            f"{target}: {err.strerror or err}; it holds the records written before, each line complete "
-            f"(the run stopped after {summary.files} files)"
+            f"{target}: {err.strerror or err}; it holds the records written before, each line complete (the run stopped after {summary.files} files)"
         ) from None
     finally:
         if to_file and not out.closed:

@@ -51,9 +51,7 @@ def load_neo4j(
         show_default=False,
         help="Discouraged: visible in the process list and shell history. Set NEO4J_PASSWORD or answer the prompt.",
     ),
-    database: Optional[str] = typer.Option(
-        None, "--database", envvar="NEO4J_DATABASE", help="Database name (default: the server's default)."
-    ),
+    database: Optional[str] = typer.Option(None, "--database", envvar="NEO4J_DATABASE", help="Database name (default: the server's default)."),
     wipe: bool = typer.Option(False, "--wipe", help="Delete every Agency, Law and Report node first."),
     batch_size: int = typer.Option(_DEFAULT_BATCH, "--batch-size", min=1, help="Rows per transaction."),
     catalog: List[Path] = typer.Option([], "--catalog", help="Extra catalog file, for records sources."),

@@ -77,8 +77,7 @@ def _memory_store(graph: Path):
         return store
     if not graph.exists():
         raise fail(
-            f"{graph}: no such graph file; run `lawgraph build PATH...` first, or pass --graph FILE "
-            "(a graph file, a records file or a folder of reports)"
+            f"{graph}: no such graph file; run `lawgraph build PATH...` first, or pass --graph FILE (a graph file, a records file or a folder of reports)"
         )
     return MemoryStore.load(graph)
 
@@ -103,10 +102,7 @@ def _csv_rows(columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> Iterato
     spreadsheet neutralising is the writer's: graph.neutral.csv_cell)."""
     yield [terminal(c) for c in columns]
     for r in rows:
-        yield [
-            terminal(";".join(_cell(x) for x in v) if isinstance(v := r.get(c), (list, tuple)) else _cell(v))
-            for c in columns
-        ]
+        yield [terminal(";".join(_cell(x) for x in v) if isinstance(v := r.get(c), (list, tuple)) else _cell(v)) for c in columns]
 
 
 def _table_columns(columns: Sequence[str]) -> list[str]:
@@ -272,9 +268,7 @@ def query_command(
     ),
     param: List[str] = typer.Option([], "--param", "-p", help="A parameter as key=value (repeatable)."),
     list_queries: bool = typer.Option(False, "--list", "-l", help="List the queries with their parameters."),
-    graph: Path = typer.Option(
-        DEFAULT_OUT / GRAPH_FILE, "--graph", "-g", help="Graph file, records file (*.jsonl) or folder of reports (memory backend)."
-    ),
+    graph: Path = typer.Option(DEFAULT_OUT / GRAPH_FILE, "--graph", "-g", help="Graph file, records file (*.jsonl) or folder of reports (memory backend)."),
     backend: str = typer.Option("memory", "--backend", "-b", help="memory or neo4j."),
     fmt: str = typer.Option("table", "--format", "-f", help="table (names, fits the terminal), json or csv (ids and full names; CSV with a BOM for Excel)."),
     output: Optional[Path] = typer.Option(
@@ -315,9 +309,7 @@ def query_command(
         given = _parse_assignments(param, json_values=False)
         values = list(values or [])
         if len(values) > len(spec.params):
-            raise fail(
-                f"{name} takes at most {len(spec.params)} value(s) ({spec.signature()}); got {len(values)}", 2
-            )
+            raise fail(f"{name} takes at most {len(spec.params)} value(s) ({spec.signature()}); got {len(values)}", 2)
         for p, v in zip(spec.params, values):
             if p.name in given:
                 raise fail(f"parameter {p.name!r} given both as a value and with --param", 2)
@@ -346,9 +338,7 @@ def query_command(
 
 def cypher_command(
     text: str = typer.Argument(..., help="The Cypher to run ('-' reads it from stdin). Data goes in parameters."),
-    param: List[str] = typer.Option(
-        [], "--param", "-p", help="A parameter as key=value; the value is read as JSON if it parses (2024, [\"a\"]), else as text."
-    ),
+    param: List[str] = typer.Option([], "--param", "-p", help='A parameter as key=value; the value is read as JSON if it parses (2024, ["a"]), else as text.'),
     write: bool = typer.Option(False, "--write", help="Allow writes (a WRITE transaction). Without it the query runs read-only."),
     fmt: str = typer.Option("table", "--format", "-f", help="table, json or csv."),
     uri: str = typer.Option(_DEFAULT_NEO4J_URI, "--uri", envvar="NEO4J_URI", help="Neo4j URI."),

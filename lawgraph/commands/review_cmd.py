@@ -16,12 +16,8 @@ SHOWN = 20
 @exits_on_error
 def review_command(
     graph: Optional[Path] = typer.Argument(None, help=f"Graph file (default {DEFAULT_OUT / GRAPH_FILE})."),
-    output: Optional[Path] = typer.Option(
-        None, "-o", "--output", help="Folder for review.csv and catalog.jsonl (default: review/ beside the graph)."
-    ),
-    records: Optional[Path] = typer.Option(
-        None, "--records", help=f"Records file for fuzzy matches (default: {RECORDS_FILE} beside the graph, if there)."
-    ),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Folder for review.csv and catalog.jsonl (default: review/ beside the graph)."),
+    records: Optional[Path] = typer.Option(None, "--records", help=f"Records file for fuzzy matches (default: {RECORDS_FILE} beside the graph, if there)."),
 ) -> None:
     """List what the catalog did not settle — unlinked titles, unresolved aliases, agencies
     without a region, fuzzy matches — ranked by reports touched; write it as a CSV and a

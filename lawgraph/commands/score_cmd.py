@@ -13,9 +13,7 @@ from lawgraph.commands._common import exits_on_error
 @exits_on_error
 def score_command(
     records: Path = typer.Argument(..., help="Records file (JSON Lines) from `lawgraph extract`."),
-    gold: Path = typer.Argument(
-        ..., help="Gold labels: seeds_gold.json (reports[] by file) or a gold.jsonl (one report a line, by id)."
-    ),
+    gold: Path = typer.Argument(..., help="Gold labels: seeds_gold.json (reports[] by file) or a gold.jsonl (one report a line, by id)."),
     details: bool = typer.Option(False, "--details/--no-details", help="List every miss, false hit and error."),
     as_json: bool = typer.Option(False, "--json", help="Print the figures as one JSON object."),
     lenient: bool = typer.Option(False, "--lenient", help="Fold Traditional to Simplified before comparing."),

@@ -31,14 +31,11 @@ def spark_extract_command(
     input: str = typer.Argument(
         ...,
         metavar="INPUT",
-        help="Reports: a file, folder (recursive) or glob — local, hdfs://, s3a://. "
-        "With --table: a Parquet/JSON dataset with columns id and text.",
+        help="Reports: a file, folder (recursive) or glob — local, hdfs://, s3a://. With --table: a Parquet/JSON dataset with columns id and text.",
     ),
     output: str = typer.Argument(..., metavar="OUTPUT", help="Output folder; with --format jsonl the records are OUTPUT/records.jsonl."),
     format: OutputFormat = typer.Option(OutputFormat.jsonl, "--format", help="JSON Lines, or Parquet (source, id, record)."),
-    master: Optional[str] = typer.Option(
-        None, "--master", help="Spark master: local[N], spark://…, yarn, k8s://… (default: spark-submit's, else local[*])."
-    ),
+    master: Optional[str] = typer.Option(None, "--master", help="Spark master: local[N], spark://…, yarn, k8s://… (default: spark-submit's, else local[*])."),
     partitions: Optional[int] = typer.Option(
         None, "--partitions", min=1, help="Extraction partitions (default: Spark's split, ≤ 32 small files each; the table's own)."
     ),

@@ -15,9 +15,7 @@ def views_command(
     graph: Optional[Path] = typer.Option(None, "--graph", help=f"Graph file (default {DEFAULT_OUT / GRAPH_FILE})."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help=f"Views folder (default {DEFAULT_OUT / 'views'})."),
     max_nodes: int = typer.Option(400, "--max-nodes", min=10, help="Above this many nodes the overview keeps the top ones."),
-    sources: List[Path] = typer.Option(
-        [], "--sources", help="Folder to look for reports' source files in (annotated views), repeatable."
-    ),
+    sources: List[Path] = typer.Option([], "--sources", help="Folder to look for reports' source files in (annotated views), repeatable."),
     lang: str = typer.Option("zh", "--lang", help="Language of the pages: zh (Chinese, the default) or en."),
 ) -> None:
     """Write self-contained HTML views (index, overview, law/agency/report pages, networks).

@@ -80,7 +80,5 @@ class CypherBackend(Backend):
             raise QueryError(f"query {spec.name!r} does not run on {self.name} (it runs on {', '.join(spec.backends)})")
         columns, rows = self.execute(spec.cypher, params)
         if columns != spec.column_names:
-            raise QueryError(
-                f"{spec.path or spec.name}: returns columns {columns} but its header declares {spec.column_names}"
-            )
+            raise QueryError(f"{spec.path or spec.name}: returns columns {columns} but its header declares {spec.column_names}")
         return [dict(zip(columns, r)) for r in rows]
