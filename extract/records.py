@@ -262,15 +262,20 @@ def dumps(obj: Any) -> str:
 
 def dumps_bytes(obj: Any) -> bytes:
     """:func:`dumps` as UTF-8 bytes (what a records file holds)."""
-    if _orjson is not None:
-        try:
-            raw = _orjson.dumps(obj, option=_orjson.OPT_SORT_KEYS)
-        except TypeError:  # orjson.JSONEncodeError is a TypeError
-            pass
-        else:
-            if b"e-" not in raw and b"0.0000" not in raw:
-                return raw
-    return _stdlib_dumps(obj).encode("utf-8")
+    raw = quick_dumps(obj)
+    return raw if raw is not None else _stdlib_dumps(obj).encode("utf-8")
+
+
+def quick_dumps(obj: Any) -> bytes | None:
+    """orjson's sorted compact JSON of ``obj`` when it is byte for byte what the standard
+    library writes, else None (the cases listed in :func:`dumps`); the graph file uses it too."""
+    if _orjson is None:
+        return None
+    try:
+        raw = _orjson.dumps(obj, option=_orjson.OPT_SORT_KEYS)
+    except TypeError:  # orjson.JSONEncodeError is a TypeError
+        return None
+    return raw if b"e-" not in raw and b"0.0000" not in raw else None
 
 
 def _stdlib_dumps(obj: Any) -> str:

@@ -41,7 +41,7 @@ from typing import IO, Any, Iterator
 import networkx as nx
 
 from lawgraph.extract.errors import LawgraphError
-from lawgraph.extract.records import VERSION_TEXT
+from lawgraph.extract.records import VERSION_TEXT, quick_dumps
 from lawgraph.graph.atomic import replace_into, staged_open
 from lawgraph.graph.model import CATALOGS, SCHEMA_VERSION, producer_stamp
 from lawgraph.graph.neutral import json_text_errors
@@ -72,15 +72,8 @@ def _line_bytes(obj: dict[str, Any], errors: str) -> bytes:
     handler escapes them), integers beyond 64 bits, and floats written with an exponent
     (orjson: 1.5e-7 and 0.00002, Python: 1.5e-07 and 2e-05; an ``e-`` or ``0.0000`` inside
     a string only costs the slower path). tests/test_graph_file_bytes.py compares the two."""
-    if _orjson is not None:
-        try:
-            raw = _orjson.dumps(obj, option=_orjson.OPT_SORT_KEYS)
-        except TypeError:  # orjson.JSONEncodeError is a TypeError
-            pass
-        else:
-            if b"e-" not in raw and b"0.0000" not in raw:
-                return raw
-    return _dumps(obj).encode("utf-8", errors)
+    raw = quick_dumps(obj)
+    return raw if raw is not None else _dumps(obj).encode("utf-8", errors)
 
 
 def _loads(line: str) -> Any:
