@@ -35,7 +35,9 @@ What a load does, in order (every step idempotent, so a rerun completes an inter
    level and the most specific region kept, a catalog-linked law description preferred,
    whoever loads first. Then the ``ISSUED``, ``Report -CITES-> Law`` and ``MENTIONS``
    relationships, from the model rows (:func:`graph.model.flat_props`: spans as
-   ``span_starts`` / ``span_ends``, ``published`` a date, no nulls or empty lists).
+   ``span_starts`` / ``span_ends``, ``published`` a date, no nulls or empty lists). A
+   loaded report's ``CITES`` of documents its record no longer cites are deleted (the same
+   text linked with another catalog), as the networkx store replaces such a report.
 4. Replaced reports: a Report already in the database with the ``source`` of a loaded
    report but another id (the file changed) is found, with the agencies that issued or
    are mentioned by it.
@@ -227,6 +229,11 @@ REL_MERGE = {
     )
     for rel in (ISSUED_REL, REPORT_CITES, MENTIONS_REL)
 }
+
+#: A loaded report's citations of documents its record no longer cites (the same text linked
+#: with another catalog: a filled review template, an imported catalog) are dropped, as the
+#: networkx store replaces such a report.
+DROP_UNCITED = f"UNWIND $rows AS row MATCH (:{REPORT} {{id: row.id}})-[c:{REPORT_CITES.type}]->(l:{LAW}) WHERE NOT l.id IN row.laws DELETE c"
 
 FIND_REPLACED = f"UNWIND $rows AS row MATCH (r:{REPORT} {{source: row.source}}) WHERE r.id <> row.id RETURN DISTINCT r.id AS id"
 
@@ -681,6 +688,7 @@ class Neo4jStore:
                 issuers.update(e.start for e in edges)
             n = self._write(REL_MERGE[rel.name], [rel_row(e) for e in edges], f"{rel.name} relationships", progress)
             summary.relationships_by_kind[rel.name] = n
+        self._drop_uncited(reports, store.edge_rows(REPORT_CITES))
 
         # Replaced reports go after the new versions are in: an interrupted load loses nothing.
         # Their agencies are reprojected (and their aliases recomputed) without them before
@@ -702,6 +710,14 @@ class Neo4jStore:
         summary.counts = self.counts()
         summary.seconds = time.perf_counter() - t0
         return summary
+
+    def _drop_uncited(self, reports: Sequence[Node], cites: Sequence[Any]) -> None:
+        laws: dict[str, list[str]] = {r.id: [] for r in reports}
+        for e in cites:
+            laws.setdefault(e.start, []).append(e.end)
+        rows = [{"id": rid, "laws": ids} for rid, ids in sorted(laws.items())]
+        for batch in chunked(rows, self.batch_size):
+            self._run(DROP_UNCITED, {"rows": batch}, "dropping citations a report no longer makes")
 
     def _find_replaced(self, reports: Sequence[Node]) -> list[str]:
         rows = [{"id": r.id, "source": r.props.get("source")} for r in reports if r.props.get("source")]

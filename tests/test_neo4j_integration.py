@@ -76,6 +76,19 @@ def test_a_changed_report_replaces_its_old_version(neo):
     assert_same_database(neo, store)  # 保密法, the mentioned agency and the alias 西城区外办 are gone
 
 
+def test_a_relinked_report_replaces_its_citations(neo):
+    """The same text extracted with another catalog (a filled review template) cites other
+    documents: loading it drops the old citations, as the networkx store does."""
+    a = record("report:a", ["law:统计法", "law:保密法"])
+    neo.load(memory(a))
+    relinked = record("report:a", ["law:统计法", "law:宪法"])
+    store = memory(a)
+    assert store.add_records([relinked]).replaced == 1  # the networkx store replaces it
+    summary = neo.load(store)
+    assert_same_database(neo, store)  # 保密法 gone from the report, the projection and the database
+    assert summary.orphans_deleted >= 1
+
+
 def test_a_partial_graph_replaces_without_touching_the_rest(neo):
     """Colleagues load their own reports into the same server: a graph holding only the new
     version of one report replaces that report and leaves the others' projection whole."""
