@@ -41,7 +41,7 @@ def built(tmp_path_factory):
     (root / "in").mkdir()
     for name, text in REPORTS.items():
         (root / "in" / name).write_text(text, encoding="utf-8")
-    res = runner.invoke(app, ["build", str(root / "in"), "-o", str(root / "out")])
+    res = runner.invoke(app, ["build", str(root / "in"), "-o", str(root / "out"), "--exports"])
     assert res.exit_code == 0, res.output
     return root / "out"
 

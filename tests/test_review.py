@@ -22,7 +22,7 @@ REPORT_B = f"杭州市人民政府关于2023年法治政府建设情况的报告
 @pytest.fixture
 def built(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(build_cmd, "_write_outputs", lambda store, out: None)
+    monkeypatch.setattr(build_cmd, "_write_outputs", lambda store, out, **kw: None)
     (tmp_path / "a.txt").write_text(REPORT_A, encoding="utf-8")
     (tmp_path / "b.txt").write_text(REPORT_B, encoding="utf-8")
     result = runner.invoke(app, ["build", "a.txt", "b.txt"])
@@ -85,7 +85,7 @@ def test_filled_template_links_on_the_next_build_and_is_kept(built):
 
 def test_agencies_without_region_are_queued(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(build_cmd, "_write_outputs", lambda store, out: None)
+    monkeypatch.setattr(build_cmd, "_write_outputs", lambda store, out, **kw: None)
     iss = Agency("某某委员会", "某某委员会", (0, 5), "issuer", "unknown", None)
     recs = [
         Record(Report(f"report:{i}", f"{i}.txt", "报告", 2024, None, "simplified", iss, 100),
