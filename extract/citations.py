@@ -573,6 +573,17 @@ def sentence_bounds(text: str, start: int, end: int, stops: _Stops | None = None
     return a, b
 
 
+def stripped(original: str, a: int, b: int) -> tuple[str, tuple[int, int]]:
+    """``original[a:b].strip()`` and where it lies in ``original`` (records keep the place
+    and the text around it once, however many citations share it)."""
+    text = original[a:b]
+    out = text.strip()
+    if not out:
+        return out, (a, a)
+    lead = len(text) - len(text.lstrip())
+    return out, (a + lead, a + lead + len(out))
+
+
 def _mask_titles(text: str, spans: list[brackets.Span]) -> str:
     """The text with what is inside 《》 blanked out (same length): the verb that says what a
     report does with a document is never one inside another title (学习《…制定条例》《…》)."""
@@ -596,8 +607,8 @@ def _to_references(norm: Normalised, hits: list[_Hit]) -> list[Reference]:
     for h in hits:
         s, e = norm.orig_span(h.start, h.end)
         a, b = sentence_bounds(text, h.start, h.end, sentences)
-        sa, sb = norm.orig_span(a, b)
-        out.append(Reference(doc_number=h.doc_number or "", surface=original[s:e], span=(s, e), sentence=original[sa:sb].strip()))
+        sentence, where = stripped(original, *norm.orig_span(a, b))
+        out.append(Reference(doc_number=h.doc_number or "", surface=original[s:e], span=(s, e), sentence=sentence, sentence_span=where))
     return out
 
 
@@ -609,14 +620,15 @@ def _to_citations(norm: Normalised, hits: list[_Hit], masked: str | None = None)
     for h in hits:
         s, e = norm.orig_span(h.start, h.end)
         a, b = sentence_bounds(text, h.start, h.end, sentences)
-        sa, sb = norm.orig_span(a, b)
+        sentence, where = stripped(original, *norm.orig_span(a, b))
         entry = h.entry
         out.append(
             Citation(
                 title=h.title,
                 surface=original[s:e],
                 span=(s, e),
-                sentence=original[sa:sb].strip(),
+                sentence=sentence,
+                sentence_span=where,
                 kind=h.kind,
                 category=entry.category if entry else (h.category or classify(h.title)),
                 law_id=entry.id if entry else derived_id(h.title),

@@ -22,18 +22,29 @@ Schema 3 added ``producer``: the lawgraph version and the catalog version (a con
 ``repealed`` or ``not_yet_in_force`` when the linked document was repealed by, or applied only
 after, the report's date (null otherwise). Records of schemas 1 and 2 still read, with no
 producer and no validity.
+
+Schema 4 stores each piece of the report's text once: ``context`` holds the pieces that
+citations' and references' sentences cover (``[[start, text], …]``, sorted, disjoint, offsets
+in the original text), and ``citations[].sentence`` / ``references[].sentence`` are
+``[start, end]`` inside one of them (a string when the record was made without positions, by
+hand or by an older extractor); a ``surface`` that the context covers at its ``span`` is left
+out, and so is every optional field at its default (``function`` 其他, ``linked`` false,
+``match`` exact, empty ``articles``/``aliases``, null ``doc_number``/``validity``/``region``/
+``source``/``confidence``, ``level`` unknown). Readers get the same dataclasses as before.
+Records of schemas 1–3 still read.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterator
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 #: Schema versions this module reads (the older ones lack fields that have defaults).
-READABLE_VERSIONS = (1, 2, 3)
+READABLE_VERSIONS = (1, 2, 3, 4)
 
 KINDS = ("bracketed", "unbracketed", "alias", "nested")
 FUNCTIONS = ("贯彻落实", "学习宣传", "依据", "制定起草", "审议", "其他")
@@ -99,6 +110,8 @@ class Citation:
     match: str = "exact"  # how the title was found (MATCHES)
     articles: list[str] = field(default_factory=list)  # pin cites right after it: 第33条, 第12条第2款
     validity: str | None = None  # repealed | not_yet_in_force at the report's date (linked citations only)
+    # Where ``sentence`` lies in the original text, when known: records store the text once.
+    sentence_span: tuple[int, int] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -110,6 +123,7 @@ class Reference:
     surface: str
     span: tuple[int, int]
     sentence: str
+    sentence_span: tuple[int, int] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -155,33 +169,119 @@ class Record:
         return dumps_bytes(self.to_dict())
 
     def to_dict(self) -> dict[str, Any]:
-        """The record as plain JSON types (what ``dataclasses.asdict`` gives, built directly:
-        asdict deep-copies every value and took half the extraction's time)."""
+        """The record as plain JSON types, schema 4: the text its sentences cover stored once
+        (``context``), sentences and surfaces as places in it, defaults left out. Built
+        directly: ``dataclasses.asdict`` deep-copies every value and took half the
+        extraction's time."""
+        context = _Context.of([*self.citations, *self.references])
         report = vars(self.report).copy()
         if self.report.issuer is not None:
-            report["issuer"] = _plain_agency(self.report.issuer)
+            report["issuer"] = _plain_agency(self.report.issuer, context)
         out = {
             "schema": SCHEMA_VERSION,
             "report": report,
-            "citations": [_plain_citation(c) for c in self.citations],
-            "agencies": [_plain_agency(a) for a in self.agencies],
+            "citations": [_plain_quote(c, context, _CITATION_DEFAULTS) for c in self.citations],
+            "agencies": [_plain_agency(a, context) for a in self.agencies],
             "warnings": list(self.warnings),
-            "references": [vars(r).copy() for r in self.references],
+            "references": [_plain_quote(r, context, {}) for r in self.references],
         }
+        if context.pieces:
+            out["context"] = context.pieces
         if self.producer is not None:
             out["producer"] = vars(self.producer).copy()
         return out
 
 
-def _plain_citation(c: Citation) -> dict[str, Any]:
+class _Context:
+    """The pieces of a report's original text that its sentences cover, each character once.
+
+    Built from the sentences themselves (each knows its place): overlapping or touching
+    windows are merged, and a sentence whose text disagrees with what another put at the same
+    place (a record made by hand) stays a string of its own."""
+
+    def __init__(self) -> None:
+        self.pieces: list[list[Any]] = []  # [start, text], sorted and disjoint
+        self.starts: list[int] = []
+        self.placed: set[int] = set()  # ids of the items whose sentence is a place in the pieces
+
+    @classmethod
+    def of(cls, items: list[Any]) -> "_Context":
+        ctx = cls()
+        spans = sorted(
+            ((it.sentence_span, it) for it in items if it.sentence_span is not None and it.sentence),
+            key=lambda p: p[0],
+        )
+        cur_start, cur = -1, ""  # the piece being grown
+        for (a, b), it in spans:
+            text = it.sentence
+            if b - a != len(text) or a < 0:
+                continue
+            end = cur_start + len(cur)
+            if cur and a <= end:
+                if cur[a - cur_start : min(b, end) - cur_start] != text[: min(b, end) - a]:
+                    continue
+                if b > end:
+                    cur += text[end - a :]
+            else:
+                if cur:
+                    ctx._add(cur_start, cur)
+                cur_start, cur = a, text
+            ctx.placed.add(id(it))
+        if cur:
+            ctx._add(cur_start, cur)
+        return ctx
+
+    def _add(self, start: int, text: str) -> None:
+        self.pieces.append([start, text])
+        self.starts.append(start)
+
+    def text(self, span: tuple[int, int] | list[int]) -> str | None:
+        """The original text at ``span`` when one piece covers it."""
+        a, b = span
+        i = bisect_right(self.starts, a) - 1
+        if i < 0:
+            return None
+        start, text = self.pieces[i]
+        return text[a - start : b - start] if b - start <= len(text) else None
+
+
+_CITATION_DEFAULTS: dict[str, Any] = {
+    "doc_number": None,
+    "function": "其他",
+    "linked": False,
+    "match": "exact",
+    "articles": [],
+    "validity": None,
+}
+_AGENCY_DEFAULTS: dict[str, Any] = {"level": "unknown", "region": None, "aliases": [], "source": None, "confidence": None}
+
+
+def _plain_quote(c: Any, context: _Context, defaults: dict[str, Any]) -> dict[str, Any]:
+    """A citation or reference: its sentence a place in the context, its surface left out
+    when the context holds it, its fields at their defaults left out."""
     d = vars(c).copy()
-    d["articles"] = list(c.articles)
+    del d["sentence_span"]
+    if id(c) in context.placed:
+        d["sentence"] = list(c.sentence_span)
+        if context.text(c.span) == c.surface:
+            del d["surface"]
+    for k, v in defaults.items():
+        if d[k] == v:
+            del d[k]
+    if "articles" in d:
+        d["articles"] = list(d["articles"])
     return d
 
 
-def _plain_agency(a: Agency) -> dict[str, Any]:
+def _plain_agency(a: Agency, context: _Context) -> dict[str, Any]:
     d = vars(a).copy()
-    d["aliases"] = list(a.aliases)
+    for k, v in _AGENCY_DEFAULTS.items():
+        if d[k] == v:
+            del d[k]
+    if "aliases" in d:
+        d["aliases"] = list(a.aliases)
+    if a.span is not None and context.pieces and context.text(a.span) == a.surface:
+        del d["surface"]
     return d
 
 
@@ -376,11 +476,11 @@ class _Check:
         for i, v in enumerate(value):
             self.text(v, f"{field}[{i}]")
 
-    def agency(self, a: Any, field: str, chars: int) -> None:
-        self.obj(a, field, _AGENCY_REQUIRED, _AGENCY_FIELDS)
+    def agency(self, a: Any, field: str, chars: int, context: _Context | None = None) -> None:
+        self.obj(a, field, _AGENCY_REQUIRED_4 if context else _AGENCY_REQUIRED, _AGENCY_FIELDS)
         self.ident(a["name"], f"{field}.name")
-        self.text(a["surface"], f"{field}.surface")
         self.span(a["span"], f"{field}.span", chars, optional=True)
+        self.surface(a, field, context)
         self.choice(a["role"], f"{field}.role", ROLES)
         if "level" in a:
             self.choice(a["level"], f"{field}.level", LEVELS)
@@ -395,7 +495,38 @@ class _Check:
             if type(c) not in (int, float) or not 0 <= c <= 1:
                 raise _bad(f"{field}.confidence", "a number from 0 to 1 or null", c)
 
-    def record(self, obj: dict) -> None:
+    def surface(self, item: dict, field: str, context: _Context | None) -> None:
+        """``surface`` as written, or (schema 4) left out where the context holds its span."""
+        if "surface" in item:
+            self.text(item["surface"], f"{field}.surface")
+        elif context is None or item["span"] is None or context.text(item["span"]) is None:
+            raise RecordError(f"{field}.surface", "missing (and the record's context does not hold its span)")
+
+    def sentence(self, value: Any, field: str, context: _Context | None) -> None:
+        """A sentence as text, or (schema 4) its place inside one piece of the context."""
+        if type(value) is list and context is not None:
+            if len(value) != 2 or type(value[0]) is not int or type(value[1]) is not int or value[0] > value[1] or context.text(value) is None:
+                raise _bad(field, "[start, end] inside one piece of the record's context", value)
+        else:
+            self.text(value, field)
+
+    def context(self, value: Any, chars: int) -> _Context:
+        if type(value) is not list:
+            raise _bad("context", "a list of [start, text]", value)
+        ctx, end = _Context(), 0
+        for i, piece in enumerate(value):
+            f = f"context[{i}]"
+            if type(piece) is not list or len(piece) != 2 or type(piece[0]) is not int or type(piece[1]) is not str:
+                raise _bad(f, "[start, text]", piece)
+            start, text = piece
+            self.text(text, f + "[1]", nonempty=True)
+            if start < end or start + len(text) > chars:
+                raise _bad(f + "[0]", f"a start after the previous piece's end ({end}) whose text ends by report.chars ({chars})", start)
+            end = start + len(text)
+            ctx._add(start, text)
+        return ctx
+
+    def record(self, obj: dict) -> _Context | None:
         self.obj(obj, "", ("schema", "report"), _RECORD_FIELDS)
         # `lawgraph extract` always writes the producer; a record made by hand may leave it out.
         if "producer" in obj:
@@ -408,6 +539,11 @@ class _Check:
         rep = self.obj(obj["report"], "report", _REPORT_REQUIRED, _REPORT_FIELDS)
         self.integer(rep["chars"], "report.chars", 0, _MAX_INT)
         chars = rep["chars"]
+        context = None
+        if obj["schema"] >= 4:
+            context = self.context(obj.get("context", []), chars)
+        elif "context" in obj:
+            raise RecordError("context", "unknown field (records of schema 4 and later only)")
         rid = rep["id"]
         self.ident(rid, "report.id")
         if not rid.startswith("report:") or len(rid) == len("report:"):
@@ -421,7 +557,7 @@ class _Check:
                 raise _bad("report.published", "an ISO date (YYYY-MM-DD) or null", published)
         self.choice(rep["script"], "report.script", ("simplified", "traditional"))
         if rep["issuer"] is not None:
-            self.agency(rep["issuer"], "report.issuer", chars)
+            self.agency(rep["issuer"], "report.issuer", chars, context)
         if "format" in rep:
             self.text(rep["format"], "report.format", nonempty=True)
         if "encoding" in rep:
@@ -434,11 +570,11 @@ class _Check:
             raise _bad("citations", "a list", citations)
         for i, c in enumerate(citations):
             f = f"citations[{i}]"
-            self.obj(c, f, _CITATION_REQUIRED, _CITATION_FIELDS)
+            self.obj(c, f, _CITATION_REQUIRED_4 if context else _CITATION_REQUIRED, _CITATION_FIELDS)
             self.text(c["title"], f + ".title", nonempty=True)
-            self.text(c["surface"], f + ".surface")
             self.span(c["span"], f + ".span", chars)
-            self.text(c["sentence"], f + ".sentence")
+            self.surface(c, f, context)
+            self.sentence(c["sentence"], f + ".sentence", context)
             self.choice(c["kind"], f + ".kind", KINDS)
             self.choice(c["category"], f + ".category", CATEGORIES)
             law_id = c["law_id"]
@@ -461,7 +597,7 @@ class _Check:
         if type(agencies) is not list:
             raise _bad("agencies", "a list", agencies)
         for i, a in enumerate(agencies):
-            self.agency(a, f"agencies[{i}]", chars)
+            self.agency(a, f"agencies[{i}]", chars, context)
         if "warnings" in obj:
             self.texts(obj["warnings"], "warnings")
         references = obj.get("references", [])
@@ -469,11 +605,12 @@ class _Check:
             raise _bad("references", "a list", references)
         for i, r in enumerate(references):
             f = f"references[{i}]"
-            self.obj(r, f, _REFERENCE_REQUIRED, _REFERENCE_FIELDS)
+            self.obj(r, f, _REFERENCE_REQUIRED_4 if context else _REFERENCE_REQUIRED, _REFERENCE_FIELDS)
             self.text(r["doc_number"], f + ".doc_number", nonempty=True)
-            self.text(r["surface"], f + ".surface")
             self.span(r["span"], f + ".span", chars)
-            self.text(r["sentence"], f + ".sentence")
+            self.surface(r, f, context)
+            self.sentence(r["sentence"], f + ".sentence", context)
+        return context
 
 
 def _valid_date(text: str) -> bool:
@@ -487,7 +624,7 @@ def _valid_date(text: str) -> bool:
 
 
 def _names(cls) -> frozenset[str]:
-    return frozenset(cls.__dataclass_fields__)
+    return frozenset(cls.__dataclass_fields__) - {"sentence_span"}  # a place, written as ``sentence``
 
 
 def _required(cls) -> tuple[str, ...]:
@@ -496,13 +633,17 @@ def _required(cls) -> tuple[str, ...]:
     return tuple(n for n, f in cls.__dataclass_fields__.items() if f.default is MISSING and f.default_factory is MISSING)
 
 
-_RECORD_FIELDS = frozenset({"schema", "report", "citations", "agencies", "warnings", "references", "producer"})
+_RECORD_FIELDS = frozenset({"schema", "report", "citations", "agencies", "warnings", "references", "producer", "context"})
 _PRODUCER_FIELDS_T = ("catalog", "lawgraph")
 _PRODUCER_FIELDS = frozenset(_PRODUCER_FIELDS_T)
 _REFERENCE_FIELDS, _REFERENCE_REQUIRED = _names(Reference), _required(Reference)
 _REPORT_FIELDS, _REPORT_REQUIRED = _names(Report), _required(Report)
 _CITATION_FIELDS, _CITATION_REQUIRED = _names(Citation), _required(Citation)
 _AGENCY_FIELDS, _AGENCY_REQUIRED = _names(Agency), _required(Agency)
+# Schema 4 leaves out a surface that its context holds.
+_REFERENCE_REQUIRED_4, _CITATION_REQUIRED_4, _AGENCY_REQUIRED_4 = (
+    tuple(k for k in req if k != "surface") for req in (_REFERENCE_REQUIRED, _CITATION_REQUIRED, _AGENCY_REQUIRED)
+)
 _ERROR_FIELDS = frozenset({"source", "reason", "stage"})
 
 
@@ -514,12 +655,14 @@ def check_record(obj: Any, *, surrogates: bool = True) -> None:
     _Check(surrogates).record(obj)
 
 
-def _agency(d: dict[str, Any] | None) -> Agency | None:
+def _agency(d: dict[str, Any] | None, context: _Context | None = None) -> Agency | None:
     if d is None:
         return None
     d = dict(d)
     if d.get("span") is not None:
         d["span"] = tuple(d["span"])
+    if "surface" not in d and context is not None:
+        d["surface"] = context.text(d["span"])
     if "aliases" in d:
         d["aliases"] = list(d["aliases"])
     return Agency(**d)
@@ -554,27 +697,30 @@ def _record_of(obj: Any, surrogates: bool) -> Record | FileError:
         if "stage" in err:
             chk.choice(err["stage"], "error.stage", ("read", "extract", "skip"))
         return FileError(**err)
-    _Check(surrogates).record(obj)
+    context = _Check(surrogates).record(obj)
     rep = dict(obj["report"])
-    rep["issuer"] = _agency(rep.get("issuer"))
-    citations = []
-    for c in obj.get("citations", []):
-        c = dict(c)
-        c["span"] = tuple(c["span"])
-        citations.append(Citation(**c))
-    references = []
-    for r in obj.get("references", []):
-        r = dict(r)
-        r["span"] = tuple(r["span"])
-        references.append(Reference(**r))
+    rep["issuer"] = _agency(rep.get("issuer"), context)
     return Record(
         report=Report(**rep),
-        citations=citations,
-        agencies=[ag for ag in map(_agency, obj.get("agencies", [])) if ag is not None],  # the check lets no null through
+        citations=[Citation(**_quote(c, context)) for c in obj.get("citations", [])],
+        agencies=[ag for ag in (_agency(a, context) for a in obj.get("agencies", [])) if ag is not None],  # the check lets no null through
         warnings=list(obj.get("warnings", [])),
-        references=references,
+        references=[Reference(**_quote(r, context)) for r in obj.get("references", [])],
         producer=Producer(**obj["producer"]) if "producer" in obj else None,
     )
+
+
+def _quote(d: dict[str, Any], context: _Context | None) -> dict[str, Any]:
+    """A citation's or reference's fields, its sentence and surface read from the context."""
+    d = dict(d)
+    d["span"] = tuple(d["span"])
+    if context is not None:
+        if type(d["sentence"]) is list:
+            d["sentence_span"] = tuple(d["sentence"])
+            d["sentence"] = context.text(d["sentence"])
+        if "surface" not in d:
+            d["surface"] = context.text(d["span"])
+    return d
 
 
 def _no_constants(name: str) -> Any:

@@ -15,6 +15,7 @@ import sys
 import pytest
 
 from conftest import SHARED
+from lawgraph.extract.records import Record, record_from_json
 
 DEVSET = SHARED / "devset"
 
@@ -69,14 +70,20 @@ def test_the_development_set_stays_above_its_floors(devset_run):
 
 def test_every_excerpt_gives_a_record_whose_spans_slice_the_text(devset_run):
     texts = {json.loads(x)["id"]: json.loads(x)["text"] for x in (DEVSET / "corpus.jsonl").read_text(encoding="utf-8").splitlines()}
-    records = [json.loads(x) for x in devset_run.read_text(encoding="utf-8").splitlines()]
-    assert len(records) == len(texts) and all("report" in r for r in records)
-    for r in records:
-        text = texts[r["report"]["source"].rsplit("/", 1)[-1][:-4]]
-        for item in r["citations"] + r["agencies"] + r["references"]:
-            a, b = item["span"]
-            assert text[a:b] == item["surface"]
-        issuer = r["report"]["issuer"]
-        if issuer and issuer["span"]:
-            a, b = issuer["span"]
-            assert text[a:b] == issuer["surface"]
+    lines = devset_run.read_text(encoding="utf-8").splitlines()
+    records = [record_from_json(x) for x in lines]
+    assert len(records) == len(texts) and all(isinstance(r, Record) for r in records)
+    for r, line in zip(records, lines):
+        text = texts[r.report.source.rsplit("/", 1)[-1][:-4]]
+        for start, piece in json.loads(line).get("context", []):  # the text each sentence is read from
+            assert text[start : start + len(piece)] == piece
+        for item in r.citations + r.agencies + r.references:
+            a, b = item.span
+            assert text[a:b] == item.surface
+        for item in r.citations + r.references:
+            a, b = item.sentence_span
+            assert text[a:b] == item.sentence and item.sentence in text
+        issuer = r.report.issuer
+        if issuer and issuer.span:
+            a, b = issuer.span
+            assert text[a:b] == issuer.surface

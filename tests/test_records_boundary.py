@@ -171,7 +171,7 @@ def test_a_records_file_of_another_schema_fails_once(tmp_path, good):
     assert items == [
         FileError(
             str(recs),
-            "line 1: records schema 99 is not supported (this lawgraph reads schemas 1, 2, 3); re-run `lawgraph extract` to regenerate the records",
+            "line 1: records schema 99 is not supported (this lawgraph reads schemas 1, 2, 3, 4); re-run `lawgraph extract` to regenerate the records",
             "read",
         )
     ]
