@@ -286,3 +286,20 @@ def test_exports_are_written_on_request_and_an_older_builds_go(runner, real_work
     assert "exports: none" in result.stderr
     result = runner.invoke(app, ["export", "nodes-csv"])
     assert result.exit_code == 0 and (real_workdir / "out" / "exports" / "nodes.csv").is_file()
+
+
+def test_no_views_leaves_them_out_and_an_older_builds_go(runner, real_workdir):
+    # A corpus-scale build can leave the views (one page per report, law and agency) for later.
+    out = real_workdir / "out"
+    result = runner.invoke(app, ["build", write_records(real_workdir / "in.jsonl", [A])])
+    assert result.exit_code == 0, result.output
+    assert (out / "views" / "index.html").is_file()
+    result = runner.invoke(app, ["build", write_records(real_workdir / "in2.jsonl", [A, B]), "--no-views"])
+    assert result.exit_code == 0, result.output
+    # The first build's views showed a graph without B: they are gone, not left stale.
+    assert not (out / "views").exists() and (out / "graph.json").is_file() and (out / "records.jsonl").is_file()
+    assert "views: none" in result.stderr
+    assert b'"lawgraph-graph"' in (out / "graph.json").read_bytes()[:200]
+    result = runner.invoke(app, ["views"])
+    assert result.exit_code == 0, result.output
+    assert (out / "views" / "index.html").is_file()

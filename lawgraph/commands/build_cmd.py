@@ -58,11 +58,12 @@ def build_command(
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
     fresh: bool = typer.Option(False, "--fresh", help="Start from an empty graph: forget every report of earlier builds (the default adds to them)."),
     exports: bool = typer.Option(False, "--exports", help="Also write every export into OUT/exports/ (else `lawgraph export FORMAT` writes one)."),
+    views: bool = typer.Option(True, "--views/--no-views", help="Write OUT/views/ (the default; `lawgraph views` writes them later)."),
 ) -> None:
     """Extract reports (or read records) and add them to the graph; print a summary.
 
     Writes OUT/graph.json (the whole graph), OUT/records.jsonl (the records of every
-    report in it) and OUT/views/; with --exports, OUT/exports/ too. A rebuild drops the
+    report in it) and OUT/views/ (not with --no-views); with --exports, OUT/exports/ too. A rebuild drops the
     reports whose file is gone from the folders given; --fresh starts over. Exit status 1
     if any input file failed or no report was found.
     """
@@ -126,19 +127,19 @@ def build_command(
                 done = "extracted"
                 graph_tmp = _stage_graph(store, graph_path)
                 try:
-                    _write_outputs(store, staging.dir, exports=exports)
-                    stale_exports = not exports and (out / "exports").is_dir()
-                    if stale_exports:
-                        # An earlier build's exports describe an older graph: they go with this
-                        # commit (replaced by an empty folder, removed after it).
-                        staging.path("exports").mkdir()
+                    _write_outputs(store, staging.dir, exports=exports, views=views)
+                    # An earlier build's views or exports describe an older graph: they go with
+                    # this commit (replaced by an empty folder, removed after it).
+                    stale = [name for name, wanted in (("views", views), ("exports", exports)) if not wanted and (out / name).is_dir()]
+                    for name in stale:
+                        staging.path(name).mkdir()
                     check_interrupted()  # a Ctrl-C some finaliser swallowed still stops the commit
                     staging.commit(
                         {name: out / name for name in (RECORDS_FILE, "views", "exports") if staging.path(name).exists()},
                         {graph_tmp: graph_path},
                     )
-                    if stale_exports:
-                        (out / "exports").rmdir()
+                    for name in stale:
+                        (out / name).rmdir()
                 finally:
                     if graph_tmp.exists():
                         graph_tmp.unlink()
@@ -277,7 +278,7 @@ def _inputs(
     return chain.from_iterable(streams)
 
 
-def _write_outputs(store, out_dir: Path, *, exports: bool = False) -> None:
+def _write_outputs(store, out_dir: Path, *, exports: bool = False, views: bool = True) -> None:
     """Views (and, asked for with ``--exports``, exports) that `lawgraph build` writes next to the graph.
 
     THE place for later additions (views: OUT/views/, exports: OUT/exports/): called after
@@ -288,11 +289,13 @@ def _write_outputs(store, out_dir: Path, *, exports: bool = False) -> None:
     from lawgraph.graph.exports import write_exports
     from lawgraph.graph.views import MissingDependencyError, write_views
 
-    try:
-        views = write_views(store, out_dir / "views")
-        where = f"views: {len(views)} files"
-    except MissingDependencyError as err:  # optional extras: the graph is built all the same
-        where = f"views skipped: {err}"
+    if not views:
+        where = "views: none (lawgraph views writes them)"
+    else:
+        try:
+            where = f"views: {len(write_views(store, out_dir / 'views'))} files"
+        except MissingDependencyError as err:  # optional extras: the graph is built all the same
+            where = f"views skipped: {err}"
     if not exports:
         # Every export repeats the graph (edges.csv, GraphML, node-link JSON and the neo4j-admin
         # files each hold every citation's sentence): written on request only.
