@@ -700,24 +700,28 @@ def _record_of(obj: Any, surrogates: bool) -> Record | FileError:
     context = _Check(surrogates).record(obj)
     rep = dict(obj["report"])
     rep["issuer"] = _agency(rep.get("issuer"), context)
+    seen: dict[tuple[int, int], str] = {}  # citations in one sentence share its string
     return Record(
         report=Report(**rep),
-        citations=[Citation(**_quote(c, context)) for c in obj.get("citations", [])],
+        citations=[Citation(**_quote(c, context, seen)) for c in obj.get("citations", [])],
         agencies=[ag for ag in (_agency(a, context) for a in obj.get("agencies", [])) if ag is not None],  # the check lets no null through
         warnings=list(obj.get("warnings", [])),
-        references=[Reference(**_quote(r, context)) for r in obj.get("references", [])],
+        references=[Reference(**_quote(r, context, seen)) for r in obj.get("references", [])],
         producer=Producer(**obj["producer"]) if "producer" in obj else None,
     )
 
 
-def _quote(d: dict[str, Any], context: _Context | None) -> dict[str, Any]:
+def _quote(d: dict[str, Any], context: _Context | None, seen: dict[tuple[int, int], str]) -> dict[str, Any]:
     """A citation's or reference's fields, its sentence and surface read from the context."""
     d = dict(d)
     d["span"] = tuple(d["span"])
     if context is not None:
         if type(d["sentence"]) is list:
-            d["sentence_span"] = tuple(d["sentence"])
-            d["sentence"] = context.text(d["sentence"])
+            where = d["sentence_span"] = tuple(d["sentence"])
+            text = seen.get(where)
+            if text is None:
+                text = seen[where] = context.text(where)
+            d["sentence"] = text
         if "surface" not in d:
             d["surface"] = context.text(d["span"])
     return d

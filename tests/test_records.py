@@ -234,3 +234,11 @@ def test_a_record_line_carries_utf8_bytes_equal_to_the_records_json():
     line = RecordLine.of(rec)
     assert type(line.data) is bytes and line.data == rec.to_json().encode("utf-8")
     assert line.to_json() == rec.to_json() and line.citations == len(rec.citations)
+
+
+def test_citations_of_one_sentence_share_its_string_when_read():
+    # A graph of a million citations holds their sentences: one string per sentence, not per citation.
+    text = "学习《法一》《法二》。"
+    rec = Record(report=_rep(len(text)), citations=[_cit("《法一》", (2, 6), text, (0, 11)), _cit("《法二》", (6, 10), text, (0, 11))])
+    back = record_from_json(rec.to_json())
+    assert back == rec and back.citations[0].sentence is back.citations[1].sentence
