@@ -28,6 +28,7 @@ checks every index against what it points into: a damaged file raises ``ValueErr
 
 from __future__ import annotations
 
+from itertools import chain, repeat
 from operator import itemgetter
 from typing import Any, Callable, Iterator
 
@@ -196,7 +197,10 @@ class BlockReader:
         keys = [self._share(k) for k in block["keys"]]
         key = _positions(block["key"], len(keys), n)
         shape = _positions(block["shape"], len(block["shapes"]), n)
-        datas = [self._rows(s, shape.count(i)) for i, s in enumerate(block["shapes"])]
+        counts = [shape.count(i) for i in range(len(block["shapes"]))]
+        if sum(counts) != n:
+            raise ValueError("an edge of a shape that does not exist")
+        datas = [self._rows(s, c) for s, c in zip(block["shapes"], counts)]
         if len(datas) == 1:
             data = datas[0]
         else:
@@ -223,14 +227,16 @@ class BlockReader:
         if "texts" in col:
             texts = col["texts"]
             _length(texts, n)
-            sentences = self.sentences
-            get = sentences.__getitem__
-            flat = [i for row in texts for i in row]
-            _positions(flat, len(sentences), len(flat))
-            return [tuple(map(get, row)) for row in texts]
+            if not set(map(type, texts)) <= {list}:
+                raise ValueError("a sentence list that is not a list")
+            flat = list(chain.from_iterable(texts))
+            _positions(flat, len(self.sentences), len(flat))
+            return list(map(tuple, map(map, repeat(self.sentences.__getitem__), texts)))
         values = col["values"]
         _length(values, n)
         if field == SPANS:
+            if set(map(type, values)) == {list} and set(map(type, chain.from_iterable(values))) == {list}:
+                return list(map(tuple, map(map, repeat(tuple), values)))  # [[s, e], …] → ((s, e), …)
             return [_revive(SPANS, v) for v in values]
         if list in set(map(type, values)):
             return [tuple(v) if type(v) is list else v for v in values]
@@ -259,11 +265,11 @@ def _length(values: Any, n: int) -> None:
 
 def _positions(values: Any, size: int, n: int) -> list[int]:
     """A column of positions into something of ``size`` items, checked: Python would read a
-    negative index from the end and a bool as 0 or 1, so both are refused here."""
+    negative index from the end and a bool as 0 or 1, so both are refused here (one too
+    large raises IndexError where it is used)."""
     _length(values, n)
-    if values:
-        if not set(map(type, values)) <= {int} or min(values) < 0 or max(values) >= size:
-            raise ValueError("an index outside its table")
+    if values and (not set(map(type, values)) <= {int} or min(values) < 0):
+        raise ValueError("an index outside its table")
     return values
 
 

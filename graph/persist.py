@@ -49,7 +49,7 @@ from lawgraph.graph.atomic import replace_into, staged_open
 from lawgraph.graph.edge_blocks import BlockReader, BlockWriter, node_index
 from lawgraph.graph.model import CATALOGS, SCHEMA_VERSION, producer_stamp
 from lawgraph.graph.neutral import json_text_errors
-from lawgraph.graph.nx_bulk import gc_paused, insert_edges
+from lawgraph.graph.nx_bulk import gc_paused, insert_edges, insert_sorted_edges
 
 FORMAT = "lawgraph-graph"
 
@@ -372,14 +372,14 @@ def _load_streaming(fh: io.TextIOBase, path: Path) -> nx.MultiDiGraph | None:
     if fh.readline() != '"edges":[\n':
         return None
 
-    def blocks() -> Iterator[tuple[str, str, str, dict]]:
+    if schema >= 2:
         reader = BlockReader(node_ids)
         for line in fh:
             if line in ("]}\n", "]}"):
-                return
-            if line == "\n":
-                continue
-            yield from reader.edges(loads(line[:-2] if line.endswith(",\n") else line))
+                return graph
+            if line != "\n":
+                # One block at a time, straight from its columns into the adjacency dicts.
+                insert_sorted_edges(graph, reader.edges(loads(line[:-2] if line.endswith(",\n") else line)))
         raise GraphFileError(f"{path}: truncated graph file (the edge list never ends)")
 
     def edges() -> Iterator[tuple[str, str, str, dict]]:
@@ -393,7 +393,7 @@ def _load_streaming(fh: io.TextIOBase, path: Path) -> nx.MultiDiGraph | None:
             yield same(obj["source"]), same(obj["target"]), same(obj["key"]), attrs(obj, _EDGE_SKIP)
         raise GraphFileError(f"{path}: truncated graph file (the edge list never ends)")
 
-    insert_edges(graph, blocks() if schema >= 2 else edges())
+    insert_edges(graph, edges())
     return graph
 
 
@@ -410,7 +410,7 @@ def _load_document(doc: Any, path: Path) -> nx.MultiDiGraph:
     if schema >= 2:
         reader = BlockReader(node_ids)
         for block in doc["edges"]:
-            insert_edges(graph, reader.edges(block))
+            insert_sorted_edges(graph, reader.edges(block))
         return graph
     for obj in doc["edges"]:
         u, v, k = revive.same(obj["source"]), revive.same(obj["target"]), revive.same(obj["key"])

@@ -175,3 +175,20 @@ def test_a_damaged_block_is_a_one_line_error_naming_the_file(seeds_graph, tmp_pa
         load_graph(path)
     msg = str(info.value)
     assert msg.startswith(f"{path}: damaged graph file (") and "\n" not in msg
+
+
+def test_an_edge_of_a_shape_that_does_not_exist_in_a_one_shape_block(tmp_path):
+    import networkx as nx
+
+    g = nx.MultiDiGraph()
+    g.add_nodes_from([("a", {"label": "Report"}), ("b", {"label": "Law"}), ("c", {"label": "Law"})])
+    # Every column "same": only the shape column says how many rows the table has.
+    g.add_edge("a", "b", key="CITES", type="CITES")
+    g.add_edge("a", "c", key="CITES", type="CITES")
+    path = save_graph(g, tmp_path / "g.json")
+    same_graph(load_graph(path), g)
+    text = path.read_text(encoding="utf-8")
+    assert text.count('"shape":[0,0]') == 1
+    path.write_text(text.replace('"shape":[0,0]', '"shape":[0,1]'), encoding="utf-8")
+    with pytest.raises(GraphFileError, match="damaged graph file"):
+        load_graph(path)
