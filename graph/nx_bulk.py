@@ -50,14 +50,19 @@ def insert_edges(g: nx.MultiDiGraph, edges: Iterable[tuple[str, str, str, dict]]
         return
     succ, pred, nodes = g._succ, g._pred, g._node  # noqa: SLF001
     factory = g.edge_key_dict_factory
+    plain = factory is dict
     for u, v, key, data in edges:
         if u not in nodes or v not in nodes:
             g.add_edge(u, v, key, **data)
             continue
-        keydict = succ[u].get(v)
+        nbrs = succ[u]
+        keydict = nbrs.get(v)
         if keydict is None:
+            if plain:  # a new pair: its key dict made with its first edge, in one step
+                nbrs[v] = pred[v][u] = {key: data}
+                continue
             keydict = factory()
-            succ[u][v] = keydict
+            nbrs[v] = keydict
             pred[v][u] = keydict
         old = keydict.get(key)
         if old is None:
