@@ -83,7 +83,8 @@ def insert_sorted_edges(g: nx.MultiDiGraph, edges: Iterable[tuple[str, str, str,
         return
     succ, pred = g._succ, g._pred  # noqa: SLF001
     plain = g.edge_key_dict_factory is dict
-    last = nbrs = None
+    last: object = None
+    nbrs: dict = {}
     for u, v, key, data in edges:
         if u is not last:
             nbrs = succ[u]
