@@ -38,18 +38,24 @@ import networkx as nx
 #: line stays far below the reader's line limit; large enough that per-block work is nil.
 BLOCK = 16384
 
+#: A block also ends once its edges hold this many sentences: the extractor keeps a sentence
+#: under 500 characters, so a block's line stays far below the reader's line limit
+#: (:data:`graph.persist.MAX_LINE`, 256 MiB) however many citations its edges carry.
+BLOCK_SENTENCES = 65536
+
 SENTENCES = "sentences"
 SPANS = "spans"
 
 
 class _Shape:
-    __slots__ = ("fields", "getter", "number", "rows")
+    __slots__ = ("fields", "getter", "number", "rows", "sentences")
 
     def __init__(self, fields: tuple[str, ...], number: int):
         self.fields = fields
         self.getter = _getter(fields)
         self.number = number  # its position in the block's ``shapes``
         self.rows: list[tuple] = []
+        self.sentences = SENTENCES in fields
 
 
 def _getter(fields: tuple[str, ...]) -> Callable[[dict], tuple]:
@@ -87,6 +93,7 @@ class BlockWriter:
         edge, two million times for a million citations."""
         index = self.node_index
         source, target, key, shape, by_names = self.source, self.target, self.key, self.shape, self.by_names
+        sentences = 0
         for u in sorted(succ):
             nbrs = succ[u]
             ui = index[u]
@@ -104,9 +111,12 @@ class BlockWriter:
                     key.append(k)
                     shape.append(table.number)
                     table.rows.append(table.getter(data))
-                    if len(source) >= BLOCK:
+                    if table.sentences:
+                        sentences += len(data[SENTENCES])
+                    if len(source) >= BLOCK or sentences >= BLOCK_SENTENCES:
                         yield self.take()
                         source, target, key, shape, by_names = self.source, self.target, self.key, self.shape, self.by_names
+                        sentences = 0
         if source:
             yield self.take()
 

@@ -192,3 +192,18 @@ def test_an_edge_of_a_shape_that_does_not_exist_in_a_one_shape_block(tmp_path):
     path.write_text(text.replace('"shape":[0,0]', '"shape":[0,1]'), encoding="utf-8")
     with pytest.raises(GraphFileError, match="damaged graph file"):
         load_graph(path)
+
+
+def test_a_block_ends_early_when_its_edges_hold_many_sentences(generated_graph, tmp_path, monkeypatch):
+    from lawgraph.graph import edge_blocks
+
+    normal = json.loads(save_graph(generated_graph, tmp_path / "normal.json").read_text(encoding="utf-8"))
+    monkeypatch.setattr(edge_blocks, "BLOCK_SENTENCES", 1000)
+    doc = json.loads(save_graph(generated_graph, tmp_path / "g.json").read_text(encoding="utf-8"))
+    # Blocks are cut where their CITES edges reach 1,000 sentences (each edge here holds one).
+    assert len(doc["edges"]) >= 20 > len(normal["edges"])  # 20,000 citations
+    for block in doc["edges"]:
+        held = sum(len(row) for shape in block["shapes"] for column in shape["columns"] for row in column.get("texts", ()))
+        assert held <= 1000
+    assert edge_objects(doc) == edge_objects(normal)
+    same_graph(load_graph(tmp_path / "g.json"), generated_graph)
