@@ -2,8 +2,8 @@
 
 A graph of a million citations has two million edges; schema 1 wrote each as a JSON object
 and spent most of a load turning each parsed object back into the store's form in Python.
-Schema 2 writes the edges, in the same order, as blocks of up to :data:`BLOCK` edges, one
-block per line::
+Schema 2 writes the edges, in the same order, as blocks of up to :data:`BLOCK` edges (or
+:data:`BLOCK_SENTENCES` sentences), one block per line::
 
     {"key":[0,0,1,…],"keys":["CITES","ISSUED"],"n":3,"sentences":["…"],
      "shape":[0,0,1,…],"shapes":[{"columns":[…],"fields":["count",…,"type"]},…],
