@@ -60,8 +60,9 @@ from lawgraph import __version__
 from lawgraph.extract.records import CATEGORIES, LEVELS, Record
 
 #: Version of the graph schema (node/edge properties and their encoding). Bump it on any
-#: incompatible change; :mod:`graph.persist` refuses files of another version.
-SCHEMA_VERSION = 1
+#: incompatible change; :mod:`graph.persist` refuses files of a version it does not read.
+#: 2: edges in column blocks, each distinct sentence once (1: one JSON object per edge).
+SCHEMA_VERSION = 2
 
 #: ``graph.graph`` key: the catalog versions of the records the graph was built from.
 CATALOGS = "catalogs"

@@ -1,26 +1,29 @@
 """The graph file: a portable, deterministic JSON document (gzip when the name ends in .gz).
 
-Layout (one node or edge per line, so that files diff well and load in a stream)::
+Layout, schema 2 (nodes one per line; edges in column blocks, one block per line, so that a
+file loads in a stream and a million edges load without a Python step per value)::
 
-    {"format":"lawgraph-graph","producer":{"catalogs":[…],"lawgraph":"0.1.0"},"schema":1,
+    {"format":"lawgraph-graph","producer":{"catalogs":[…],"lawgraph":"0.1.0"},"schema":2,
     "nodes":[
     {"id":"agency:…","label":"Agency","aliases":[…],"level":"district","name":"…","region":"…"},
     …
     ],
     "edges":[
-    {"key":"CITES","source":"report:…","target":"law:…","type":"CITES","count":2,…},
+    {"key":[…],"keys":["CITES",…],"n":16384,"sentences":[…],"shape":[…],"shapes":[…],"source":[…],"target":[…]},
     …
     ]}
 
 * ``nodes`` are sorted by ``id``; each holds ``label`` and the node's properties.
-* ``edges`` are sorted by (``source``, ``target``, ``key``); each holds the networkx edge
-  ``key`` (``ISSUED``, ``MENTIONS``, ``CITES``, or ``CITES:<year>`` for the projection),
-  ``type`` (the relationship type) and the edge's properties.
+* ``edges`` are blocks of edges sorted by (source, target, key) (:mod:`graph.edge_blocks`):
+  ends as positions in the node list, the networkx edge ``key`` (``ISSUED``, ``MENTIONS``,
+  ``CITES``, or ``CITES:<year>`` for the projection), and the properties (``type``, the
+  relationship type, among them) in columns; each distinct sentence is written once.
 * Keys sorted, UTF-8, no ASCII escaping; list-valued properties are arrays (tuples in
-  memory, see :mod:`graph.model`), dates are ISO 8601 strings, absent values ``null``. The same graph always gives the same bytes (gzip too: no
-  timestamp in the header).
-* ``schema`` is :data:`graph.model.SCHEMA_VERSION`; a file of another version is refused
-  with a message saying how to rebuild it.
+  memory, see :mod:`graph.model`), dates are ISO 8601 strings, absent values ``null``. The
+  same graph always gives the same bytes (gzip too: no timestamp in the header).
+* ``schema`` is :data:`graph.model.SCHEMA_VERSION`. Schema 1 files (the same, but one JSON
+  object per edge: ``{"key":…,"source":…,"target":…,"type":…, properties}``) still load; a
+  file of another version is refused with a message saying how to rebuild it.
 * ``producer`` (:func:`graph.model.producer_stamp`) is the lawgraph version that wrote the
   file and the catalog versions of the records it was built from (optional when read).
 
@@ -43,11 +46,15 @@ import networkx as nx
 from lawgraph.extract.errors import LawgraphError
 from lawgraph.extract.records import VERSION_TEXT, quick_dumps
 from lawgraph.graph.atomic import replace_into, staged_open
+from lawgraph.graph.edge_blocks import BlockReader, BlockWriter, node_index
 from lawgraph.graph.model import CATALOGS, SCHEMA_VERSION, producer_stamp
 from lawgraph.graph.neutral import json_text_errors
-from lawgraph.graph.nx_bulk import gc_paused, insert_edges
+from lawgraph.graph.nx_bulk import gc_paused, insert_edges, insert_sorted_edges
 
 FORMAT = "lawgraph-graph"
+
+#: The schemas this version reads: its own, and schema 1 (one edge per line).
+READS = (1, SCHEMA_VERSION)
 
 
 class GraphFileError(LawgraphError):
@@ -164,54 +171,44 @@ def _pairs(spans: list) -> tuple:
     return tuple([tuple(s) for s in spans])
 
 
+def _sections(graph: nx.MultiDiGraph) -> tuple[dict, Iterator[dict], Iterator[dict]]:
+    """The file's header, its nodes in order, and its edge blocks (see the module notes)."""
+    header = {"format": FORMAT, "producer": producer_stamp(graph), "schema": SCHEMA_VERSION}
+    ids, index = node_index(graph)
+    node_attrs = graph._node  # noqa: SLF001 — a plain dict lookup per node
+    nodes = ({**node_attrs[n], "id": n} for n in ids)
+    # nested sorted dicts: no 2 M-tuple sort, no view objects
+    blocks = BlockWriter(index).edges(graph._succ)  # noqa: SLF001
+    return header, nodes, blocks
+
+
 def iter_graph_lines(graph: nx.MultiDiGraph) -> Iterator[str]:
-    """The file's text, line by line (pure: no I/O)."""
-    yield _dumps({"format": FORMAT, "producer": producer_stamp(graph), "schema": SCHEMA_VERSION})[:-1] + ",\n"
-    yield '"nodes":[\n'
-    first = True
-    for node_id in sorted(graph.nodes):
-        attrs = graph.nodes[node_id]
-        line = _dumps({**attrs, "id": node_id})
-        yield line if first else ",\n" + line
-        first = False
-    yield "\n],\n" if not first else "],\n"
-    yield '"edges":[\n'
-    first = True
-    succ = graph._succ  # noqa: SLF001 — nested sorted dicts: no 2 M-tuple sort, no view objects
-    for u in sorted(succ):
-        nbrs = succ[u]
-        for v in sorted(nbrs):
-            keydict = nbrs[v]
-            for k in sorted(keydict):
-                line = _dumps({**keydict[k], "source": u, "target": v, "key": k})
-                yield line if first else ",\n" + line
-                first = False
-    yield "\n]}\n" if not first else "]}\n"
+    """The file's text, line by line (pure: no I/O; the standard library's JSON)."""
+    header, nodes, blocks = _sections(graph)
+    yield _dumps(header)[:-1] + ",\n"
+    for opening, items, closing in (('"nodes":[\n', nodes, "],\n"), ('"edges":[\n', blocks, "]}\n")):
+        yield opening
+        first = True
+        for obj in items:
+            line = _dumps(obj)
+            yield line if first else ",\n" + line
+            first = False
+        yield closing if first else "\n" + closing
 
 
 def iter_graph_bytes(graph: nx.MultiDiGraph, errors: str = "strict") -> Iterator[bytes]:
     """:func:`iter_graph_lines` encoded as UTF-8 (with ``errors``), built without the
     intermediate text: what the graph file holds."""
-    yield _dumps({"format": FORMAT, "producer": producer_stamp(graph), "schema": SCHEMA_VERSION}).encode()[:-1] + b",\n"
-    yield b'"nodes":[\n'
-    first = True
-    for node_id in sorted(graph.nodes):
-        line = _line_bytes({**graph.nodes[node_id], "id": node_id}, errors)
-        yield line if first else b",\n" + line
-        first = False
-    yield b"\n],\n" if not first else b"],\n"
-    yield b'"edges":[\n'
-    first = True
-    succ = graph._succ  # noqa: SLF001 — as in iter_graph_lines
-    for u in sorted(succ):
-        nbrs = succ[u]
-        for v in sorted(nbrs):
-            keydict = nbrs[v]
-            for k in sorted(keydict):
-                line = _line_bytes({**keydict[k], "source": u, "target": v, "key": k}, errors)
-                yield line if first else b",\n" + line
-                first = False
-    yield b"\n]}\n" if not first else b"]}\n"
+    header, nodes, blocks = _sections(graph)
+    yield _dumps(header).encode()[:-1] + b",\n"
+    for opening, items, closing in ((b'"nodes":[\n', nodes, b"],\n"), (b'"edges":[\n', blocks, b"]}\n")):
+        yield opening
+        first = True
+        for obj in items:
+            line = _line_bytes(obj, errors)
+            yield line if first else b",\n" + line
+            first = False
+        yield closing if first else b"\n" + closing
 
 
 def save_graph(graph: nx.MultiDiGraph, path: str | os.PathLike) -> Path:
@@ -239,7 +236,10 @@ def stage_graph(graph: nx.MultiDiGraph, path: str | os.PathLike) -> Path:
 def _write_text(binary: IO[bytes] | gzip.GzipFile, graph: nx.MultiDiGraph) -> None:
     # A report's source may hold a file name's undecodable bytes (lone surrogates, see
     # graph.neutral): written as \uXXXX escapes, they read back as the same name.
-    binary.writelines(iter_graph_bytes(graph, json_text_errors()))
+    # The collector paused: the writer makes short-lived tuples by the million, and each full
+    # collection would walk the whole graph (a third of a save's time on a million edges).
+    with gc_paused():
+        binary.writelines(iter_graph_bytes(graph, json_text_errors()))
 
 
 #: Longest line of a graph file (one node or edge; an edge holding the sentences of 20,000
@@ -312,25 +312,27 @@ def load_graph(path: str | os.PathLike) -> nx.MultiDiGraph:
         raise GraphFileError(f"{path}: not a lawgraph graph file (invalid JSON: {err.msg})") from err
     except _NotJson as err:
         raise GraphFileError(f"{path}: damaged graph file ({err}); rebuild it with `lawgraph build`") from err
-    except (KeyError, TypeError, AttributeError, ValueError, RecursionError) as err:
+    except (KeyError, IndexError, TypeError, AttributeError, ValueError, RecursionError) as err:
         raise GraphFileError(f"{path}: damaged graph file ({type(err).__name__}); rebuild it with `lawgraph build`") from err
     return graph
 
 
-def _check_header(header: Any, path: Path) -> None:
+def _check_header(header: Any, path: Path) -> int:
+    """The file's schema, once its header is checked."""
     if not isinstance(header, dict) or header.get("format") != FORMAT:
         raise GraphFileError(f'{path}: not a lawgraph graph file (no "format": "{FORMAT}")')
     schema = header.get("schema")
-    if schema != SCHEMA_VERSION:
+    if type(schema) is not int or schema not in READS:
         raise GraphFileError(
-            f"{path}: graph schema {schema!r} is not supported by this lawgraph (it reads schema "
-            f"{SCHEMA_VERSION}); rebuild the graph from your reports or records: delete the file and "
+            f"{path}: graph schema {schema!r} is not supported by this lawgraph (it reads schemas "
+            f"{' and '.join(map(str, READS))}); rebuild the graph from your reports or records: delete the file and "
             f"run `lawgraph build PATH... --graph {path}`"
         )
     producer = header.get("producer", {})
     catalogs = producer.get("catalogs", []) if isinstance(producer, dict) else None
     if type(catalogs) is not list or not all(type(c) is str and VERSION_TEXT.fullmatch(c) for c in catalogs):
         raise GraphFileError(f'{path}: damaged graph file ("producer" must hold a list of catalog versions)')
+    return schema
 
 
 def _catalogs(header: dict) -> tuple[str, ...]:
@@ -346,7 +348,7 @@ def _load_streaming(fh: io.TextIOBase, path: Path) -> nx.MultiDiGraph | None:
         header = json.loads(first[:-2] + "}", parse_constant=_no_constants)
     except json.JSONDecodeError:
         return None
-    _check_header(header, path)
+    schema = _check_header(header, path)
     if fh.readline() != '"nodes":[\n':
         return None
     graph = nx.MultiDiGraph()
@@ -365,9 +367,20 @@ def _load_streaming(fh: io.TextIOBase, path: Path) -> nx.MultiDiGraph | None:
     else:
         return None
     graph.add_nodes_from(nodes)
+    node_ids = [n for n, _ in nodes] if schema >= 2 else []
     del nodes
     if fh.readline() != '"edges":[\n':
         return None
+
+    if schema >= 2:
+        reader = BlockReader(node_ids)
+        for line in fh:
+            if line in ("]}\n", "]}"):
+                return graph
+            if line != "\n":
+                # One block at a time, straight from its columns into the adjacency dicts.
+                insert_sorted_edges(graph, reader.edges(loads(line[:-2] if line.endswith(",\n") else line)))
+        raise GraphFileError(f"{path}: truncated graph file (the edge list never ends)")
 
     def edges() -> Iterator[tuple[str, str, str, dict]]:
         same, attrs = revive.same, revive.attrs
@@ -385,13 +398,20 @@ def _load_streaming(fh: io.TextIOBase, path: Path) -> nx.MultiDiGraph | None:
 
 
 def _load_document(doc: Any, path: Path) -> nx.MultiDiGraph:
-    _check_header(doc, path)
+    schema = _check_header(doc, path)
     graph = nx.MultiDiGraph()
     if _catalogs(doc):
         graph.graph[CATALOGS] = _catalogs(doc)
     revive = _Reviver()
+    node_ids = []
     for obj in doc["nodes"]:
-        graph.add_node(revive.same(obj["id"]), **revive.attrs(obj, _NODE_SKIP))
+        node_ids.append(revive.same(obj["id"]))
+        graph.add_node(node_ids[-1], **revive.attrs(obj, _NODE_SKIP))
+    if schema >= 2:
+        reader = BlockReader(node_ids)
+        for block in doc["edges"]:
+            insert_sorted_edges(graph, reader.edges(block))
+        return graph
     for obj in doc["edges"]:
         u, v, k = revive.same(obj["source"]), revive.same(obj["target"]), revive.same(obj["key"])
         graph.add_edge(u, v, key=k, **revive.attrs(obj, _EDGE_SKIP))

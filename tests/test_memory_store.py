@@ -17,6 +17,7 @@ from lawgraph.graph import GraphFileError, MemoryStore, build, load_graph, save_
 from lawgraph.graph import model
 from lawgraph.graph.nx_bulk import insert_edges
 from lawgraph.graph.persist import iter_graph_lines
+from tests.graph_file_reference import edge_objects
 
 WAB = "北京市西城区人民政府外事办公室"
 SFJ = "北京市东城区司法局"
@@ -220,6 +221,10 @@ def test_save_and_load_give_an_equal_graph(tmp_path, store, name):
     assert (tmp_path / name).read_bytes() == (tmp_path / ("2" + name)).read_bytes()
 
 
+def store_edges(store) -> int:
+    return store.graph.number_of_edges()
+
+
 def test_the_file_is_deterministic_json(tmp_path):
     s1, s2 = MemoryStore(catalog=NoCatalog()), MemoryStore(catalog=NoCatalog())
     s1.add_records([A, B, C])
@@ -229,10 +234,11 @@ def test_the_file_is_deterministic_json(tmp_path):
     doc = json.loads(p1.read_text(encoding="utf-8"))
     assert doc["format"] == "lawgraph-graph" and doc["schema"] == model.SCHEMA_VERSION
     assert [n["id"] for n in doc["nodes"]] == sorted(n["id"] for n in doc["nodes"])
-    keys = [(e["source"], e["target"], e["key"]) for e in doc["edges"]]
-    assert keys == sorted(keys)
+    edges = edge_objects(doc)
+    keys = [(e["source"], e["target"], e["key"]) for e in edges]
+    assert keys == sorted(keys) and len(keys) == store_edges(s1)
     assert "统计法" in p1.read_text(encoding="utf-8")  # not \\u-escaped
-    cites = next(e for e in doc["edges"] if e["key"] == "CITES")
+    cites = next(e for e in edges if e["key"] == "CITES")
     assert isinstance(cites["spans"][0], list) and len(cites["spans"][0]) == 2 and isinstance(cites["kinds"], list)
 
 
@@ -339,7 +345,10 @@ def test_iter_graph_lines_is_valid_json_lines_inside_one_document(store):
     store.add_records([A])
     text = "".join(iter_graph_lines(store.graph))
     lines = text.splitlines()
-    assert lines[0] == '{"format":"lawgraph-graph","producer":{"catalogs":[],"lawgraph":"%s"},"schema":1,' % metadata.version("lawgraph")
+    assert lines[0] == '{"format":"lawgraph-graph","producer":{"catalogs":[],"lawgraph":"%s"},"schema":%d,' % (
+        metadata.version("lawgraph"),
+        model.SCHEMA_VERSION,
+    )
     assert lines[1] == '"nodes":['
     assert json.loads(text)["nodes"][0] == json.loads(lines[2].rstrip(","))
 
