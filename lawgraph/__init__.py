@@ -8,18 +8,25 @@ every stage stamps on what it writes; it imports nothing of the project.
 
 from __future__ import annotations
 
-from importlib import metadata as _metadata
+__all__ = ["__version__"]
 
 
 def _version() -> str:
     # One source of truth: the version in pyproject.toml, as installed. A source tree that
     # was never installed has no metadata; say so rather than invent a number.
+    from importlib import metadata
+
     try:
-        return _metadata.version("lawgraph")
-    except _metadata.PackageNotFoundError:
+        return metadata.version("lawgraph")
+    except metadata.PackageNotFoundError:
         return "0+unknown"
 
 
-__version__ = _version()
-
-__all__ = ["__version__"]
+def __getattr__(name: str) -> str:
+    # Looked up when first asked for (PEP 562): importlib.metadata costs a start-up
+    # (`lawgraph --help`) a third of its import time, and only what writes records needs it.
+    if name != "__version__":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    global __version__
+    __version__ = _version()
+    return __version__
