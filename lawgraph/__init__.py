@@ -10,6 +10,8 @@ from __future__ import annotations
 
 __all__ = ["__version__"]
 
+__version__: str  # set on first use (see __getattr__)
+
 
 def _version() -> str:
     # One source of truth: the version in pyproject.toml, as installed. A source tree that

@@ -16,6 +16,8 @@ from typing import Any, Iterator, MutableMapping
 import typer
 from typer.core import TyperGroup
 
+from lawgraph.cli_values import install as install_plain_values
+
 # The commands, in the order `lawgraph --help` lists them (the order of the data flow):
 # name, module under lawgraph.commands, function. An explicit list, so that no import
 # order can change what the CLI offers or how it reads.
@@ -53,7 +55,9 @@ def _build(name: str) -> Any:
     for group, module, attribute in GROUPS:
         if group == name:
             one.add_typer(getattr(importlib.import_module(f"lawgraph.commands.{module}"), attribute), name=name)
-    return typer.main.get_group(one).commands[name]
+    built = typer.main.get_group(one).commands[name]
+    install_plain_values(built)
+    return built
 
 
 class _Commands(MutableMapping):
@@ -91,6 +95,7 @@ class _LazyGroup(TyperGroup):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.commands = _Commands()
+        install_plain_values(self, subcommands=False)  # the root's own options (each command's: _build)
 
 
 app = typer.Typer(cls=_LazyGroup, **_SETTINGS)
