@@ -94,8 +94,26 @@ def test_the_top_level_help_lists_every_command(tmp_path):
 
 def test_the_version_is_looked_up_only_when_asked_for():
     assert "importlib.metadata" not in _loaded_after("import lawgraph")
+    # … and read from the installed metadata without importlib.metadata, to the same answer
+    assert "importlib.metadata" not in _loaded_after("import lawgraph\nlawgraph.__version__")
     from importlib import metadata
 
     import lawgraph
 
     assert lawgraph.__version__ == metadata.version("lawgraph")
+
+
+def test_the_version_comes_from_the_first_folder_that_has_lawgraphs_metadata(tmp_path, monkeypatch):
+    import lawgraph
+
+    first, second = tmp_path / "a", tmp_path / "b"
+    (first / "lawgraph-9.8.dist-info").mkdir(parents=True)
+    (first / "lawgraph-9.8.dist-info" / "METADATA").write_text("Metadata-Version: 2.4\nName: lawgraph\nVersion: 9.8\n\nVersion: 1\n")
+    (second / "lawgraph.egg-info").mkdir(parents=True)
+    (second / "lawgraph.egg-info" / "PKG-INFO").write_text("Name: lawgraph\nVersion: 7.0\n")
+    monkeypatch.setattr(sys, "path", [str(tmp_path / "none"), str(first), str(second)])
+    assert lawgraph._dist_info_version() == "9.8"
+    monkeypatch.setattr(sys, "path", [str(second), str(first)])
+    assert lawgraph._dist_info_version() == "7.0"
+    (second / "lawgraph-7.1.dist-info").mkdir()  # two installs in one folder: importlib.metadata decides
+    assert lawgraph._dist_info_version() is None
