@@ -3,7 +3,9 @@
     python bench/bench_startup.py [--mb 4] [--rounds 3]
 
 1. import time (``python -X importtime``, the sum of the top-level imports) of
-   ``lawgraph --help`` and of ``lawgraph extract`` on one file; target ≤ 0.2 s each;
+   ``lawgraph --help`` and of ``lawgraph extract`` on one file; target ≤ 0.2 s each; and
+   where a run's fixed CPU cost goes (the command line's modules, the extractor's, the
+   catalog, its automata);
 2. ``lawgraph extract --jobs 1`` over a generated corpus versus the pure ``extract_text`` over
    the same texts, both in CPU seconds of one process (what a loaded machine inflates least);
    target ≥ 0.9×;
@@ -78,6 +80,29 @@ print(time.process_time() - t0)
 """
 
 
+# A run's fixed cost, step by step, in CPU seconds of one process.
+_FIXED = """
+import time
+T = time.process_time
+t0 = T(); import lawgraph.cli
+t1 = T(); import lawgraph.extract.pipeline as pl; from lawgraph.extract.read import read_document, discover
+t2 = T(); catalog = pl.load_catalog()
+t3 = T(); pl.extract_text("", catalog=catalog)
+t4 = T()
+print(t0, t1 - t0, t2 - t1, t3 - t2, t4 - t3)
+"""
+_FIXED_STEPS = ("interpreter", "lawgraph.cli", "extractor modules", "catalog load", "automata (first extract_text)")
+
+
+def fixed_cost(rounds: int) -> list[float]:
+    """Medians of :data:`_FIXED`'s steps over ``rounds`` fresh processes."""
+    runs = []
+    for _ in range(rounds):
+        out = subprocess.run([sys.executable, "-c", _FIXED], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+        runs.append([float(x) for x in out.split()])
+    return [statistics.median(step) for step in zip(*runs)]
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--mb", type=float, default=4.0, help="corpus size in MB (default 4)")
@@ -108,6 +133,8 @@ def main(argv: list[str] | None = None) -> None:
             largest = ", ".join(f"{name} {s:.3f}" for s, name in runs[0][1])
             print(f"imports of {what:28} {med:6.3f} s wall (target <= 0.2: {'met' if med <= 0.2 else 'NOT met'}; largest: {largest})")
             print(f"  whole run, CPU beyond a bare interpreter ({base:.3f} s): {statistics.median(cpu) - base:.3f} s")
+        steps = fixed_cost(args.rounds)
+        print("a run's fixed cost, CPU: " + ", ".join(f"{name} {s:.3f} s" for name, s in zip(_FIXED_STEPS, steps)))
 
         # CPU seconds: the CLI process (start-up included) and the pure function's loop (its
         # own start-up and catalog load excluded): the ratio is what the CLI costs on top.

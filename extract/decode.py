@@ -115,19 +115,22 @@ def _decode(data: bytes, declared: str | None) -> tuple[str, str]:
         if data.startswith(bom):
             return _decode_all(data, codec), codec
     sample = data[:_SAMPLE]
-    utf16 = _utf16_by_nuls(data, sample)
-    if utf16:
-        return _decode_all(data, utf16), utf16
-    if sample.count(0) > _BINARY_NULS * len(sample):
-        raise _NotText(_binary_reason(sample))
+    if 0 in sample:  # one memchr; nearly every file has no NUL byte
+        utf16 = _utf16_by_nuls(data, sample)
+        if utf16:
+            return _decode_all(data, utf16), utf16
+        if sample.count(0) > _BINARY_NULS * len(sample):
+            raise _NotText(_binary_reason(sample))
     found = _decode_declared(data, declared) if declared else None
     if found is None:
         try:
             found = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
             pass
+    if found is not None and found[1] == "utf-8" and not _has_control_bytes(data):
+        return found  # the common case: UTF-8 without a control character
     if found is not None and not _too_many_controls(found[0]):
-        return found  # the common case: its control characters counted once
+        return found  # its control characters counted once
     # Not UTF-8 — or UTF-8 full of control characters, as UTF-16 CJK text can be.
     best = _best_candidate(data, sample)
     found = (_decode_all(data, best), best) if best else None
@@ -231,6 +234,13 @@ def _text_score(text: str) -> float:
     return good / len(text)
 
 
+def _has_control_bytes(data: bytes) -> bool:
+    """Whether UTF-8 ``data`` holds any of the control characters :func:`_controls` counts:
+    in UTF-8 each is its own single byte, and no byte of a longer sequence is below 0x80, so
+    looking at the bytes (one pass in C) answers for the text."""
+    return len(data.translate(None, _CONTROL_BYTES)) != len(data)
+
+
 def _controls(text: str) -> int:
     """C0 control characters other than those found in text: tab, newline, vertical tab, form
     feed, carriage return, DOS end-of-file (0x1A), escape (0x1B, terminal colours); and DEL."""
@@ -242,6 +252,7 @@ def _controls(text: str) -> int:
 
 _CONTROL_CHARS = "".join(map(chr, [*range(0x00, 0x09), *range(0x0E, 0x1A), *range(0x1C, 0x20), 0x7F]))
 _CONTROL_RE = re.compile("[" + re.escape(_CONTROL_CHARS) + "]")
+_CONTROL_BYTES = _CONTROL_CHARS.encode("ascii")
 
 
 def _binary_reason(sample: bytes) -> str:

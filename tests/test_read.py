@@ -584,3 +584,21 @@ def test_any_stretch_of_a_real_report_round_trips(start, length):
     for encoding in ("big5", "gb18030", "utf-16-le", "utf-16-be", "utf-8"):
         text_in = text.encode(encoding, errors="ignore").decode(encoding)
         assert decode_bytes(text_in.encode(encoding)) == (text_in, encoding)
+
+
+# UTF-8 files are checked for control characters on their bytes (one pass in C): the answer
+# must be the one counting the decoded text gives, for any text.
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200))
+@settings(max_examples=300, deadline=None)
+def test_control_bytes_of_utf8_say_what_the_text_says(text):
+    from lawgraph.extract import decode
+
+    assert decode._has_control_bytes(text.encode("utf-8")) == (decode._controls(text) > 0)
+
+
+@pytest.mark.parametrize("control", ["\x01", "\x1c", "\x7f", "\x00"])
+def test_utf8_text_full_of_control_characters_is_still_binary(control):
+    text = "关于法治政府建设的报告。" * 20
+    with pytest.raises(ValueError, match="binary data"):
+        decode_bytes((text + control * len(text)).encode("utf-8"))
+    assert decode_bytes((text + control).encode("utf-8"))[0] == text + control  # one is text

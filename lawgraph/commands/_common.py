@@ -12,8 +12,9 @@ from typing import Any, Callable, Iterator, TypeVar
 import typer
 
 from lawgraph.extract.errors import LawgraphError
-from lawgraph.extract.records import SchemaError
-from lawgraph.graph.neutral import json_for_terminal, terminal
+
+# lawgraph.graph.neutral and lawgraph.extract.records are imported where they are used: every
+# command module imports this one, and `lawgraph --help` imports every command module.
 
 #: Where `lawgraph build` writes, unless told otherwise (docs/graph.md, "Output directory", has the layout).
 DEFAULT_OUT = Path("out")
@@ -81,6 +82,8 @@ def check_interrupted() -> None:
 
 class _TerminalFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
+        from lawgraph.graph.neutral import terminal
+
         return terminal(super().format(record))
 
 
@@ -95,6 +98,8 @@ def say(line: str = "", *, err: bool = False) -> None:
     """Print one line (on stdout, or stderr with ``err``) as a terminal may show it: file
     names, titles and reasons come from outside, so control sequences are escaped
     (:func:`graph.neutral.terminal`). Every line the commands print goes through here."""
+    from lawgraph.graph.neutral import terminal
+
     print(terminal(line), file=sys.stderr if err else sys.stdout)
 
 
@@ -103,11 +108,15 @@ def say_json(obj: Any) -> None:
     controls escaped as \\uXXXX: the same JSON value)."""
     import json
 
+    from lawgraph.graph.neutral import json_for_terminal
+
     print(json_for_terminal(json.dumps(obj, ensure_ascii=False, sort_keys=True)))
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
     """Print ``error: message`` on stderr, on one line, escaped; return the Exit to raise."""
+    from lawgraph.graph.neutral import terminal
+
     print(f"error: {terminal(message, one_line=True)}", file=sys.stderr)
     return typer.Exit(code)
 
@@ -126,7 +135,13 @@ def cli_errors() -> Iterator[None]:
         if _INTERRUPTED and done.exit_code in (0, 1):  # a Ctrl-C swallowed on the way: still 130
             raise fail("interrupted", 130) from None
         raise
-    except (LawgraphError, SchemaError) as err:
+    except LawgraphError as err:
+        raise fail(str(err)) from err
+    except ValueError as err:
+        from lawgraph.extract.records import SchemaError  # a ValueError: an unreadable record
+
+        if not isinstance(err, SchemaError):
+            raise
         raise fail(str(err)) from err
     except OSError as err:
         where = f"{err.filename}: " if err.filename else ""

@@ -20,11 +20,10 @@ import glob
 import os
 from itertools import chain
 from pathlib import Path
-from typing import Iterable, Iterator, List, Optional, Sequence
+from typing import TYPE_CHECKING, Iterable, Iterator, List, Optional, Sequence
 
 import typer
 
-from lawgraph.extract.records import FileError, Record
 from lawgraph.commands._common import (
     DEFAULT_OUT,
     GRAPH_FILE,
@@ -39,9 +38,10 @@ from lawgraph.commands._common import (
     say,
     say_json,
 )
-from lawgraph.commands.summary import problem_lines
-from lawgraph.extract.summary import RunSummary
-from lawgraph.graph.neutral import shown_name
+
+if TYPE_CHECKING:  # `lawgraph --help` imports this module: the rest only when building
+    from lawgraph.extract.records import FileError, Record
+    from lawgraph.extract.summary import RunSummary
 
 RECORDS_SUFFIXES = (".jsonl",)
 
@@ -67,7 +67,11 @@ def build_command(
     reports whose file is gone from the folders given; --fresh starts over. Exit status 1
     if any input file failed or no report was found.
     """
+    from lawgraph.commands.summary import problem_lines
+    from lawgraph.extract.records import Record
+    from lawgraph.extract.summary import RunSummary
     from lawgraph.graph.memory import MemoryStore
+    from lawgraph.graph.neutral import shown_name
     from lawgraph.graph.outputs import Staging, locked, named_writes
 
     n_jobs = checked_jobs(jobs)
@@ -306,6 +310,7 @@ def _write_outputs(store, out_dir: Path, *, exports: bool = False, views: bool =
 
 
 def _print_summary(graph_path: Path, records_path: Path, result, summary, run: RunSummary, dropped: int = 0) -> None:
+    from lawgraph.commands.summary import problem_lines
     from lawgraph.graph.neutral import shown_name
 
     gone = f", dropped {dropped} whose file is gone" if dropped else ""

@@ -10,8 +10,6 @@ from typing import Any, List, Optional
 import typer
 
 from lawgraph.commands._common import check_catalogs, checked_jobs, exits_on_error, fail, jobs_option
-from lawgraph.commands.summary import print_summary
-from lawgraph.extract.summary import RunSummary
 
 
 @exits_on_error
@@ -28,8 +26,10 @@ def extract_command(
     The file is written as the run goes. If writing fails (a full disk), it is cut back to
     its last complete line, so that every line in it is a whole record, and the error names it.
     """
+    from lawgraph.commands.summary import print_summary
     from lawgraph.extract import iter_records
     from lawgraph.extract.manifest import read_manifest
+    from lawgraph.extract.summary import RunSummary
     from lawgraph.graph.outputs import check_output_file, os_error
 
     n_jobs = checked_jobs(jobs)

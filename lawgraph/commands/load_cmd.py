@@ -15,7 +15,6 @@ from typing import List, Optional
 
 import typer
 
-from lawgraph.graph.neutral import shown_name
 from lawgraph.commands._common import (
     DEFAULT_OUT,
     GRAPH_FILE,
@@ -106,6 +105,7 @@ def _check_sources(sources: list[Path]) -> list[Path]:
 def _read_sources(sources: list[Path], catalog_files: list[str]):
     from lawgraph.extract.records import read_records
     from lawgraph.graph.memory import MemoryStore
+    from lawgraph.graph.neutral import shown_name
 
     graphs = [s for s in sources if not str(s).endswith(".jsonl")]
     records = [s for s in sources if str(s).endswith(".jsonl")]

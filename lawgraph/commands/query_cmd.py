@@ -27,7 +27,6 @@ from typing import Any, Iterator, List, Optional, Sequence
 import typer
 
 from lawgraph.extract.errors import LawgraphError
-from lawgraph.graph.neutral import csv_cell, json_for_terminal, shown_name, terminal
 from lawgraph.commands._common import DEFAULT_OUT, GRAPH_FILE, cli_errors, fail, say
 
 FORMATS = ("table", "json", "csv")
@@ -57,6 +56,7 @@ def _open_backend(backend: str, graph: Path, *, uri: str, user: str, database: O
 def _memory_store(graph: Path):
     """The graph to query: a graph file, a records file, or a folder of reports."""
     from lawgraph.graph.memory import MemoryStore
+    from lawgraph.graph.neutral import shown_name
 
     if graph.is_dir():
         from lawgraph.extract import iter_records
@@ -100,6 +100,8 @@ def _cell(value: Any) -> str:
 def _csv_rows(columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> Iterator[list[str]]:
     """The header, then the rows, lists joined with ``;``; control sequences escaped (the
     spreadsheet neutralising is the writer's: graph.neutral.csv_cell)."""
+    from lawgraph.graph.neutral import terminal
+
     yield [terminal(c) for c in columns]
     for r in rows:
         yield [terminal(";".join(_cell(x) for x in v) if isinstance(v := r.get(c), (list, tuple)) else _cell(v)) for c in columns]
@@ -120,6 +122,8 @@ def _emit(columns: Sequence[str], rows: Sequence[dict[str, Any]], fmt: str, titl
     leave the id columns out (``hide_ids``: canned queries, whose rows name what the ids
     are; raw Cypher shows what was asked for) and fit the terminal (80 columns when it says nothing else):
     long names are cut with …, numbers and headers never split."""
+    from lawgraph.graph.neutral import csv_cell, json_for_terminal, terminal
+
     if fmt == "json":
         sys.stdout.write(json_for_terminal(json.dumps(list(rows), ensure_ascii=False, indent=2)) + "\n")
         return
@@ -326,6 +330,8 @@ def query_command(
     if output is not None:
         with cli_errors():
             _write_output(output, spec.column_names, result.rows)
+        from lawgraph.graph.neutral import shown_name
+
         say(f"{len(result.rows)} row(s) written to {shown_name(output)}", err=True)
         return
     _emit(spec.column_names, result.rows, fmt, title=f"{spec.name}: {spec.description}" if fmt == "table" else None, hide_ids=True)

@@ -13,7 +13,6 @@ from typing import List, Optional
 import typer
 
 from lawgraph.commands._common import check_catalogs, exits_on_error, say
-from lawgraph.commands.summary import print_summary
 
 
 class OutputFormat(str, Enum):
@@ -54,6 +53,7 @@ def spark_extract_command(
     Exit status 1 if any input file failed (see --strict), or with `error: …` before any work
     for a missing input, an existing output or a bad catalog file.
     """
+    from lawgraph.commands.summary import print_summary
     from lawgraph.extract.spark import RECORDS_NAME, JobOptions, run, session, under_spark_submit
 
     options = JobOptions(
