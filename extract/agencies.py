@@ -198,11 +198,15 @@ def _region_before(text: str, pos: int, ctx: Context) -> tuple[int, Where | None
             p = _one(gazetteer().find(province), "province")
             if p is not None:
                 return pos - n, Where.of(p), "provincial"
-    for word in ("自治区", "街道", "区", "县", "旗", "市", "省", "州", "盟", "镇", "乡"):
-        if text.endswith(word, max(0, pos - len(word)), pos):
-            generic = ctx.generic(word)
-            return pos - len(word), generic, generic.level if generic else GENERIC_REGION[word]
+    # 自治区 and 街道 before the one-character words (自治区 ends in 区)
+    word = "自治区" if text.endswith("自治区", max(0, pos - 3), pos) else ("街道" if text.endswith("街道", max(0, pos - 2), pos) else text[pos - 1 : pos])
+    if word in _GENERIC_WORDS:
+        generic = ctx.generic(word)
+        return pos - len(word), generic, generic.level if generic else GENERIC_REGION[word]
     return pos, None, "unknown"
+
+
+_GENERIC_WORDS = frozenset(("自治区", "街道", "区", "县", "旗", "市", "省", "州", "盟", "镇", "乡"))
 
 
 def _district_stem_before(text: str, pos: int, ctx: Context) -> tuple[int, Where | None, str]:

@@ -15,6 +15,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import islice
+from typing import Iterator
 
 from lawgraph.extract import brackets
 from lawgraph.extract.catalog import Catalog, CatalogEntry
@@ -509,7 +510,7 @@ def _numbers(text: str, horizon: int, limit: int | None) -> tuple[list[tuple[int
                     start = lead.end() - len(org)
                     number = f"{org.removeprefix('中华人民共和国')}令第{m.group('num') or m.group('num2')}号"
                     out.append((start, m.end(), number, "decree"))
-    for m in _STANDARD_NUMBER.finditer(text, 0, horizon):
+    for m in _standard_numbers(text, horizon):
         if m.start() and text[m.start() - 1].isascii() and text[m.start() - 1].isalpha():
             continue  # part of a longer word
         if m.group("code") == "GB" or m.group("code").startswith("DB") or m.group("t"):
@@ -524,6 +525,21 @@ def _numbers(text: str, horizon: int, limit: int | None) -> tuple[list[tuple[int
     return out, horizon
 
 
+def _standard_numbers(text: str, horizon: int) -> Iterator[re.Match[str]]:
+    """What ``_STANDARD_NUMBER.finditer(text, 0, horizon)`` finds. A standard's code starts
+    with a capital letter, which Chinese reports rarely hold: the tries start at those only
+    (a pattern that opens with an alternation makes the regex engine try every position)."""
+    pos = 0
+    while (c := _CAPITAL.search(text, pos, horizon)) is not None:
+        m = _STANDARD_NUMBER.match(text, c.start(), horizon)
+        if m is None:
+            pos = c.start() + 1
+            continue
+        yield m
+        pos = m.end()
+
+
+_CAPITAL = re.compile("[A-Z]")
 _GAP_BEFORE = re.compile(r"\s*[(（\[]?\s*")
 _GAP_AFTER = re.compile(r"\s*[)）\]]?\s*")
 

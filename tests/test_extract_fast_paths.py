@@ -1,0 +1,102 @@
+"""The extractor's fast paths find what the plain way finds (issue 17: faster, same output).
+
+Each test keeps the plain form — the pattern or loop the fast path replaced — and checks
+the two agree, on the cases that tell them apart and on generated text."""
+
+import re
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import lawgraph.extract.agencies as agencies
+import lawgraph.extract.citations as citations
+import lawgraph.extract.normalise as normalise
+from lawgraph.extract.agencies import Context, Where
+from lawgraph.extract.metadata import _date_of
+
+_SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+# --- standard numbers: tried only where a capital letter stands ---------------------------
+
+_STANDARD_ALPHABET = st.sampled_from(list("GBDTZQ/ -—–.0123456789号中x") + ["GB/T ", "DB11/T ", "2020", "-2016", "ABCDE"])
+
+
+@given(st.lists(_STANDARD_ALPHABET, max_size=30).map("".join), st.integers(0, 40))
+@_SETTINGS
+def test_standard_numbers_are_the_plain_finditer(text, horizon):
+    plain = [m.span() for m in citations._STANDARD_NUMBER.finditer(text, 0, horizon)]
+    fast = [m.span() for m in citations._standard_numbers(text, horizon)]
+    assert fast == plain
+
+
+def test_standard_numbers_in_a_run_of_capitals_and_at_the_horizon():
+    # a run of capitals longer than a code; the code after a longer word; a year cut by the horizon
+    text = "ABCDEGB/T 19001-2016、XGB 50016-2014，GB 1-2020"
+    plain = [m.group() for m in citations._STANDARD_NUMBER.finditer(text, 0, len(text) - 2)]
+    fast = [m.group() for m in citations._standard_numbers(text, len(text) - 2)]
+    assert fast == plain and "GB/T 19001-2016" in "".join(fast)
+
+
+# --- normalisation --------------------------------------------------------------------
+
+_CJK = normalise.CJK
+
+
+def test_the_width_folding_class_holds_exactly_the_table():
+    folded = {c for c in range(0x110000) if normalise._FOLD_RE.fullmatch(chr(c))}
+    assert folded == set(normalise._WIDTH_TABLE)
+
+
+_MARKUP_PLAIN = re.compile(rf"(?<=[{_CJK}])(?:<\s*/?\s*br\s*/?\s*>|br|&nbsp;)+(?=[{_CJK}])", re.I)
+
+
+@given(st.lists(st.sampled_from(list("中文<>/ brBRnNsSpPſ&;x\t") + ["br", "&nbsp;", "<br/>", "< BR >", "&NBſP;"]), max_size=14).map("".join))
+@_SETTINGS
+def test_stray_markup_is_the_case_insensitive_pattern(text):
+    assert [m.span() for m in normalise._MARKUP.finditer(text)] == [m.span() for m in _MARKUP_PLAIN.finditer(text)]
+
+
+@given(st.lists(st.sampled_from(["国", "國", "发", "發", "这", "這", "的", "a", "\n"]), max_size=60).map("".join))
+@_SETTINGS
+def test_script_and_conversion_come_from_one_count(text):
+    script, convert = normalise._script_of(text)
+    assert convert == normalise.has_traditional(text)
+    trad = len(normalise._traditional_chars().findall(text[:12_000]))
+    simp = len(normalise._simplified_chars().findall(text[:12_000]))
+    assert script == ("traditional" if trad >= 5 and trad > 2 * simp else "simplified")
+
+
+# --- agencies: the words that stand for the report's own region ---------------------------
+
+
+def _region_word_plain(text, pos):
+    for word in ("自治区", "街道", "区", "县", "旗", "市", "省", "州", "盟", "镇", "乡"):
+        if text.endswith(word, max(0, pos - len(word)), pos):
+            return word
+    return None
+
+
+_OWN = Context({"district": Where("北京市西城区", "北京市西城区", "district"), "street": Where("北京市西城区德胜街道", "北京市西城区德胜街道", "street")})
+
+
+@given(st.lists(st.sampled_from(list("自治区街道县旗市省州盟镇乡中局")), max_size=6).map("".join))
+@_SETTINGS
+def test_region_words_are_read_as_the_plain_loop_reads_them(text):
+    for pos in range(len(text) + 1):
+        if text[pos - 1 : pos] in agencies._PLACE_END and agencies._place_before(text, pos, _OWN)[1] is not None:
+            continue  # a gazetteer place wins before the words are looked at
+        if agencies.PROVINCE_SHORT.get(text[max(0, pos - 3) : pos]) or agencies.PROVINCE_SHORT.get(text[max(0, pos - 2) : pos]):
+            continue
+        start, _, _ = agencies._region_before(text, pos, _OWN)
+        word = _region_word_plain(text, pos)
+        assert start == (pos - len(word) if word else pos), (text, pos)
+
+
+# --- dates ------------------------------------------------------------------------------
+
+
+def test_date_lines_still_read_and_others_skipped():
+    assert _date_of("2025 年 12 月 23 日") == ("2025", "12", "23")
+    assert _date_of("二〇二四年三月五日") is not None
+    assert _date_of("北京市西城区司法局") is None
