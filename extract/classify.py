@@ -9,6 +9,7 @@ together with its issuing prefix (中华人民共和国 / 中国共产党 / a pr
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from lawgraph.extract.regions import starts_with_district
 
@@ -115,6 +116,13 @@ def classify(title: str, before: str = "", after: str = "") -> str:
     cue = _CUE_BEFORE.search(before) or _CUE_AFTER.match(after)
     if cue:
         return _CUE_CATEGORY.get(cue.group(1), cue.group(1))
+    return _by_shape(title)
+
+
+@lru_cache(maxsize=65536)
+def _by_shape(title: str) -> str:
+    """The category the title's own words give (reports repeat the same few hundred titles:
+    memoised, bounded like extract.titles.canonical_title)."""
     core = _core(title)
     # The document a 关于印发《X》的通知 carries decides nothing: the outer one is a 通知.
     if _NON_NORMATIVE_END.search(core):
