@@ -100,3 +100,15 @@ def test_date_lines_still_read_and_others_skipped():
     assert _date_of("2025 年 12 月 23 日") == ("2025", "12", "23")
     assert _date_of("二〇二四年三月五日") is not None
     assert _date_of("北京市西城区司法局") is None
+
+
+# --- X+ written XX*, so that the regex engine scans for the first character -------------
+
+
+@given(st.lists(st.sampled_from(["（", "Ａ", "a", " ", "\t", "\u3000", "中", "國", "1", "１", "\n"]), max_size=24).map("".join))
+@_SETTINGS
+def test_repeats_written_out_find_the_same_runs(text):
+    fold_plain = re.compile(normalise._char_class(normalise._WIDTH_TABLE) + "+")
+    assert normalise.fold_width(text) == fold_plain.sub(lambda m: m.group().translate(normalise._WIDTH_TABLE), text)
+    assert [m.span() for m in normalise._SPACES.finditer(text)] == [m.span() for m in re.finditer(r"[ \t]+", text)]
+    assert [m.span() for m in normalise._SEGMENT.finditer(text)] == [m.span() for m in re.finditer(rf"[{_CJK}]+", text)]
