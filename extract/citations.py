@@ -84,13 +84,27 @@ _ORG_LEAD = re.compile(r"^.*(?:根据|依据|按照|依照|贯彻|落实|印发|
 _FUNCTIONS = (
     # (新修订的《…》 is a document someone else revised: the report carries it out.)
     # (…印发的《…》 is what someone else issued.)
-    ("制定起草", r"(?:研究出台|联合出台|制定|起草|(?<!新)修订|(?<!新)修改|出台|印发|制发|编制|拟定|草拟|编写|编发)(?!的)"),
-    ("审议", r"审议|审核|审查|审定|审阅"),
-    ("依据", r"根据|依据|按照|依照|遵照|对照|参照|依托|以(?=《)"),
-    ("学习宣传", r"学习宣传|宣传贯彻|学习|宣传|宣讲|普及|解读|培训|学法|研学|宣贯|讲座|竞赛|研读|领会"),
-    ("贯彻落实", r"贯彻落实|贯彻执行|贯彻|落实|执行|实施|遵守|遵循|施行|践行"),
+    ("制定起草", "研究出台 联合出台 制定 起草 修订 修改 出台 印发 制发 编制 拟定 草拟 编写 编发", "(?!的)"),
+    ("审议", "审议 审核 审查 审定 审阅", ""),
+    ("依据", "根据 依据 按照 依照 遵照 对照 参照 依托 以", ""),
+    ("学习宣传", "学习宣传 宣传贯彻 学习 宣传 宣讲 普及 解读 培训 学法 研学 宣贯 讲座 竞赛 研读 领会", ""),
+    ("贯彻落实", "贯彻落实 贯彻执行 贯彻 落实 执行 实施 遵守 遵循 施行 践行", ""),
 )
-_FUNCTION_RE = re.compile("|".join(f"(?P<f{i}>{p})" for i, (_, p) in enumerate(_FUNCTIONS)))
+# Words that count only in context: (not after, right before).
+_FUNCTION_CONTEXT = {"修订": ("新", ""), "修改": ("新", ""), "以": ("", "《")}
+
+
+def _function_alternative(word: str, tail: str) -> str:
+    # Each alternative opens with its literal first character, lookarounds after it, so
+    # that the regex engine scans for first characters instead of trying every position
+    # (the grouped form, (?P<f0>…)|(?P<f1>…), was 5x slower).
+    before, after = _FUNCTION_CONTEXT.get(word, ("", ""))
+    not_after = f"(?<!{before}{word[0]})" if before else ""
+    return word[0] + not_after + word[1:] + (f"(?={after})" if after else "") + tail
+
+
+_FUNCTION_RE = re.compile("|".join(_function_alternative(w, tail) for _, words, tail in _FUNCTIONS for w in words.split()))
+_FUNCTION_OF_WORD = {w: name for name, words, _ in _FUNCTIONS for w in words.split()}
 _CLAUSE_STOPS = ",，。;；!！?？:：\n"
 _SENTENCE_STOPS = "。;；!！?？\n"
 SENTENCE_MAX = 240
@@ -576,8 +590,8 @@ def function_of(text: str, start: int, clauses: _Stops | None = None) -> str:
     lo = clauses.after_last_before(start, max(0, start - 60))
     found = None
     for m in _FUNCTION_RE.finditer(text, lo, start):
-        found = m.lastgroup
-    return _FUNCTIONS[int(found[1:])][0] if found else "其他"
+        found = m.group()
+    return _FUNCTION_OF_WORD[found] if found else "其他"
 
 
 def sentence_bounds(text: str, start: int, end: int, stops: _Stops | None = None) -> tuple[int, int]:

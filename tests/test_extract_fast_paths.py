@@ -112,3 +112,38 @@ def test_repeats_written_out_find_the_same_runs(text):
     assert normalise.fold_width(text) == fold_plain.sub(lambda m: m.group().translate(normalise._WIDTH_TABLE), text)
     assert [m.span() for m in normalise._SPACES.finditer(text)] == [m.span() for m in re.finditer(r"[ \t]+", text)]
     assert [m.span() for m in normalise._SEGMENT.finditer(text)] == [m.span() for m in re.finditer(rf"[{_CJK}]+", text)]
+
+
+# --- what a report does with a document: the verbs, each alternative opening with a literal ---
+
+_FUNCTIONS_PLAIN = (
+    ("制定起草", r"(?:研究出台|联合出台|制定|起草|(?<!新)修订|(?<!新)修改|出台|印发|制发|编制|拟定|草拟|编写|编发)(?!的)"),
+    ("审议", r"审议|审核|审查|审定|审阅"),
+    ("依据", r"根据|依据|按照|依照|遵照|对照|参照|依托|以(?=《)"),
+    ("学习宣传", r"学习宣传|宣传贯彻|学习|宣传|宣讲|普及|解读|培训|学法|研学|宣贯|讲座|竞赛|研读|领会"),
+    ("贯彻落实", r"贯彻落实|贯彻执行|贯彻|落实|执行|实施|遵守|遵循|施行|践行"),
+)
+_FUNCTION_PLAIN = re.compile("|".join(f"(?P<f{i}>{p})" for i, (_, p) in enumerate(_FUNCTIONS_PLAIN)))
+
+
+def _function_plain(text, start):
+    lo = citations._Stops(text, citations._CLAUSE_STOPS).after_last_before(start, max(0, start - 60))
+    found = None
+    for m in _FUNCTION_PLAIN.finditer(text, lo, start):
+        found = m.lastgroup
+    return _FUNCTIONS_PLAIN[int(found[1:])][0] if found else "其他"
+
+
+def test_every_function_word_names_one_function():
+    words = [w for _, ws, _ in citations._FUNCTIONS for w in ws.split()]
+    assert len(words) == len(set(words)) == len(citations._FUNCTION_OF_WORD)
+
+
+_VERB_PIECES = "研究出台 联合出台 新 修订 修改 的 以 《 》 审议 根据 学习宣传 宣传贯彻 学习 贯彻落实 贯彻 落实 执行 ， 。 法 印发 出台 研学".split()
+
+
+@given(st.lists(st.sampled_from(_VERB_PIECES), max_size=20).map("".join))
+@_SETTINGS
+def test_function_is_what_the_grouped_pattern_says(text):
+    for start in range(len(text) + 1):
+        assert citations.function_of(text, start) == _function_plain(text, start), (text, start)
