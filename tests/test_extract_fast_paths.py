@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 import lawgraph.extract.agencies as agencies
 import lawgraph.extract.citations as citations
 import lawgraph.extract.normalise as normalise
+import lawgraph.extract.page_meta as page_meta
 from lawgraph.extract.agencies import Context, Where
 from lawgraph.extract.metadata import _date_of
 
@@ -147,3 +148,21 @@ _VERB_PIECES = "研究出台 联合出台 新 修订 修改 的 以 《 》 审�
 def test_function_is_what_the_grouped_pattern_says(text):
     for start in range(len(text) + 1):
         assert citations.function_of(text, start) == _function_plain(text, start), (text, start)
+
+
+# --- page furniture: what a line starts with matched once, the rest searched for ----------
+
+_FURNITURE_PLAIN = re.compile(
+    rf"^(?:{page_meta._FURNITURE_WORDS})|{page_meta._LINK_TRAIL}|星期[一二三四五六日天]"
+    r"|(?:门户网站|网站|政府网|信息网|公众网|政务网|网站群|政务服务网|客户端|公众号)(?:[\s|｜/]|$)|^\d{4}卷$",
+    re.I,
+)
+_FOREIGN_PLAIN = re.compile(rf"^(?:{page_meta._FOREIGN_WORDS})|{page_meta._LINK_TRAIL}", re.I)
+_LINE_PIECES = "首页 > ＞ » 政务公开 星期三 网站 网站| 政府网/ 2023卷 2023 卷 copyright ICP 上一篇 主办 关于 报告 . \n".split(" ")
+
+
+@given(st.lists(st.sampled_from(_LINE_PIECES), max_size=8).map("".join))
+@_SETTINGS
+def test_furniture_and_foreign_lines_as_the_one_pattern_reads_them(line):
+    assert page_meta.is_furniture(line) == bool(_FURNITURE_PLAIN.search(line))
+    assert page_meta._foreign(line) == bool(_FOREIGN_PLAIN.search(line))
