@@ -16,6 +16,7 @@ from array import array
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache, cache
+from importlib import resources
 from typing import Callable, Iterable, Iterator
 
 import opencc
@@ -52,21 +53,32 @@ def _converter(config: str) -> opencc.OpenCC:
     return opencc.OpenCC(config)
 
 
+def opencc_script_chars(config: str) -> str:
+    """The characters of U+4E00–U+9FFF that OpenCC's ``config`` changes, in code-point
+    order: ``t2s`` gives those only Traditional text uses, ``s2t`` those only Simplified
+    text uses. ``extract/data/script_chars.tsv`` holds both, so that a run does not load
+    OpenCC's s2t dictionaries (60 ms) to tell the scripts apart; a test checks the file
+    against the installed OpenCC (rewrite it with ``python -m lawgraph.extract.normalise``)."""
+    block = "".join(chr(c) for c in range(0x4E00, 0xA000))
+    converted = _converter(config).convert(block)
+    return "".join(a for a, b in zip(block, converted) if a != b) if len(converted) == len(block) else ""
+
+
+@lru_cache(maxsize=1)
+def _script_table() -> dict[str, str]:
+    text = (resources.files("lawgraph.extract") / "data" / "script_chars.tsv").read_text(encoding="utf-8")
+    return dict(line.split("\t", 1) for line in text.splitlines() if line and not line.startswith("#"))
+
+
 @lru_cache(maxsize=1)
 def _traditional_chars() -> re.Pattern[str]:
     """A character class of the characters that only Traditional text uses."""
-    block = "".join(chr(c) for c in range(0x4E00, 0xA000))
-    simplified = _converter("t2s").convert(block)
-    trad = {a for a, b in zip(block, simplified) if a != b} if len(simplified) == len(block) else set()
-    return re.compile("[" + "".join(sorted(trad)) + "]")
+    return re.compile("[" + _script_table()["traditional"] + "]")
 
 
 @lru_cache(maxsize=1)
 def _simplified_chars() -> re.Pattern[str]:
-    block = "".join(chr(c) for c in range(0x4E00, 0xA000))
-    traditional = _converter("s2t").convert(block)
-    simp = {a for a, b in zip(block, traditional) if a != b} if len(traditional) == len(block) else set()
-    return re.compile("[" + "".join(sorted(simp)) + "]")
+    return re.compile("[" + _script_table()["simplified"] + "]")
 
 
 def detect_script(text: str, sample: int = 12_000) -> str:
@@ -444,3 +456,18 @@ def _tidy(edits: Iterable[Edit]) -> Iterator[Edit]:
             continue
         yield (start, end, rep)
         pos = end
+
+
+_SCRIPT_TABLE_HEAD = """# Characters of U+4E00-U+9FFF that only one script uses: what OpenCC's t2s changes
+# (traditional) and what its s2t changes (simplified). Written by
+# `python -m lawgraph.extract.normalise` from the installed OpenCC; checked by
+# tests/test_extract_fast_paths.py.
+"""
+
+
+if __name__ == "__main__":
+    out = resources.files("lawgraph.extract") / "data" / "script_chars.tsv"
+    rows = f"traditional\t{opencc_script_chars('t2s')}\nsimplified\t{opencc_script_chars('s2t')}\n"
+    with open(str(out), "w", encoding="utf-8") as f:
+        f.write(_SCRIPT_TABLE_HEAD + rows)
+    print(f"wrote {out}")

@@ -166,3 +166,13 @@ _LINE_PIECES = "首页 > ＞ » 政务公开 星期三 网站 网站| 政府网/
 def test_furniture_and_foreign_lines_as_the_one_pattern_reads_them(line):
     assert page_meta.is_furniture(line) == bool(_FURNITURE_PLAIN.search(line))
     assert page_meta._foreign(line) == bool(_FOREIGN_PLAIN.search(line))
+
+
+# --- the script table: what OpenCC says, read from a file instead of OpenCC's s2t -----------
+
+
+def test_the_script_table_is_what_the_installed_opencc_converts():
+    table = normalise._script_table()
+    assert table["traditional"] == normalise.opencc_script_chars("t2s")
+    assert table["simplified"] == normalise.opencc_script_chars("s2t")
+    assert "國" in table["traditional"] and "国" in table["simplified"]
