@@ -176,3 +176,19 @@ def test_the_script_table_is_what_the_installed_opencc_converts():
     assert table["traditional"] == normalise.opencc_script_chars("t2s")
     assert table["simplified"] == normalise.opencc_script_chars("s2t")
     assert "國" in table["traditional"] and "国" in table["simplified"]
+
+
+# --- the catalog's version: the same hash as from dataclasses.asdict ------------------------
+
+
+def test_catalog_version_hashes_what_asdict_gives():
+    import hashlib
+    import json
+    from dataclasses import asdict
+
+    from lawgraph.extract import load_catalog
+
+    catalog = load_catalog()
+    rows = [asdict(catalog.entries[k]) for k in sorted(catalog.entries)]
+    text = json.dumps(rows, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    assert catalog.version == "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
