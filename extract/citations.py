@@ -22,6 +22,7 @@ from lawgraph.extract.catalog import Catalog, CatalogEntry
 from lawgraph.extract.articles import articles_after
 from lawgraph.extract.classify import classify
 from lawgraph.extract.intervals import Intervals
+from lawgraph.extract.lazy_pattern import LazyPattern
 from lawgraph.extract.normalise import CJK, Normalised
 from lawgraph.extract.records import Citation, Reference
 from lawgraph.extract.titles import canonical_title, derived_id
@@ -333,7 +334,7 @@ def _bind_alias(text, hit: _Hit, end: int, def_after, alias_of) -> None:
 
 
 # 湖北省湖泊保护条例 → 湖泊保护条例; 上海市浦东新区…若干规定 → …若干规定
-_LOCAL_PREFIX = re.compile(rf"^[{CJK}]{{2,7}}?(?:省|自治区|市)(?:[{CJK}]{{1,5}}?(?:新区|区|县|市))?")
+_LOCAL_PREFIX = LazyPattern(rf"^[{CJK}]{{2,7}}?(?:省|自治区|市)(?:[{CJK}]{{1,5}}?(?:新区|区|县|市))?")
 _LOCAL_SHORT_END = re.compile(r"(?:条例|办法|规定|细则)$")
 
 
@@ -492,7 +493,7 @@ _ALONE_CATEGORY = {
 
 # Anchored on the rare 令第N号 / 第N号令; the issuing body before it is read backwards.
 _DECREE = re.compile(r"令\s*第\s*(?P<num>\d{1,4})\s*号|第\s*(?P<num2>\d{1,4})\s*号令")
-_DECREE_ORG = re.compile(rf"[{CJK}]{{1,14}}?(?:政府|府|院|部|委|局|署|办)$")
+_DECREE_ORG = LazyPattern(rf"[{CJK}]{{1,14}}?(?:政府|府|院|部|委|局|署|办)$")
 _DECREE_LEAD = re.compile(r"^.*(?:以|经|根据|依据|按照|依照|的|即|公布|发布|颁布|印发|施行|实施|落实|贯彻|执行|学习|遵守|对照|、)")
 _STANDARD_NUMBER = re.compile(
     r"(?P<code>GB|DB\d{2}|[A-Z]{2,4})\s*(?P<t>/\s*[TZ])?\s*(?P<num>\d{1,6}(?:\.\d{1,3})?)"

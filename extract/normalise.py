@@ -21,6 +21,8 @@ from typing import Callable, Iterable, Iterator
 
 import opencc
 
+from lawgraph.extract.lazy_pattern import LazyPattern
+
 Edit = tuple[int, int, str]  # replace text[start:end] with the string
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -166,7 +168,7 @@ def spaces_between_cjk_and_digits(text: str) -> Iterator[Edit]:
             yield (a, b, "")
 
 
-_SEGMENT = re.compile(rf"[{CJK}][{CJK}]*")  # [CJK]+ (see _FOLD_RE)
+_SEGMENT = LazyPattern(rf"[{CJK}][{CJK}]*")  # [CJK]+ (see _FOLD_RE)
 
 
 def traditional_to_simplified(text: str) -> Iterator[Edit]:
@@ -286,7 +288,7 @@ _SYLLABLE = re.compile(
     r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|van|ai|ei|ao|ou|an|en|in|un|vn|ia|ie|iu|ua|uo|ui|ue|ve|er|a|o|e|i|u|v)"
     r"[1-5]?"
 )
-_READING = re.compile(rf"(?<=[{CJK}])(?:[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{{1,7}}[1-5]?[)）])+")
+_READING = LazyPattern(rf"(?<=[{CJK}])(?:[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{{1,7}}[1-5]?[)）])+")
 _READING_START = re.compile("[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]")
 _MARKED = re.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]")
 
@@ -308,7 +310,7 @@ def pinyin_readings(text: str) -> list[Edit]:
 
 # Case spelled out rather than re.IGNORECASE, which makes the compiler case-fold all 28,000
 # characters of the CJK ranges (10 ms at import); ſ is what IGNORECASE matches for s.
-_MARKUP = re.compile(rf"(?<=[{CJK}])(?:<\s*/?\s*[bB][rR]\s*/?\s*>|[bB][rR]|&[nN][bB][sSſ][pP];)+(?=[{CJK}])")
+_MARKUP = LazyPattern(rf"(?<=[{CJK}])(?:<\s*/?\s*[bB][rR]\s*/?\s*>|[bB][rR]|&[nN][bB][sSſ][pP];)+(?=[{CJK}])")
 
 
 def stray_markup(text: str) -> list[Edit]:

@@ -159,7 +159,6 @@ _FITS = {
     "index": re.compile(r"[0-9A-Za-z]"),
 }
 _KEY_ALT = "|".join(sorted((r"\s*".join(map(re.escape, k)) for k in KEYS), key=len, reverse=True))
-_KEY_AT = re.compile(rf"(?:{_KEY_ALT})")
 _KEY_CELL = re.compile(rf"^(?:{_KEY_ALT})\s*[:：]?$")
 _PAIR = re.compile(rf"(?P<key>{_KEY_ALT})\s*[:：]\s*")
 _GLUED = re.compile(rf"^(?P<key>{_KEY_ALT})(?![:：\s])(?P<value>\S.*)$")

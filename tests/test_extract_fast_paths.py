@@ -192,3 +192,17 @@ def test_catalog_version_hashes_what_asdict_gives():
     rows = [asdict(catalog.entries[k]) for k in sorted(catalog.entries)]
     text = json.dumps(rows, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     assert catalog.version == "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+# --- patterns compiled on first use ------------------------------------------------------
+
+
+def test_a_lazy_pattern_compiles_once_and_answers_as_the_pattern_does():
+    from lawgraph.extract.lazy_pattern import LazyPattern
+
+    lazy = LazyPattern(r"法(?P<n>\d+)")
+    assert lazy._compiled is None  # nothing compiled before the first use
+    text = "法1 和 法22"
+    assert lazy.search(text, 1).group() == "法22" and lazy.match(text).group("n") == "1"
+    assert [m.span() for m in lazy.finditer(text, 0, 5)] == [m.span() for m in re.finditer(lazy.pattern, text[:5])]
+    assert lazy._compiled is lazy.compiled
