@@ -362,6 +362,18 @@ class _StepMap:
         self.old_ends.append(end)
         self._shift += len(rep) - (end - start)
 
+    def seal(self) -> None:
+        """No more edits: a map of up to ``_LIST_EDITS`` edits is read from lists from now on
+        (bisecting an array boxes an integer at every probe: twice as slow); a larger one
+        stays in arrays, whose size the degenerate inputs above are about."""
+        if len(self.new_starts) <= _LIST_EDITS:
+            self.new_starts, self.new_ends, self.old_starts, self.old_ends = (  # type: ignore[assignment]
+                list(self.new_starts),
+                list(self.new_ends),
+                list(self.old_starts),
+                list(self.old_ends),
+            )
+
     def old(self, p: int) -> int:
         i = bisect_right(self.new_starts, p) - 1
         if i < 0:
@@ -374,6 +386,9 @@ class _StepMap:
         return s + ((p - ns) * (e - s)) // (ne - ns)
 
 
+_LIST_EDITS = 4096
+
+
 @dataclass
 class Normalised:
     """The cleaned text plus the way back to the original."""
@@ -384,7 +399,10 @@ class Normalised:
     _maps: list[_StepMap]  # one per length-changing step, in the order applied
 
     def orig(self, pos: int) -> int:
-        for m in reversed(self._maps):
+        maps = self._maps
+        if len(maps) == 1:  # the usual case (spaces between Chinese and digits): no loop
+            return maps[0].old(pos)
+        for m in reversed(maps):
             pos = m.old(pos)
         return pos
 
@@ -430,6 +448,7 @@ def normalise(text: str, steps: tuple[str, ...] | None = None) -> Normalised:
         chunks.append("".join(parts))
         del parts
         if resized:
+            step_map.seal()
             maps.append(step_map)
         cur = "".join(chunks)
         del chunks
