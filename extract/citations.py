@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import islice
 from typing import Iterator
 
@@ -50,14 +51,20 @@ _SLOGAN = re.compile(r"“[^“”《》\n]{1,14}”")
 
 def _in_lookalike(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] is part of a look-alike written around it (宪法 in 宪法日)."""
-    name = text[start:end]
+    return any(text[start - k : start - k + len(word)] == word for word, k in _lookalikes_with(text[start:end]))
+
+
+@lru_cache(maxsize=4096)
+def _lookalikes_with(name: str) -> tuple[tuple[str, int], ...]:
+    """Each look-alike holding ``name``, with every offset at which it holds it (a bare name
+    is checked against them once per occurrence: reports repeat the same few names)."""
+    out = []
     for word in LOOKALIKES:
         k = word.find(name)
         while k != -1:
-            if text[start - k : start - k + len(word)] == word:
-                return True
+            out.append((word, k))
             k = word.find(name, k + 1)
-    return False
+    return tuple(out)
 
 
 # A bare name followed by one of these is part of another word (保密法治 = rule of law on

@@ -206,3 +206,27 @@ def test_a_lazy_pattern_compiles_once_and_answers_as_the_pattern_does():
     assert lazy.search(text, 1).group() == "法22" and lazy.match(text).group("n") == "1"
     assert [m.span() for m in lazy.finditer(text, 0, 5)] == [m.span() for m in re.finditer(lazy.pattern, text[:5])]
     assert lazy._compiled is lazy.compiled
+
+
+# --- look-alikes of a bare name: the words holding it listed once per name ------------------
+
+
+def _in_lookalike_plain(text, start, end):
+    name = text[start:end]
+    for word in citations.LOOKALIKES:
+        k = word.find(name)
+        while k != -1:
+            if text[start - k : start - k + len(word)] == word:
+                return True
+            k = word.find(name, k + 1)
+    return False
+
+
+@given(st.lists(st.sampled_from(["宪法", "日", "国家", "宣传周", "保密法", "治", "民法典", "宣传月", "安全", "教育日", "全民"]), max_size=10).map("".join))
+@_SETTINGS
+def test_lookalikes_as_the_plain_loop_finds_them(text):
+    for name in ("宪法", "保密法", "民法典", "国家安全法"):
+        k = text.find(name)
+        while k != -1:
+            assert citations._in_lookalike(text, k, k + len(name)) == _in_lookalike_plain(text, k, k + len(name))
+            k = text.find(name, k + 1)
