@@ -245,8 +245,8 @@ def leading_place(title: str) -> tuple[Place | None, int]:
     while pos < len(title):
         for n in range(min(16, len(title) - pos), 1, -1):
             name = title[pos : pos + n]
-            if name in _AMBIGUOUS_WORDS:
-                continue
+            if name in _AMBIGUOUS_WORDS or name.endswith(TOWN_ENDS):
+                continue  # (a name with a township's ending finds townships only)
             places = [p for p in g.find(name) if p.level != "street"]
             if places:
                 break

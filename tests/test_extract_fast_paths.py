@@ -230,3 +230,44 @@ def test_lookalikes_as_the_plain_loop_finds_them(text):
         while k != -1:
             assert citations._in_lookalike(text, k, k + len(name)) == _in_lookalike_plain(text, k, k + len(name))
             k = text.find(name, k + 1)
+
+
+# --- the place a title starts with: names ending like a township are not looked up --------
+
+
+def _leading_place_plain(title):
+    from lawgraph.extract.regions import _AMBIGUOUS_WORDS, gazetteer
+
+    g = gazetteer()
+    pos, found = 0, None
+    while pos < len(title):
+        for n in range(min(16, len(title) - pos), 1, -1):
+            name = title[pos : pos + n]
+            if name in _AMBIGUOUS_WORDS:
+                continue
+            places = [p for p in g.find(name) if p.level != "street"]
+            if places:
+                break
+        else:
+            break
+        if found is not None:
+            inside = [p for p in places if p.province == found.province or p.city == found.name]
+            if not inside:
+                break
+            places = inside
+        found = places[0] if len(places) == 1 else (found or places[0])
+        pos += n
+        if found.level == "district":
+            break
+    return found, pos
+
+
+_PLACE_PIECES = "北京市 东城区 杭州市 上城区 小营街道 军埠镇 镇 乡 街道 苏木 朝阳 城区 司法局 浙江省 普宁市 桃源县".split()
+
+
+@given(st.lists(st.sampled_from(_PLACE_PIECES), max_size=5).map("".join))
+@_SETTINGS
+def test_leading_place_as_the_plain_loop_reads_it(title):
+    from lawgraph.extract.regions import leading_place
+
+    assert leading_place(title) == _leading_place_plain(title)
