@@ -271,3 +271,19 @@ def test_leading_place_as_the_plain_loop_reads_it(title):
     from lawgraph.extract.regions import leading_place
 
     assert leading_place(title) == _leading_place_plain(title)
+
+
+# --- a place read backwards: places looked up directly when no township can end there ------
+
+
+@given(st.lists(st.sampled_from(_PLACE_PIECES + ["区", "市", "县", "委", "外办"]), max_size=5).map("".join))
+@_SETTINGS
+def test_place_before_as_gazetteer_find_reads_it(text):
+    direct = [agencies._place_before(text, pos, _OWN) for pos in range(len(text) + 1)]
+    saved = agencies._TOWN_LAST
+    agencies._TOWN_LAST = set(agencies._PLACE_END)  # every lookup through Gazetteer.find
+    try:
+        plain = [agencies._place_before(text, pos, _OWN) for pos in range(len(text) + 1)]
+    finally:
+        agencies._TOWN_LAST = saved
+    assert direct == plain
