@@ -289,7 +289,8 @@ _SYLLABLE = re.compile(
     r"[1-5]?"
 )
 _READING = LazyPattern(rf"(?<=[{CJK}])(?:[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{{1,7}}[1-5]?[)）])+")
-_READING_START = re.compile("[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]")
+# A bracket then a small letter, found from the letter (rare in Chinese text; brackets are not)
+_READING_START = re.compile("[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ](?<=[(（].)")
 _MARKED = re.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]")
 
 

@@ -287,3 +287,10 @@ def test_place_before_as_gazetteer_find_reads_it(text):
     finally:
         agencies._TOWN_LAST = saved
     assert direct == plain
+
+
+@given(st.lists(st.sampled_from(["(", "（", "a", "shè", "ǎ", "中", ")", "B", " "]), max_size=12).map("".join))
+@_SETTINGS
+def test_a_reading_is_looked_for_from_its_letter(text):
+    plain = re.compile("[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]")
+    assert bool(normalise._READING_START.search(text)) == bool(plain.search(text))
