@@ -212,7 +212,9 @@ def page_meta(lines: list[Line]) -> PageMeta:
             pending = line
             meta.lines.add(line.start)
             continue
-        pairs = list(_PAIR.finditer(t))
+        # key: value pairs count only from the line's start: most lines are not (one match
+        # at 0 instead of a search through the whole line for the first key)
+        pairs = list(_PAIR.finditer(t)) if _PAIR.match(t) else []
         if pairs and pairs[0].start() == 0:
             for i, m in enumerate(pairs):
                 stop = pairs[i + 1].start() if i + 1 < len(pairs) else len(t)

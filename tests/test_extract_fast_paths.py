@@ -294,3 +294,49 @@ def test_place_before_as_gazetteer_find_reads_it(text):
 def test_a_reading_is_looked_for_from_its_letter(text):
     plain = re.compile("[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]")
     assert bool(normalise._READING_START.search(text)) == bool(plain.search(text))
+
+
+# --- metadata pairs: a line is searched for them only when one starts it ---------------------
+
+
+class _EveryLineHasPairs:
+    """_PAIR as it was used before: finditer on every line."""
+
+    def __init__(self, real):
+        self.real = real
+
+    def match(self, text):
+        return True
+
+    def finditer(self, text):
+        return self.real.finditer(text)
+
+
+_META_PIECES = [
+    "发布机构：",
+    "北京市司法局",
+    " 文号: ",
+    "京司发〔2021〕1号",
+    "标题：",
+    "关于2024年法治政府建设情况的报告",
+    "日期 ",
+    "2024-03-30",
+    "，",
+    "|",
+    "【发布日期】",
+    "主题分类：司法",
+]
+
+
+@given(st.lists(st.lists(st.sampled_from(_META_PIECES), min_size=1, max_size=5).map("".join), min_size=1, max_size=6))
+@_SETTINGS
+def test_page_meta_reads_what_it_read_searching_every_line(texts):
+    lines = [page_meta.Line(i * 100, t) for i, t in enumerate(texts)]
+    fast = page_meta.page_meta(lines)
+    real = page_meta._PAIR
+    page_meta._PAIR = _EveryLineHasPairs(real)
+    try:
+        plain = page_meta.page_meta(lines)
+    finally:
+        page_meta._PAIR = real
+    assert (fast.fields, fast.lines) == (plain.fields, plain.lines)
