@@ -17,7 +17,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache, cache
 from importlib import resources
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, MutableSequence
 
 import opencc
 
@@ -349,10 +349,10 @@ class _StepMap:
     every two characters keeps its map within a few times its own size."""
 
     def __init__(self) -> None:
-        self.new_starts = array("q")
-        self.new_ends = array("q")
-        self.old_starts = array("q")
-        self.old_ends = array("q")
+        self.new_starts: MutableSequence[int] = array("q")
+        self.new_ends: MutableSequence[int] = array("q")
+        self.old_starts: MutableSequence[int] = array("q")
+        self.old_ends: MutableSequence[int] = array("q")
         self._shift = 0
 
     def add(self, start: int, end: int, rep: str) -> None:
@@ -368,7 +368,7 @@ class _StepMap:
         (bisecting an array boxes an integer at every probe: twice as slow); a larger one
         stays in arrays, whose size the degenerate inputs above are about."""
         if len(self.new_starts) <= _LIST_EDITS:
-            self.new_starts, self.new_ends, self.old_starts, self.old_ends = (  # type: ignore[assignment]
+            self.new_starts, self.new_ends, self.old_starts, self.old_ends = (
                 list(self.new_starts),
                 list(self.new_ends),
                 list(self.old_starts),
