@@ -79,6 +79,7 @@ _DECREE_AFTER = re.compile(r"\s*令\s*(?:第|〔|\[)")
 MAX_AGENCY_NAMES = 20_000
 
 _PLACE_END = set("省市区县旗州盟镇乡道木")
+_TOWN_LAST = {end[-1] for end in TOWN_ENDS}  # the last characters of 镇, 乡, 街道, 苏木
 _EVERY = re.compile(r"各(?:省|市|区|县|级|地|乡镇|乡|镇|街道)?$")
 
 
@@ -198,11 +199,15 @@ def _region_before(text: str, pos: int, ctx: Context) -> tuple[int, Where | None
             p = _one(gazetteer().find(province), "province")
             if p is not None:
                 return pos - n, Where.of(p), "provincial"
-    for word in ("自治区", "街道", "区", "县", "旗", "市", "省", "州", "盟", "镇", "乡"):
-        if text.endswith(word, max(0, pos - len(word)), pos):
-            generic = ctx.generic(word)
-            return pos - len(word), generic, generic.level if generic else GENERIC_REGION[word]
+    # 自治区 and 街道 before the one-character words (自治区 ends in 区)
+    word = "自治区" if text.endswith("自治区", max(0, pos - 3), pos) else ("街道" if text.endswith("街道", max(0, pos - 2), pos) else text[pos - 1 : pos])
+    if word in _GENERIC_WORDS:
+        generic = ctx.generic(word)
+        return pos - len(word), generic, generic.level if generic else GENERIC_REGION[word]
     return pos, None, "unknown"
+
+
+_GENERIC_WORDS = frozenset(("自治区", "街道", "区", "县", "旗", "市", "省", "州", "盟", "镇", "乡"))
 
 
 def _district_stem_before(text: str, pos: int, ctx: Context) -> tuple[int, Where | None, str]:
@@ -220,12 +225,16 @@ def _district_stem_before(text: str, pos: int, ctx: Context) -> tuple[int, Where
 def _place_before(text: str, pos: int, ctx: Context) -> tuple[int, Place | None]:
     """The gazetteer place ending at ``pos`` (the longest name), with the region written
     before it when there is one: 北京市东城区, 渠县土溪镇, 杭州市上城区小营街道."""
-    if text[pos - 1 : pos] not in _PLACE_END:
+    last = text[pos - 1 : pos]
+    if last not in _PLACE_END:
         return pos, None
     g = gazetteer()
+    # a name that cannot end like a township is looked up in the places directly (what
+    # Gazetteer.find does for it, without testing its ending at each of the 15 lengths)
+    places = None if last in _TOWN_LAST else g.places
     for n in range(min(16, pos), 1, -1):
         name = text[pos - n : pos]
-        cands = g.find(name)
+        cands = places.get(name) if places is not None else g.find(name)
         if not cands:
             continue
         start = pos - n

@@ -105,6 +105,8 @@ def _give_up(text: str, stack: list[int], found: list[Span], warn) -> None:
 def _inner_titles(text: str, outer: Span, warn) -> list[Span]:
     """〈…〉 and <…> inside a title; a '>' with no opener closes the nearest open '('."""
     a, b = outer.content
+    if _INNER_TOKENS.search(text, a, b) is None:
+        return []  # most titles hold no inner marks: one search instead of the walk below
     inner: list[Span] = []
     angles: list[int] = []
     parens: list[int] = []

@@ -9,7 +9,9 @@ together with its issuing prefix (中华人民共和国 / 中国共产党 / a pr
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from lawgraph.extract.lazy_pattern import LazyPattern
 from lawgraph.extract.regions import starts_with_district
 
 # Words right after a title that say it is a publication, programme or work, not a rule.
@@ -50,7 +52,7 @@ _LOCAL_LEGISLATION = re.compile(
 )
 # 杭州市市场监督管理局…规则: a department's own rules are normative documents; only a
 # province's or city's government makes 规章 (and it does not name itself in the title).
-_DEPARTMENT_AFTER_REGION = re.compile(r"^.{2,12}?(?:省|自治区|市|区|县)[\u4e00-\u9fff]{0,12}?(?:局|厅|委员会|办公室|办公厅|人民政府|政府|系统|机关)")
+_DEPARTMENT_AFTER_REGION = LazyPattern(r"^.{2,12}?(?:省|自治区|市|区|县)[\u4e00-\u9fff]{0,12}?(?:局|厅|委员会|办公室|办公厅|人民政府|政府|系统|机关)")
 # National rules of a ministry's field, without an issuer in the title: 公安机关办理行政案件程序规定,
 # 交通运输行政执法程序规定, 市场监督管理行政处罚程序规定 — departmental rules (部门规章).
 _MINISTRY_RULE = re.compile(r"(?:规定|办法|规则)$")
@@ -62,9 +64,9 @@ _MINISTRY_FIELD = re.compile(
     r"不可靠实体|出口管制|反倾销|土地|矿产|测绘|地质|海洋|渔业|道路运输|机动车|船舶|港口|烟草|粮食|档案|保密)"
 )
 # 自治区, 自治州, 自治县 and 自治旗 legislate 自治条例 and 单行条例: local legislation.
-_AUTONOMOUS = re.compile(r"^[\u4e00-\u9fff]{2,16}?(?:自治州|自治县|自治旗)|自治条例$|单行条例")
+_AUTONOMOUS = LazyPattern(r"^[\u4e00-\u9fff]{2,16}?(?:自治州|自治县|自治旗)|自治条例$|单行条例")
 # A government department (区市场监管局, 交通运输局): its rules are never the party's.
-_DEPARTMENT = re.compile(r"^[\u4e00-\u9fff]{0,12}?(?:局|厅|委员会|办公室)[\u4e00-\u9fff]")
+_DEPARTMENT = LazyPattern(r"^[\u4e00-\u9fff]{0,12}?(?:局|厅|委员会|办公室)[\u4e00-\u9fff]")
 _NATIONAL_CONGRESS = re.compile(r"^全国人民代表大会(?:常务委员会)?关于.+的(?:决定|决议)$")
 _PARTY = re.compile(r"^(?:中国共产党|中共|党内|党组|党委|党的)|党员|党组织|党组|党委|纪律处分|纪律检查|巡视|问责|党政")
 
@@ -115,6 +117,13 @@ def classify(title: str, before: str = "", after: str = "") -> str:
     cue = _CUE_BEFORE.search(before) or _CUE_AFTER.match(after)
     if cue:
         return _CUE_CATEGORY.get(cue.group(1), cue.group(1))
+    return _by_shape(title)
+
+
+@lru_cache(maxsize=65536)
+def _by_shape(title: str) -> str:
+    """The category the title's own words give (reports repeat the same few hundred titles:
+    memoised, bounded like extract.titles.canonical_title)."""
     core = _core(title)
     # The document a 关于印发《X》的通知 carries decides nothing: the outer one is a 通知.
     if _NON_NORMATIVE_END.search(core):

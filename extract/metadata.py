@@ -138,6 +138,8 @@ def _split(text: str) -> _Header:
 
 
 def _date_of(t: str) -> tuple[str, str, str] | None:
+    if "年" not in t or "日" not in t:
+        return None  # both patterns need them: most lines are not dates
     compact = re.sub(r"\s+", "", t)
     m = _CN_DATE.fullmatch(compact)
     if m:

@@ -16,9 +16,12 @@ from array import array
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache, cache
-from typing import Callable, Iterable, Iterator
+from importlib import resources
+from typing import Callable, Iterable, Iterator, MutableSequence
 
 import opencc
+
+from lawgraph.extract.lazy_pattern import LazyPattern
 
 Edit = tuple[int, int, str]  # replace text[start:end] with the string
 
@@ -52,31 +55,48 @@ def _converter(config: str) -> opencc.OpenCC:
     return opencc.OpenCC(config)
 
 
+def opencc_script_chars(config: str) -> str:
+    """The characters of U+4E00–U+9FFF that OpenCC's ``config`` changes, in code-point
+    order: ``t2s`` gives those only Traditional text uses, ``s2t`` those only Simplified
+    text uses. ``extract/data/script_chars.tsv`` holds both, so that a run does not load
+    OpenCC's s2t dictionaries (60 ms) to tell the scripts apart; a test checks the file
+    against the installed OpenCC (rewrite it with ``python -m lawgraph.extract.normalise``)."""
+    block = "".join(chr(c) for c in range(0x4E00, 0xA000))
+    converted = _converter(config).convert(block)
+    return "".join(a for a, b in zip(block, converted) if a != b) if len(converted) == len(block) else ""
+
+
+@lru_cache(maxsize=1)
+def _script_table() -> dict[str, str]:
+    text = (resources.files("lawgraph.extract") / "data" / "script_chars.tsv").read_text(encoding="utf-8")
+    return dict(line.split("\t", 1) for line in text.splitlines() if line and not line.startswith("#"))
+
+
 @lru_cache(maxsize=1)
 def _traditional_chars() -> re.Pattern[str]:
     """A character class of the characters that only Traditional text uses."""
-    block = "".join(chr(c) for c in range(0x4E00, 0xA000))
-    simplified = _converter("t2s").convert(block)
-    trad = {a for a, b in zip(block, simplified) if a != b} if len(simplified) == len(block) else set()
-    return re.compile("[" + "".join(sorted(trad)) + "]")
+    return re.compile("[" + _script_table()["traditional"] + "]")
 
 
 @lru_cache(maxsize=1)
 def _simplified_chars() -> re.Pattern[str]:
-    block = "".join(chr(c) for c in range(0x4E00, 0xA000))
-    traditional = _converter("s2t").convert(block)
-    simp = {a for a, b in zip(block, traditional) if a != b} if len(traditional) == len(block) else set()
-    return re.compile("[" + "".join(sorted(simp)) + "]")
+    return re.compile("[" + _script_table()["simplified"] + "]")
 
 
 def detect_script(text: str, sample: int = 12_000) -> str:
     """``traditional`` when Traditional-only characters clearly outnumber Simplified-only ones."""
+    return _script_of(text, sample)[0]
+
+
+def _script_of(text: str, sample: int = 12_000) -> tuple[str, bool]:
+    """The script (:func:`detect_script`) and whether to convert (:func:`has_traditional`),
+    from one count of the Traditional-only characters in the sample."""
     head = text[:sample]
     trad = len(_traditional_chars().findall(head))
     if trad < 5:
-        return "simplified"
+        return "simplified", False
     simp = len(_simplified_chars().findall(head))
-    return "traditional" if trad > 2 * simp else "simplified"
+    return ("traditional" if trad > 2 * simp else "simplified"), True
 
 
 def has_traditional(text: str, sample: int = 12_000) -> bool:
@@ -103,7 +123,28 @@ _WIDTH_TABLE.update({0x200B: 0x20, 0x00A0: 0x20, 0xFEFF: 0x20, 0x2002: 0x20, 0x2
 # have an ASCII twin the patterns would otherwise have to list twice are folded.
 for _ch in "，：；！？":
     _WIDTH_TABLE.pop(ord(_ch), None)
-_FOLD_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_WIDTH_TABLE)) + "]+")
+
+
+def _char_class(codes: Iterable[int]) -> str:
+    """A regular-expression class of these code points, consecutive ones as ranges (the
+    regex compiler takes ~20 ms for a class of a thousand single characters)."""
+    out: list[str] = []
+    run: list[int] = []
+    for c in sorted(codes):
+        if run and c == run[-1] + 1:
+            run.append(c)
+            continue
+        if run:
+            out.append(re.escape(chr(run[0])) + (f"-{re.escape(chr(run[-1]))}" if len(run) > 1 else ""))
+        run = [c]
+    if run:
+        out.append(re.escape(chr(run[0])) + (f"-{re.escape(chr(run[-1]))}" if len(run) > 1 else ""))
+    return "[" + "".join(out) + "]"
+
+
+# X+ written XX*: a pattern that opens with a repeat gets no first-character scan from the
+# regex compiler, and is tried at every position (4-12x slower over a whole report).
+_FOLD_RE = re.compile(_char_class(_WIDTH_TABLE) * 2 + "*")
 
 
 def fold_width(text: str) -> str:
@@ -112,7 +153,7 @@ def fold_width(text: str) -> str:
     return _FOLD_RE.sub(lambda m: m.group().translate(_WIDTH_TABLE), text)
 
 
-_SPACES = re.compile(r"[ \t]+")
+_SPACES = re.compile(r"[ \t][ \t]*")  # [ \t]+ (see _FOLD_RE)
 _IS_CJK = re.compile(f"[{CJK}]")
 
 
@@ -127,7 +168,7 @@ def spaces_between_cjk_and_digits(text: str) -> Iterator[Edit]:
             yield (a, b, "")
 
 
-_SEGMENT = re.compile(rf"[{CJK}]+")
+_SEGMENT = LazyPattern(rf"[{CJK}][{CJK}]*")  # [CJK]+ (see _FOLD_RE)
 
 
 def traditional_to_simplified(text: str) -> Iterator[Edit]:
@@ -247,8 +288,9 @@ _SYLLABLE = re.compile(
     r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|van|ai|ei|ao|ou|an|en|in|un|vn|ia|ie|iu|ua|uo|ui|ue|ve|er|a|o|e|i|u|v)"
     r"[1-5]?"
 )
-_READING = re.compile(rf"(?<=[{CJK}])(?:[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{{1,7}}[1-5]?[)）])+")
-_READING_START = re.compile("[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]")
+_READING = LazyPattern(rf"(?<=[{CJK}])(?:[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{{1,7}}[1-5]?[)）])+")
+# A bracket then a small letter, found from the letter (rare in Chinese text; brackets are not)
+_READING_START = re.compile("[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ](?<=[(（].)")
 _MARKED = re.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]")
 
 
@@ -267,7 +309,9 @@ def pinyin_readings(text: str) -> list[Edit]:
     return [(m.start(), m.end(), "") for m in found]
 
 
-_MARKUP = re.compile(rf"(?<=[{CJK}])(?:<\s*/?\s*br\s*/?\s*>|br|&nbsp;)+(?=[{CJK}])", re.I)
+# Case spelled out rather than re.IGNORECASE, which makes the compiler case-fold all 28,000
+# characters of the CJK ranges (10 ms at import); ſ is what IGNORECASE matches for s.
+_MARKUP = LazyPattern(rf"(?<=[{CJK}])(?:<\s*/?\s*[bB][rR]\s*/?\s*>|[bB][rR]|&[nN][bB][sSſ][pP];)+(?=[{CJK}])")
 
 
 def stray_markup(text: str) -> list[Edit]:
@@ -305,10 +349,10 @@ class _StepMap:
     every two characters keeps its map within a few times its own size."""
 
     def __init__(self) -> None:
-        self.new_starts = array("q")
-        self.new_ends = array("q")
-        self.old_starts = array("q")
-        self.old_ends = array("q")
+        self.new_starts: MutableSequence[int] = array("q")
+        self.new_ends: MutableSequence[int] = array("q")
+        self.old_starts: MutableSequence[int] = array("q")
+        self.old_ends: MutableSequence[int] = array("q")
         self._shift = 0
 
     def add(self, start: int, end: int, rep: str) -> None:
@@ -318,6 +362,18 @@ class _StepMap:
         self.old_starts.append(start)
         self.old_ends.append(end)
         self._shift += len(rep) - (end - start)
+
+    def seal(self) -> None:
+        """No more edits: a map of up to ``_LIST_EDITS`` edits is read from lists from now on
+        (bisecting an array boxes an integer at every probe: twice as slow); a larger one
+        stays in arrays, whose size the degenerate inputs above are about."""
+        if len(self.new_starts) <= _LIST_EDITS:
+            self.new_starts, self.new_ends, self.old_starts, self.old_ends = (
+                list(self.new_starts),
+                list(self.new_ends),
+                list(self.old_starts),
+                list(self.old_ends),
+            )
 
     def old(self, p: int) -> int:
         i = bisect_right(self.new_starts, p) - 1
@@ -331,6 +387,9 @@ class _StepMap:
         return s + ((p - ns) * (e - s)) // (ne - ns)
 
 
+_LIST_EDITS = 4096
+
+
 @dataclass
 class Normalised:
     """The cleaned text plus the way back to the original."""
@@ -341,7 +400,10 @@ class Normalised:
     _maps: list[_StepMap]  # one per length-changing step, in the order applied
 
     def orig(self, pos: int) -> int:
-        for m in reversed(self._maps):
+        maps = self._maps
+        if len(maps) == 1:  # the usual case (spaces between Chinese and digits): no loop
+            return maps[0].old(pos)
+        for m in reversed(maps):
             pos = m.old(pos)
         return pos
 
@@ -358,8 +420,7 @@ class Normalised:
 
 def normalise(text: str, steps: tuple[str, ...] | None = None) -> Normalised:
     """Clean ``text`` for matching. ``steps`` defaults to every step in :data:`STEPS`."""
-    script = detect_script(text)
-    convert = script == "traditional" or has_traditional(text)
+    script, convert = _script_of(text)
     names = tuple(STEPS) if steps is None else steps
     cur = fold_width(text)
     maps: list[_StepMap] = []
@@ -388,6 +449,7 @@ def normalise(text: str, steps: tuple[str, ...] | None = None) -> Normalised:
         chunks.append("".join(parts))
         del parts
         if resized:
+            step_map.seal()
             maps.append(step_map)
         cur = "".join(chunks)
         del chunks
@@ -416,3 +478,18 @@ def _tidy(edits: Iterable[Edit]) -> Iterator[Edit]:
             continue
         yield (start, end, rep)
         pos = end
+
+
+_SCRIPT_TABLE_HEAD = """# Characters of U+4E00-U+9FFF that only one script uses: what OpenCC's t2s changes
+# (traditional) and what its s2t changes (simplified). Written by
+# `python -m lawgraph.extract.normalise` from the installed OpenCC; checked by
+# tests/test_extract_fast_paths.py.
+"""
+
+
+if __name__ == "__main__":
+    out = resources.files("lawgraph.extract") / "data" / "script_chars.tsv"
+    rows = f"traditional\t{opencc_script_chars('t2s')}\nsimplified\t{opencc_script_chars('s2t')}\n"
+    with open(str(out), "w", encoding="utf-8") as f:
+        f.write(_SCRIPT_TABLE_HEAD + rows)
+    print(f"wrote {out}")

@@ -71,33 +71,44 @@ def _lines(text: str, start: int, end: int, limit: int | None) -> list[Line]:
 # Lines a web page wraps around a report: breadcrumbs, page furniture, links to the
 # neighbouring articles, the site's own header with today's date. They name no title,
 # year or issuer of this report.
-_FURNITURE = re.compile(
-    r"^(?:当前位置|您现在的位置|您的位置|您所在的位置|所在位置|位置|首页|上一篇|下一篇|上一条|下一条|上一页|下一页|"
+_FURNITURE_WORDS = (
+    r"当前位置|您现在的位置|您的位置|您所在的位置|所在位置|位置|首页|上一篇|下一篇|上一条|下一条|上一页|下一页|"
     r"相关链接|相关文章|相关阅读|相关新闻|相关附件|附件下载|责任编辑|编辑|审核|校对|来源|信息来源|文章来源|稿件来源|"
     r"浏览次数|阅读次数|点击数|点击率|访问量|访问次数|浏览量|阅读量|字号|【?字体|【?字号|分享|打印|关闭|主办单位|承办单位|协办单位|"
     r"主办|承办|网站标识码|网站地图|联系我们|版权所有|Copyright|ICP|京ICP|无障碍|简体|繁体|繁體|English|登录|注册|"
     r"跳转到内容|跳到导航|维基文库|本作品|今天是|欢迎访问|设为首页|加入收藏|扫一扫|手机版|微信|微博|政务服务|"
-    r"发布时间|更新时间|发布日期|日期|时间|作者|【\s*(?:打印|关闭|字体|字号))"
-    r"|[>＞»›]\s*[^>＞»›]+\s*[>＞»›]"
-    r"|星期[一二三四五六日天]"
-    r"|(?:门户网站|网站|政府网|信息网|公众网|政务网|网站群|政务服务网|客户端|公众号)(?:[\s|｜/]|$)"
-    r"|^\d{4}卷$",
-    re.I,
+    r"发布时间|更新时间|发布日期|日期|时间|作者|【\s*(?:打印|关闭|字体|字号)"
+)
+_LINK_TRAIL = r"[>＞»›]\s*[^>＞»›]+\s*[>＞»›]"  # 首页 > 政务公开 > 法治政府
+# What a furniture line starts with, and what stands anywhere in one. Kept apart (one
+# .match, then .search with patterns that open with a character or a class): a pattern
+# with ^ in one branch gives the regex engine nothing to scan for, so it tried every branch
+# at every position of every head and tail line.
+_FURNITURE_START = re.compile(rf"(?:{_FURNITURE_WORDS})|\d{{4}}卷$", re.I)
+_FURNITURE_ANYWHERE = (
+    re.compile(_LINK_TRAIL),
+    re.compile(r"星期[一二三四五六日天]"),
+    re.compile(r"(?:门户网站|网站|政府网|信息网|公众网|政务网|网站群|政务服务网|客户端|公众号)(?:[\s|｜/]|$)"),
 )
 
 
 def is_furniture(line: str) -> bool:
     """A line of page furniture: never a title, year or issuer of the report it wraps."""
-    return bool(_FURNITURE.search(line))
+    return _FURNITURE_START.match(line) is not None or any(p.search(line) for p in _FURNITURE_ANYWHERE)
 
 
 # Furniture that also carries citations or agency names that belong to other pages:
 # links to neighbouring articles, footers. What is named on these lines is not the report's.
-_FOREIGN = re.compile(
-    r"^(?:上一篇|下一篇|上一条|下一条|上一页|下一页|相关链接|相关文章|相关阅读|相关新闻|主办单位|承办单位|协办单位|"
-    r"主办|承办|版权所有|网站标识码|Copyright|ICP|京ICP|联系我们|网站地图)|[>＞»›]\s*[^>＞»›]+\s*[>＞»›]",
-    re.I,
+_FOREIGN_WORDS = (
+    r"上一篇|下一篇|上一条|下一条|上一页|下一页|相关链接|相关文章|相关阅读|相关新闻|主办单位|承办单位|协办单位|"
+    r"主办|承办|版权所有|网站标识码|Copyright|ICP|京ICP|联系我们|网站地图"
 )
+_FOREIGN_START = re.compile(rf"(?:{_FOREIGN_WORDS})", re.I)
+_FOREIGN_LINKS = re.compile(_LINK_TRAIL)
+
+
+def _foreign(line: str) -> bool:
+    return _FOREIGN_START.match(line) is not None or _FOREIGN_LINKS.search(line) is not None
 
 
 def foreign_spans(text: str, lines: list[Line] | None = None) -> list[tuple[int, int]]:
@@ -109,7 +120,7 @@ def foreign_spans(text: str, lines: list[Line] | None = None) -> list[tuple[int,
         if line.start in seen:
             continue
         seen.add(line.start)
-        if _FOREIGN.search(line.text):
+        if _foreign(line.text):
             end = text.find("\n", line.start)
             out.append((line.start, len(text) if end == -1 else end))
     return sorted(out)
@@ -148,7 +159,6 @@ _FITS = {
     "index": re.compile(r"[0-9A-Za-z]"),
 }
 _KEY_ALT = "|".join(sorted((r"\s*".join(map(re.escape, k)) for k in KEYS), key=len, reverse=True))
-_KEY_AT = re.compile(rf"(?:{_KEY_ALT})")
 _KEY_CELL = re.compile(rf"^(?:{_KEY_ALT})\s*[:：]?$")
 _PAIR = re.compile(rf"(?P<key>{_KEY_ALT})\s*[:：]\s*")
 _GLUED = re.compile(rf"^(?P<key>{_KEY_ALT})(?![:：\s])(?P<value>\S.*)$")
@@ -202,7 +212,9 @@ def page_meta(lines: list[Line]) -> PageMeta:
             pending = line
             meta.lines.add(line.start)
             continue
-        pairs = list(_PAIR.finditer(t))
+        # key: value pairs count only from the line's start: most lines are not (one match
+        # at 0 instead of a search through the whole line for the first key)
+        pairs = list(_PAIR.finditer(t)) if _PAIR.match(t) else []
         if pairs and pairs[0].start() == 0:
             for i, m in enumerate(pairs):
                 stop = pairs[i + 1].start() if i + 1 < len(pairs) else len(t)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -82,6 +82,7 @@ class Gazetteer:
     places: dict[str, list[Place]]  # name → places with that name (county level and above)
     by_county: dict[str, Place]  # 6-digit code → county-level place (or city, for towns under a city)
     _towns: dict[str, list[str]] | None = None  # township name → its counties' codes, read on first use
+    _towns_of: dict[Place, list[Place]] = field(default_factory=dict)  # county → its townships, as asked for
 
     def find(self, name: str) -> list[Place]:
         if name.endswith(TOWN_ENDS):
@@ -100,10 +101,15 @@ class Gazetteer:
 
     def towns_of(self, county: Place) -> list[Place]:
         """The townships of a county-level place (or of a city without counties)."""
-        if self._towns is None:
-            self._towns = _read_towns()
-        code6 = county.code[:6]
-        return [t for name, codes in self._towns.items() if code6 in codes for t in self._find_town(name) if t.county == county]
+        found = self._towns_of.get(county)
+        if found is None:
+            if self._towns is None:
+                self._towns = _read_towns()
+            code6 = county.code[:6]
+            # one pass over every township name of the country: done once per county
+            found = [t for name, codes in self._towns.items() if code6 in codes for t in self._find_town(name) if t.county == county]
+            self._towns_of[county] = found
+        return list(found)
 
     def names(self) -> list[str]:
         return list(self.places)
@@ -239,8 +245,8 @@ def leading_place(title: str) -> tuple[Place | None, int]:
     while pos < len(title):
         for n in range(min(16, len(title) - pos), 1, -1):
             name = title[pos : pos + n]
-            if name in _AMBIGUOUS_WORDS:
-                continue
+            if name in _AMBIGUOUS_WORDS or name.endswith(TOWN_ENDS):
+                continue  # (a name with a township's ending finds townships only)
             places = [p for p in g.find(name) if p.level != "street"]
             if places:
                 break
