@@ -124,7 +124,7 @@ def main(argv: list[str] | None = None) -> None:
                 _real_corpus(docs, int(mb * 1e6))
             size = _tree_bytes(docs) / 1e6
 
-            def row(step: str, cpu: float, peak: float, out_bytes: int) -> None:
+            def row(step: str, cpu: float, peak: float, out_bytes: int, size: float = size) -> None:
                 out = f"{out_bytes / 1e6:8.1f} {out_bytes / 1e6 / size:6.2f}x" if out_bytes else f"{'':8} {'':7}"
                 table.append(f"{size:6.1f} {step:22} {cpu:7.2f} {cpu / size:6.3f} {peak:8.0f} {out}")
 

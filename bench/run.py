@@ -15,7 +15,9 @@ absolute times on a shared machine):
    when NEO4J_URI is set (bench_graph);
 4. in-memory query latency, median and p99, per canned query on the 1 M graph (bench_queries);
 5. views for a 5 k-node graph and the time until the overview is drawn (bench_views),
-   and the size of the neo4j-admin import files.
+   and the size of the neo4j-admin import files;
+6. `lawgraph build` step by step at growing corpus sizes: CPU, peak memory and bytes per
+   step, build against extraction (bench_build).
 
 It ends with one table of the targets and whether this run met them.
 """
@@ -121,6 +123,9 @@ def main(argv: list[str] | None = None) -> None:
         total = sum(p.stat().st_size for p in (Path(tmp) / "admin").iterdir()) / 1e6
         print(f"neo4j-admin import files for {n:,} citations: {total:.1f} MB")
 
+    _section("6. lawgraph build step by step")
+    out6 = _run([py, "bench/bench_build.py", "--sizes", "2,8" if quick else "10,40,160", "--kind", "real"])
+
     _section("targets")
     pure = _num(r"pure extractor\s+([\d.]+)", out1)
     tok = _num(r"jieba tokenising \(reference\)\s+([\d.]+)", out1)
@@ -129,6 +134,11 @@ def main(argv: list[str] | None = None) -> None:
     cli = _num(r"([\d.]+)x the pure function \(target", out2)
     help_imports = _num(r"imports of lawgraph --help\s+([\d.]+) s", out2)
     jobs2 = _num(r"--jobs 2 versus --jobs 1 \(wall\) ([\d.]+)x", out2)
+    ratios = re.findall(
+        r"build CPU ÷ extract CPU: ([\d.]+)x with --no-views, ([\d.]+)x with the views.*?([\d.]+)x with --no-views \(records \+ graph file\), ([\d.]+)x with the views",
+        out6,
+    )
+    last = [float(x) for x in ratios[-1]] if ratios else None
     median = _num(r"agencies-citing\s+random law[^\n]*?\s([\d.]+)\s+[\d.]+\s*$", out4, re.M)
     rows = [
         ("pure extractor ≥ 10 MB/s per core", pure, pure is not None and pure >= 10),
@@ -142,6 +152,10 @@ def main(argv: list[str] | None = None) -> None:
         ("1 M citations: graph file saved ≤ 10 s", float(build.group(3)) if build else None, bool(build and float(build.group(3)) <= 10)),
         ("1 M citations: graph file loaded ≤ 10 s", float(build.group(4)) if build else None, bool(build and float(build.group(4)) <= 10)),
         ("agencies-citing ≤ 5 ms median", median, median is not None and median <= 5),
+        ("build --no-views CPU ≤ 1.5× extract CPU (largest corpus)", last[0] if last else None, bool(last and last[0] <= 1.5)),
+        ("build CPU with the views ≤ 1.5× extract CPU", last[1] if last else None, bool(last and last[1] <= 1.5)),
+        ("build --no-views output ≤ 2× the input (real reports)", last[2] if last else None, bool(last and last[2] <= 2)),
+        ("build output with the views ≤ 2× the input", last[3] if last else None, bool(last and last[3] <= 2)),
     ]
     for what, value, ok in rows:
         shown = "-" if value is None else f"{value:.2f}"

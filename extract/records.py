@@ -224,14 +224,14 @@ class _Context:
                     cur += text[end - a :]
             else:
                 if cur:
-                    ctx._add(cur_start, cur)
+                    ctx.add(cur_start, cur)
                 cur_start, cur = a, text
             ctx.placed.add(id(it))
         if cur:
-            ctx._add(cur_start, cur)
+            ctx.add(cur_start, cur)
         return ctx
 
-    def _add(self, start: int, text: str) -> None:
+    def add(self, start: int, text: str) -> None:
         self.pieces.append([start, text])
         self.starts.append(start)
 
@@ -523,7 +523,7 @@ class _Check:
             if start < end or start + len(text) > chars:
                 raise _bad(f + "[0]", f"a start after the previous piece's end ({end}) whose text ends by report.chars ({chars})", start)
             end = start + len(text)
-            ctx._add(start, text)
+            ctx.add(start, text)
         return ctx
 
     def record(self, obj: dict) -> _Context | None:
@@ -718,10 +718,9 @@ def _quote(d: dict[str, Any], context: _Context | None, seen: dict[tuple[int, in
     if context is not None:
         if type(d["sentence"]) is list:
             where = d["sentence_span"] = tuple(d["sentence"])
-            text = seen.get(where)
-            if text is None:
-                text = seen[where] = context.text(where)
-            d["sentence"] = text
+            if where not in seen:
+                seen[where] = context.text(where) or ""  # the check found it inside a piece
+            d["sentence"] = seen[where]
         if "surface" not in d:
             d["surface"] = context.text(d["span"])
     return d

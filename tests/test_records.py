@@ -135,7 +135,10 @@ def test_a_schema_3_line_still_reads():
 @pytest.mark.parametrize(
     "change, message",
     [
-        (lambda o: o.update(context=[[30, "x" * 20]]), r"^context\[0\]\[0\]: must be a start after the previous piece's end \(0\) whose text ends by report.chars \(40\)"),
+        (
+            lambda o: o.update(context=[[30, "x" * 20]]),
+            r"^context\[0\]\[0\]: must be a start after the previous piece's end \(0\) whose text ends by report.chars \(40\)",
+        ),
         (lambda o: o.update(context=[[0, "ab"], [1, "cd"]]), r"^context\[1\]\[0\]: must be a start after"),
         (lambda o: o.update(context=[[0, ""]]), r"^context\[0\]\[1\]: must not be empty"),
         (lambda o: o.update(context="x"), r"^context: must be a list of \[start, text\]"),
