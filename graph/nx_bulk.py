@@ -85,6 +85,8 @@ def insert_sorted_edges(g: nx.MultiDiGraph, edges: Iterable[tuple[str, str, str,
     plain = g.edge_key_dict_factory is dict
     last: object = None
     nbrs: dict = {}
+    # The per-edge body is insert_edges's, written out again: a helper called per edge would
+    # cost more than the adjacency lookup this loop saves.
     for u, v, key, data in edges:
         if u is not last:
             nbrs = succ[u]
